@@ -1,0 +1,230 @@
+"""The ``kiosk`` command: every way to start, check or inspect the kiosk.
+
+Reports print plain text for people and JSON with ``--json`` for scripts.
+Commands that need no screen (config check, pin hash) never import Qt, so they
+work over SSH on a kiosk whose display is broken.
+
+Exit codes: 0 ok, 1 the check failed, 2 the command or its config is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk_app import __version__, paths
+from kiosk_app.composition import RunMode, build_services
+from kiosk_app.pins import hash_pin
+from kiosk_app.settings import ConfigError, Settings, load_schema, load_settings, read_site_file
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+SYSTEM_SITE_FILE = Path("/etc/hcmc-kiosk/site.yaml")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Public-service kiosk for a one-stop centre.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--config", type=Path, help="site file (default: $KIOSK_CONFIG, then %(default)s)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start offscreen, load config, open the store, show the home screen, exit",
+    )
+    parser.add_argument("--json", action="store_true", help="print reports as JSON")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="kiosk mode: fullscreen, frameless, real devices")
+    run.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+
+    demo = sub.add_parser("demo", help="a window with simulated devices, for demos and development")
+    demo.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    demo.add_argument(
+        "--size",
+        default="1920x1080",
+        help="window size, e.g. 1920x1080 (landscape) or 1080x1920 (portrait); default %(default)s",
+    )
+
+    config = sub.add_parser("config", help="site files")
+    config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    check = config_sub.add_parser("check", help="validate a site file against the schema")
+    check.add_argument("file", type=Path)
+    check.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    config_sub.add_parser("defaults", help="print every setting with its default and description")
+
+    pin = sub.add_parser("pin", help="staff and technician PINs")
+    pin_sub = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
+    pin_hash = pin_sub.add_parser("hash", help="make the hash to put in a site file")
+    pin_hash.add_argument("--stdin", action="store_true", help="read the PIN from standard input")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.self_test:
+        return _self_test(args)
+    if args.command == "config":
+        if args.config_command == "check":
+            return _config_check(args.file, as_json=args.json)
+        return _config_defaults(as_json=args.json)
+    if args.command == "pin":
+        return _pin_hash(from_stdin=args.stdin)
+    if args.command in ("run", "demo"):
+        return _start(args, RunMode.KIOSK if args.command == "run" else RunMode.DEMO)
+    _parser().print_help()
+    return EXIT_USAGE
+
+
+def _site_file(args: argparse.Namespace, mode: RunMode) -> Path | None:
+    if args.config:
+        return Path(args.config)
+    if os.environ.get("KIOSK_CONFIG"):
+        return Path(os.environ["KIOSK_CONFIG"])
+    if mode is RunMode.KIOSK:
+        return SYSTEM_SITE_FILE
+    # Demo and self-test show the example ward-level centre.
+    return paths.config_dir() / "site-example.yaml"
+
+
+def _load(args: argparse.Namespace, mode: RunMode) -> Settings | None:
+    site = _site_file(args, mode)
+    try:
+        settings = load_settings(site)
+    except ConfigError as exc:
+        print(
+            f"kiosk: the site file has problems and the kiosk will not start:\n{exc}",
+            file=sys.stderr,
+        )
+        return None
+    if mode is RunMode.KIOSK and not settings.security.technician_pin_hash:
+        print(
+            f"kiosk: {site}: security.technician_pin_hash is empty; kiosk mode needs it so that "
+            "a technician can leave. Make one with `kiosk pin hash`.",
+            file=sys.stderr,
+        )
+        return None
+    if mode is not RunMode.KIOSK:
+        settings = dataclasses.replace(
+            settings, devices=dataclasses.replace(settings.devices, simulated=True)
+        )
+    return settings
+
+
+def _start(args: argparse.Namespace, mode: RunMode) -> int:
+    settings = _load(args, mode)
+    if settings is None:
+        return EXIT_USAGE
+    size = _parse_size(getattr(args, "size", "1920x1080"))
+    if size is None:
+        print(f"kiosk: --size wants WIDTHxHEIGHT, e.g. 1080x1920, not {args.size!r}", file=sys.stderr)
+        return EXIT_USAGE
+    services = build_services(settings, mode)
+    from ui.launcher import launch  # the one step up from the core: start the screens
+
+    return launch(services, window_size=size)
+
+
+def _parse_size(text: str) -> tuple[int, int] | None:
+    width, _, height = text.partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        return None
+    w, h = int(width), int(height)
+    return (w, h) if 320 <= w <= 8000 and 320 <= h <= 8000 else None
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    settings = _load(args, RunMode.SELF_TEST)
+    if settings is None:
+        return EXIT_FAILED
+    try:
+        services = build_services(settings, RunMode.SELF_TEST)
+    except Exception as exc:  # noqa: BLE001 - the self-test reports any failure as its result
+        return _report_self_test({"ok": False, "reason": f"cannot start services: {exc}"}, args.json)
+    from ui.launcher import self_test
+
+    report = self_test(services)
+    report["config"] = settings.source
+    report["store"] = str(services.store.report.path)
+    services.close()
+    return _report_self_test(report, args.json)
+
+
+def _report_self_test(report: dict[str, Any], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False))
+    elif report["ok"]:
+        details = ", ".join(f"{k}={v}" for k, v in report.items() if k != "ok")
+        print(f"self-test ok: {details}")
+    else:
+        print(f"self-test FAILED: {report.get('reason')}", file=sys.stderr)
+    return EXIT_OK if report["ok"] else EXIT_FAILED
+
+
+def _config_check(file: Path, *, as_json: bool) -> int:
+    schema = load_schema()
+    _, problems = read_site_file(file, schema)
+    if not problems:
+        try:
+            load_settings(file)
+        except ConfigError as exc:
+            problems = exc.problems
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "file": str(file),
+                    "valid": not problems,
+                    "problems": [dataclasses.asdict(p) for p in problems],
+                },
+                ensure_ascii=False,
+            )
+        )
+    elif problems:
+        print(f"{file}: {len(problems)} problem(s)")
+        for problem in problems:
+            print("  " + problem.describe(str(file)))
+    else:
+        print(f"{file}: valid")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def _config_defaults(*, as_json: bool) -> int:
+    schema = load_schema()
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    k: {"type": s.type, "default": s.default, "description": s.description}
+                    for k, s in schema.items()
+                },
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    for key, spec in schema.items():
+        print(f"{key} = {spec.default!r}\n    {spec.description}\n    allowed: {spec.allowed()}")
+    return EXIT_OK
+
+
+def _pin_hash(*, from_stdin: bool) -> int:
+    if from_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("PIN (4-12 digits): ")
+        if getpass.getpass("Again: ") != pin:
+            print("kiosk: the two PINs differ", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        print(hash_pin(pin))
+    except ValueError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK

@@ -1,0 +1,438 @@
+"""Settings: one schema (config/schema.yaml), defaults, site-file overrides.
+
+The schema declares every setting once: type, default, allowed values and a
+description. A site file overrides defaults by the same dotted names, nested
+as YAML mappings. Validation collects every problem at once and names the
+setting, the value, what is allowed and the line, so a technician can fix a
+site file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from kiosk_app import paths
+from kiosk_app.pins import is_valid_hash
+
+CURRENT_VERSION = 1
+_TYPES = {
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "choice",
+    "string_list",
+    "url",
+    "pin_hash",
+    "path",
+    "counters",
+}
+
+
+class SchemaError(Exception):
+    """The schema file itself is wrong: a developer's mistake, not a site's."""
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    type: str
+    default: Any
+    description: str
+    min: float | None = None
+    max: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+    min_items: int | None = None
+
+    def allowed(self) -> str:
+        """What this setting accepts, in words for the person editing the file."""
+        if self.type == "integer":
+            return f"a whole number from {self.min:g} to {self.max:g}"
+        if self.type == "number":
+            return f"a number from {self.min:g} to {self.max:g}"
+        if self.type == "boolean":
+            return "true or false"
+        if self.type == "choice":
+            return "one of " + ", ".join(self.choices)
+        if self.type == "string_list":
+            return "a list of " + ", ".join(self.choices)
+        if self.type == "url":
+            return "an http:// or https:// address"
+        if self.type == "pin_hash":
+            return "empty or a hash made by `kiosk pin hash`"
+        if self.type == "counters":
+            return "a list of {number, name_vi, name_en} with distinct numbers 1-99"
+        if self.type == "path":
+            return "a folder path, or empty for the default"
+        low = self.min_length or 0
+        high = self.max_length or 1000
+        text = f"text of {low} to {high} characters"
+        if self.pattern:
+            text += f" matching {self.pattern}"
+        return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a site file."""
+
+    setting: str
+    value: str
+    message: str
+    line: int | None = None
+
+    def describe(self, filename: str = "") -> str:
+        where = f"{filename}:{self.line}: " if filename and self.line else ""
+        if filename and not self.line:
+            where = f"{filename}: "
+        return f"{where}{self.setting} = {self.value}: {self.message}"
+
+
+class ConfigError(Exception):
+    def __init__(self, problems: list[Problem], filename: str = "") -> None:
+        self.problems = problems
+        self.filename = filename
+        super().__init__("\n".join(p.describe(filename) for p in problems))
+
+
+# --- the typed settings the rest of the kiosk reads ---------------------------
+
+
+@dataclass(frozen=True)
+class Counter:
+    number: int
+    name_vi: str
+    name_en: str
+
+    def name(self, language: str) -> str:
+        return self.name_vi if language == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    kiosk_id: str
+    centre_name_vi: str
+    centre_name_en: str
+    ward: str
+    address: str
+    counters: tuple[Counter, ...]
+    help_counter: int
+
+    def centre_name(self, language: str) -> str:
+        return self.centre_name_vi if language == "vi" else self.centre_name_en
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    languages: tuple[str, ...]
+    default_language: str
+    orientation: str
+    large_text: bool
+    high_contrast: bool
+    audio_guidance: bool
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    idle_timeout_s: int
+    warning_s: int
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    staff_pin_hash: str
+    technician_pin_hash: str
+    max_pin_attempts: int
+    lockout_s: int
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    data_dir: str
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    dir: str
+    level: str
+    max_bytes: int
+    backup_count: int
+
+
+@dataclass(frozen=True)
+class BackendSettings:
+    url: str
+    timeout_s: float
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    simulated: bool
+
+
+@dataclass(frozen=True)
+class Settings:
+    site: SiteSettings
+    ui: UiSettings
+    session: SessionSettings
+    security: SecuritySettings
+    storage: StorageSettings
+    logging: LoggingSettings
+    backend: BackendSettings
+    devices: DeviceSettings
+    source: str = field(default="(defaults)")
+
+    def data_dir(self) -> Path:
+        return Path(self.storage.data_dir).expanduser() if self.storage.data_dir else paths.default_data_dir()
+
+    def log_dir(self) -> Path:
+        return Path(self.logging.dir).expanduser() if self.logging.dir else self.data_dir() / "logs"
+
+
+SECTION_TYPES: dict[str, type] = {
+    "site": SiteSettings,
+    "ui": UiSettings,
+    "session": SessionSettings,
+    "security": SecuritySettings,
+    "storage": StorageSettings,
+    "logging": LoggingSettings,
+    "backend": BackendSettings,
+    "devices": DeviceSettings,
+}
+
+
+# --- the schema ---------------------------------------------------------------
+
+
+def load_schema(path: Path | None = None) -> dict[str, SettingSpec]:
+    schema_path = path or paths.schema_file()
+    raw = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not isinstance(raw.get("settings"), dict):
+        raise SchemaError(f"{schema_path}: expected a 'settings' mapping")
+    specs: dict[str, SettingSpec] = {}
+    for key, entry in raw["settings"].items():
+        if not isinstance(entry, dict) or entry.get("type") not in _TYPES:
+            raise SchemaError(f"{schema_path}: {key}: missing or unknown type")
+        if not entry.get("description"):
+            raise SchemaError(f"{schema_path}: {key}: every setting needs a description")
+        spec = SettingSpec(
+            key=key,
+            type=entry["type"],
+            default=entry.get("default"),
+            description=" ".join(str(entry["description"]).split()),
+            min=entry.get("min"),
+            max=entry.get("max"),
+            min_length=entry.get("min_length"),
+            max_length=entry.get("max_length"),
+            pattern=entry.get("pattern"),
+            choices=tuple(entry.get("choices", ())),
+            min_items=entry.get("min_items"),
+        )
+        _, error = check_value(spec, spec.default)
+        if error:
+            raise SchemaError(f"{schema_path}: {key}: the default breaks its own rule: {error}")
+        specs[key] = spec
+    return specs
+
+
+def check_value(spec: SettingSpec, value: Any) -> tuple[Any, str | None]:
+    """Return (normalised value, None) or (None, what is wrong)."""
+    wanted = f"expected {spec.allowed()}"
+    kind = spec.type
+    if kind in ("string", "path", "pin_hash", "url", "choice"):
+        if not isinstance(value, str):
+            return None, wanted
+        if kind == "choice" and value not in spec.choices:
+            return None, wanted
+        if kind == "pin_hash" and value and not is_valid_hash(value):
+            return None, wanted
+        if kind == "url":
+            parsed = urlparse(value)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                return None, wanted
+        if kind == "string":
+            if spec.min_length is not None and len(value) < spec.min_length:
+                return None, wanted
+            if spec.max_length is not None and len(value) > spec.max_length:
+                return None, wanted
+            if spec.pattern and not re.fullmatch(spec.pattern, value):
+                return None, wanted
+        return value, None
+    if kind == "boolean":
+        return (value, None) if isinstance(value, bool) else (None, wanted)
+    if kind in ("integer", "number"):
+        numeric = isinstance(value, int) and not isinstance(value, bool)
+        if kind == "number":
+            numeric = numeric or isinstance(value, float)
+        if not numeric:
+            return None, wanted
+        if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+            return None, wanted
+        return (float(value) if kind == "number" else value), None
+    if kind == "string_list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None, wanted
+        if spec.choices and any(v not in spec.choices for v in value):
+            return None, wanted
+        if len(set(value)) != len(value) or len(value) < (spec.min_items or 0):
+            return None, wanted
+        return tuple(value), None
+    if kind == "counters":
+        return _check_counters(value, wanted)
+    raise SchemaError(f"unknown type {kind}")  # pragma: no cover - load_schema rejects it
+
+
+def _check_counters(value: Any, wanted: str) -> tuple[Any, str | None]:
+    if not isinstance(value, list):
+        return None, wanted
+    counters: list[Counter] = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"number", "name_vi", "name_en"}:
+            return None, wanted
+        number, name_vi, name_en = item["number"], item["name_vi"], item["name_en"]
+        if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 99:
+            return None, wanted
+        if not (isinstance(name_vi, str) and name_vi and isinstance(name_en, str) and name_en):
+            return None, wanted
+        counters.append(Counter(number, name_vi, name_en))
+    if len({c.number for c in counters}) != len(counters):
+        return None, wanted
+    return tuple(counters), None
+
+
+# --- site files -------------------------------------------------------------------
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _flatten(node: yaml.Node, prefix: str, out: dict[str, int]) -> None:
+    """Dotted key -> 1-based line, from the composed YAML tree."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value_node in node.value:
+        key = f"{prefix}{key_node.value}"
+        out[key] = key_node.start_mark.line + 1
+        if isinstance(value_node, yaml.MappingNode):
+            _flatten(value_node, key + ".", out)
+
+
+def _flatten_values(data: Mapping[str, Any], prefix: str, known: set[str], out: dict[str, Any]) -> None:
+    for raw_key, value in data.items():
+        key = f"{prefix}{raw_key}"
+        # A mapping is a section unless the schema names the key itself.
+        if isinstance(value, dict) and key not in known:
+            _flatten_values(value, key + ".", known, out)
+        else:
+            out[key] = value
+
+
+def read_site_file(path: Path, schema: dict[str, SettingSpec]) -> tuple[dict[str, Any], list[Problem]]:
+    """Validated overrides from a site file, and every problem found in it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, [Problem("(file)", str(path), "the file does not exist")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Problem("(file)", str(path), f"cannot be read as UTF-8 text ({exc.__class__.__name__})")]
+    try:
+        data = yaml.safe_load(text)
+        lines: dict[str, int] = {}
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        if root is not None:
+            _flatten(root, "", lines)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or "not valid YAML"
+        return {}, [Problem("(file)", "", f"not valid YAML: {reason}", line)]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [Problem("(file)", _show(data), "a site file is a mapping of sections (site:, ui:, ...)")]
+
+    problems: list[Problem] = []
+    version = data.pop("version", CURRENT_VERSION)
+    if version != CURRENT_VERSION:
+        problems.append(
+            Problem(
+                "version",
+                _show(version),
+                f"this kiosk reads site files of version {CURRENT_VERSION}",
+                lines.get("version"),
+            )
+        )
+    flat: dict[str, Any] = {}
+    _flatten_values(data, "", set(schema), flat)
+    overrides: dict[str, Any] = {}
+    for key, value in flat.items():
+        spec = schema.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            problems.append(Problem(key, _show(value), f"unknown setting{hint}", lines.get(key)))
+            continue
+        normalised, error = check_value(spec, value)
+        if error:
+            problems.append(Problem(key, _show(value), error, lines.get(key)))
+        else:
+            overrides[key] = normalised
+    return overrides, problems
+
+
+def _cross_checks(values: dict[str, Any]) -> list[Problem]:
+    """Rules that tie two settings together."""
+    problems = []
+    if values["ui.default_language"] not in values["ui.languages"]:
+        problems.append(
+            Problem(
+                "ui.default_language",
+                _show(values["ui.default_language"]),
+                "must be one of the languages in ui.languages " + _show(list(values["ui.languages"])),
+            )
+        )
+    return problems
+
+
+def build_settings(values: dict[str, Any], source: str) -> Settings:
+    sections: dict[str, dict[str, Any]] = {name: {} for name in SECTION_TYPES}
+    for key, value in values.items():
+        section, _, name = key.partition(".")
+        sections[section][name] = value
+    built = {name: cls(**sections[name]) for name, cls in SECTION_TYPES.items()}
+    return Settings(**built, source=source)
+
+
+def load_settings(site_file: Path | None = None, schema_path: Path | None = None) -> Settings:
+    """Defaults, overridden by the site file; raises ConfigError naming every problem."""
+    schema = load_schema(schema_path)
+    values: dict[str, Any] = {}
+    for key, spec in schema.items():
+        values[key], _ = check_value(spec, spec.default)
+    if site_file is None:
+        return build_settings(values, "(defaults)")
+    overrides, problems = read_site_file(site_file, schema)
+    values.update(overrides)
+    if not problems:
+        problems = _cross_checks(values)
+    if problems:
+        raise ConfigError(problems, str(site_file))
+    return build_settings(values, str(site_file))
+
+
+def section_fields() -> set[str]:
+    """Every dotted name the typed settings hold (a test checks it equals the schema)."""
+    return {f"{section}.{f.name}" for section, cls in SECTION_TYPES.items() for f in fields(cls)}

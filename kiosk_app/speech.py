@@ -1,0 +1,28 @@
+"""The audio-guidance hook: what the screens call to speak.
+
+The assistant brings the real speaker (espeak-ng in its own process); until
+then the kiosk uses ``QuietSpeaker``, which keeps what it was asked to say in
+memory for tests and says nothing. Spoken text may contain a citizen's name,
+so it is never logged.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Speaker(Protocol):
+    def say(self, text: str, language: str) -> None: ...
+    def stop(self) -> None: ...
+
+
+class QuietSpeaker:
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str]] = []
+
+    def say(self, text: str, language: str) -> None:
+        self.said.append((text, language))
+        del self.said[:-20]  # keep a short tail only
+
+    def stop(self) -> None:
+        self.said.clear()

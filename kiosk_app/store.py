@@ -1,0 +1,123 @@
+"""The kiosk's local SQLite store: opened at start, checked, migrated.
+
+WAL mode lets the UI read while a background job writes. If the integrity
+check fails (power cut mid-write on a cheap SSD), the damaged file is moved
+aside for the technician and a fresh store is created, so the kiosk still
+starts; later issues refill it from the backend.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Each entry moves the schema one version up, as statements run in one
+# transaction. Never edit a released step: add one.
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        """CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            ended_at REAL NOT NULL,
+            duration_s REAL NOT NULL,
+            reason TEXT NOT NULL,
+            language TEXT NOT NULL
+        )""",
+    ),
+]
+
+
+class StoreError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    path: Path
+    schema_version: int
+    integrity_ok: bool
+    moved_aside: Path | None  # where a damaged store went, if it was damaged
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection, report: OpenReport) -> None:
+        self._db = connection
+        self.report = report
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Callable[[], float] = time.time) -> Store:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        moved_aside = None
+        integrity_ok = True
+        try:
+            connection = _connect_and_check(path)
+        except sqlite3.DatabaseError as exc:
+            integrity_ok = False
+            moved_aside = path.with_name(f"{path.name}.damaged-{int(clock())}")
+            log.error("local store failed its integrity check (%s); moved it aside", exc)
+            path.rename(moved_aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            try:
+                connection = _connect_and_check(path)
+            except sqlite3.DatabaseError as again:
+                raise StoreError(f"cannot create a fresh store at {path}: {again}") from again
+        version = _migrate(connection)
+        return cls(connection, OpenReport(path, version, integrity_ok, moved_aside))
+
+    def close(self) -> None:
+        self._db.close()
+
+    def record_visit(self, *, ended_at: float, duration_s: float, reason: str, language: str) -> None:
+        """A finished citizen visit, for service statistics. Nothing personal."""
+        with self._db:
+            self._db.execute(
+                "INSERT INTO visits (ended_at, duration_s, reason, language) VALUES (?, ?, ?, ?)",
+                (ended_at, duration_s, reason, language),
+            )
+
+    def visit_count(self) -> int:
+        row = self._db.execute("SELECT COUNT(*) FROM visits").fetchone()
+        return int(row[0])
+
+
+def _connect_and_check(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        result = connection.execute("PRAGMA integrity_check").fetchone()
+        if result is None or result[0] != "ok":
+            raise sqlite3.DatabaseError(f"integrity_check said {result[0] if result else 'nothing'}")
+        mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if mode != "wal":
+            raise sqlite3.DatabaseError(f"could not switch to WAL (got {mode})")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def _migrate(connection: sqlite3.Connection) -> int:
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"the store is schema version {version}, newer than this kiosk ({len(MIGRATIONS)}); "
+            "update the kiosk software"
+        )
+    for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {number}")
+        except sqlite3.DatabaseError:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    return len(MIGRATIONS)

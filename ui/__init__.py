@@ -1,0 +1,1 @@
+"""The kiosk's screens: the only package that imports PySide6 (plus qasync)."""

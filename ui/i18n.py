@@ -1,0 +1,56 @@
+"""Language switching through Qt's translation system.
+
+Source strings are English; ``translations/kiosk_vi.ts`` holds Vietnamese and
+is compiled to ``.qm`` by the set-up. Switching installs or removes the
+translator; Qt then sends every widget a LanguageChange event and each screen
+re-reads its texts (see ``ui.screens.base.Screen.retranslate``).
+
+Write strings as ``translate("Context", "Text")`` with literals, so that
+``pyside6-lupdate`` finds them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from kiosk_app import paths
+
+log = logging.getLogger(__name__)
+
+translate = QCoreApplication.translate
+SOURCE_LANGUAGE = "en"
+
+
+class LanguageSwitcher:
+    def __init__(self, app: QCoreApplication, folder: Path | None = None) -> None:
+        self._app = app
+        self._folder = folder or paths.translations_dir()
+        self._translator: QTranslator | None = None
+        self.language = SOURCE_LANGUAGE
+        self.missing: set[str] = set()
+
+    def set_language(self, language: str) -> None:
+        if language == self.language:
+            return
+        self.close()
+        if language != SOURCE_LANGUAGE:
+            translator = QTranslator(self._app)
+            qm = self._folder / f"kiosk_{language}.qm"
+            if translator.load(str(qm)):
+                self._app.installTranslator(translator)
+                self._translator = translator
+            elif language not in self.missing:
+                # The screen still works, in English; the technician sees why.
+                self.missing.add(language)
+                log.error("translation file missing or unreadable", extra={"file": str(qm)})
+        self.language = language
+
+    def close(self) -> None:
+        """Back to the source language: remove our translator from the application."""
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
+        self.language = SOURCE_LANGUAGE

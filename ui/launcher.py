@@ -1,0 +1,228 @@
+"""Starts the screens around the services the composition root built.
+
+``launch`` is kiosk and demo mode: QApplication, the qasync event loop (one
+asyncio loop inside Qt, for network and serial I/O), the window, hardening,
+error handling and the systemd watchdog. ``build_runtime`` is the same minus
+the event loop, and is what tests and the self-test use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk_app.composition import KioskServices, RunMode
+from kiosk_app.speech import QuietSpeaker, Speaker
+from ui.guard import KioskGuard
+from ui.i18n import LanguageSwitcher
+from ui.jobs import BackgroundJobs
+from ui.screens.base import ScreenId
+from ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def create_application() -> QApplication:
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("hcmc-kiosk")
+    app.setApplicationDisplayName("Kiosk")
+    return app
+
+
+@dataclass
+class KioskRuntime:
+    app: QApplication
+    window: KioskWindow
+    guard: KioskGuard
+    jobs: BackgroundJobs
+    languages: LanguageSwitcher
+    speaker: Speaker
+
+    def close(self) -> None:
+        self.app.removeEventFilter(self.guard)
+        self.guard.remove_link_handlers()
+        self.window.may_close = True
+        self.window.close()
+        self.jobs.shutdown()
+        self.languages.close()
+        self.window.deleteLater()
+        # Delete now, not at the next loop turn: a dead window must not get
+        # the next runtime's language-change events.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def build_runtime(services: KioskServices, *, speaker: Speaker | None = None) -> KioskRuntime:
+    app = create_application()
+    jobs = BackgroundJobs(app)
+    languages = LanguageSwitcher(app)
+    speaker = speaker or QuietSpeaker()
+    window = KioskWindow(
+        services,
+        jobs=jobs,
+        speaker=speaker,
+        languages=languages,
+        kiosk_mode=services.mode is RunMode.KIOSK,
+    )
+    guard = KioskGuard(services.session.touch, app)
+    app.installEventFilter(guard)
+    guard.install_link_handlers()
+    return KioskRuntime(app, window, guard, jobs, languages, speaker)
+
+
+def install_exception_handlers(
+    runtime: KioskRuntime, loop: asyncio.AbstractEventLoop | None = None
+) -> Callable[[], None]:
+    """Log any uncaught error and show the error screen; returns the undo."""
+    previous = sys.excepthook
+    handling = False
+
+    def show_error() -> None:
+        nonlocal handling
+        if handling:  # an error while showing the error screen: do not loop
+            return
+        handling = True
+        try:
+            runtime.window.show_error()
+        finally:
+            handling = False
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        log.error("unhandled error", exc_info=(kind, error, tb))
+        show_error()
+
+    def loop_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        error = context.get("exception")
+        log.error(
+            "unhandled error in a background task",
+            exc_info=(type(error), error, error.__traceback__) if isinstance(error, BaseException) else None,
+            extra={"context": str(context.get("message", ""))},
+        )
+        show_error()
+
+    sys.excepthook = hook
+    if loop is not None:
+        loop.set_exception_handler(loop_handler)
+
+    def undo() -> None:
+        sys.excepthook = previous
+
+    return undo
+
+
+def _start_watchdog(runtime: KioskRuntime, services: KioskServices) -> QTimer | None:
+    interval = services.notifier.watchdog_interval_s
+    if interval is None:
+        return None
+    # A QTimer on the GUI thread: if the event loop freezes, the pings stop
+    # and systemd restarts the kiosk.
+    timer = QTimer(runtime.window)
+    timer.setInterval(max(1000, int(interval * 1000)))
+    timer.timeout.connect(services.notifier.ping_watchdog)
+    timer.start()
+    return timer
+
+
+def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 1080)) -> int:
+    import qasync  # imported here: it picks its Qt binding at import time
+
+    app = create_application()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    runtime = build_runtime(services)
+    install_exception_handlers(runtime, loop)
+    window = runtime.window
+    if runtime.window.kiosk_mode:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        window.showFullScreen()
+    else:
+        window.resize(*window_size)
+        window.show()
+    _start_watchdog(runtime, services)
+    services.notifier.ready(status="showing the attract screen")
+    log.info("kiosk started", extra={"mode": services.mode.value})
+
+    quit_requested = asyncio.Event()
+    app.aboutToQuit.connect(quit_requested.set)
+    with loop:
+        loop.run_until_complete(quit_requested.wait())
+    services.notifier.stopping()
+    runtime.close()
+    services.close()
+    return 0
+
+
+def resident_memory_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def self_test(services: KioskServices) -> dict[str, Any]:
+    """Offscreen: build everything, show the home screen, check it painted."""
+    started = time.perf_counter()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    create_application()
+    runtime = build_runtime(services)
+    window = runtime.window
+    window.resize(1920, 1080)
+    window.show()
+    services.session.touch()
+    window.home()
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    painted_ms = (time.perf_counter() - started) * 1000
+    report: dict[str, Any] = {"ok": True}
+    colours = {
+        image.pixelColor(x, y).rgb()
+        for x in range(0, image.width(), 97)
+        for y in range(0, image.height(), 89)
+    }
+    if window.current is not ScreenId.HOME:
+        report = {"ok": False, "reason": f"expected the home screen, got {window.current.value}"}
+    elif image.isNull() or len(colours) < 3:
+        report = {"ok": False, "reason": "the home screen did not paint"}
+    # Every language the site offers must load its translations.
+    for language in services.settings.ui.languages:
+        runtime.languages.set_language(language)
+    if runtime.languages.missing:
+        report = {
+            "ok": False,
+            "reason": f"translations missing for {sorted(runtime.languages.missing)}",
+        }
+    report.update(
+        {
+            "screen": window.current.value,
+            "painted_ms": round(painted_ms, 1),
+            "rss_mb": round(resident_memory_mb(), 1),
+            "platform": QGuiApplication.platformName(),
+            "background": QColor(image.pixelColor(5, image.height() // 2)).name(),
+        }
+    )
+    runtime.close()
+    return report

@@ -1,0 +1,104 @@
+"""The home screen: the kiosk's main tasks as big tiles."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+
+from ui.i18n import translate
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_label
+from ui.widgets.tile import Tile
+
+TASKS = (
+    ScreenId.PROCEDURES,
+    ScreenId.DOSSIER_STATUS,
+    ScreenId.QUEUE,
+    ScreenId.ASSISTANT,
+    ScreenId.LICENCE_CHECK,
+)
+
+
+class HomeScreen(Screen):
+    screen_id = ScreenId.HOME
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 36, 48, 36)
+        layout.setSpacing(24)
+        self.greeting = make_label("title")
+        self.question = make_label("subtitle")
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.question)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(24)
+        layout.addLayout(self.grid, 1)
+        self.tiles: dict[ScreenId, Tile] = {}
+        for task in TASKS:
+            tile = Tile(f"tile_{task.value}")
+            tile.clicked.connect(lambda _=False, t=task: context.navigator.go(t))
+            self.tiles[task] = tile
+        self._columns = 0
+        self.set_portrait(False)
+        self.retranslate()
+
+    def set_portrait(self, portrait: bool) -> None:
+        columns = 1 if portrait else 3
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles.values()):
+            self.grid.addWidget(tile, index // columns, index % columns)
+        # A short last row is stretched across, so the grid has no hole.
+        tiles = list(self.tiles.values())
+        short = len(tiles) % columns
+        if short:
+            row = len(tiles) // columns
+            span, extra = divmod(columns, short)
+            column = 0
+            for index, tile in enumerate(tiles[-short:]):
+                width = span + (1 if index < extra else 0)
+                self.grid.addWidget(tile, row, column, 1, width)
+                column += width
+
+    def on_shown(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        identity = self.context.services.session.personal.identity
+        if identity is not None:
+            self.greeting.setText(translate("HomeScreen", "Hello, {name}").format(name=identity.full_name))
+        else:
+            self.greeting.setText(translate("HomeScreen", "Hello!"))
+        self.question.setText(
+            translate("HomeScreen", "What would you like to do today? Tap one of the tiles.")
+        )
+        texts = {
+            ScreenId.PROCEDURES: (
+                translate("HomeScreen", "Administrative procedures"),
+                translate("HomeScreen", "What to bring, fees and time, step by step"),
+            ),
+            ScreenId.DOSSIER_STATUS: (
+                translate("HomeScreen", "Dossier status"),
+                translate("HomeScreen", "Scan your appointment slip or type its code"),
+            ),
+            ScreenId.QUEUE: (
+                translate("HomeScreen", "Queue number"),
+                translate("HomeScreen", "Take a number for a service counter"),
+            ),
+            ScreenId.ASSISTANT: (
+                translate("HomeScreen", "Ask the assistant"),
+                translate("HomeScreen", "Speak or type your question"),
+            ),
+            ScreenId.LICENCE_CHECK: (
+                translate("HomeScreen", "Check an e-licence"),
+                translate("HomeScreen", "Scan the QR code on an electronic licence"),
+            ),
+        }
+        for task, (title, subtitle) in texts.items():
+            self.tiles[task].set_texts(title, subtitle)
+
+    def spoken_text(self) -> str:
+        names = ". ".join(tile.title.text() for tile in self.tiles.values())
+        return f"{self.greeting.text()} {self.question.text()} {names}."

@@ -1,0 +1,110 @@
+"""Citizen services whose screens arrive with later work.
+
+Until a service is installed on this kiosk, its tile still leads somewhere
+useful: what the service is, and which counter helps with it today.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout
+
+from ui.i18n import translate
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_label
+
+
+def help_counter_text(context: ScreenContext) -> str:
+    """ "Please go to counter N (its name)", for the counter the site sends people to."""
+    site = context.services.settings.site
+    counter = next((c for c in site.counters if c.number == site.help_counter), None)
+    if counter is None:
+        return translate("Services", "Please ask at counter {number}.").format(number=site.help_counter)
+    return translate("Services", "Please ask at counter {number} ({name}).").format(
+        number=counter.number, name=counter.name(context.language)
+    )
+
+
+class PendingServiceScreen(Screen):
+    """A service not yet available here: says what it is and where to get it instead."""
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(64, 48, 64, 48)
+        layout.setSpacing(28)
+        self.title = make_label("title")
+        self.description = make_label("body")
+        self.notice = make_label("notice")
+        layout.addWidget(self.title)
+        layout.addWidget(self.description)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def texts(self) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        title, description = self.texts()
+        self.title.setText(title)
+        self.description.setText(description)
+        self.notice.setText(
+            translate("Services", "This service is not available at this kiosk yet.")
+            + " "
+            + help_counter_text(self.context)
+        )
+
+    def on_shown(self) -> None:
+        self.retranslate()
+
+    def spoken_text(self) -> str:
+        return f"{self.title.text()}. {self.description.text()} {self.notice.text()}"
+
+
+class ProceduresScreen(PendingServiceScreen):
+    screen_id = ScreenId.PROCEDURES
+
+    def texts(self) -> tuple[str, str]:
+        return (
+            translate("Services", "Administrative procedures"),
+            translate(
+                "Services",
+                "Find your procedure, answer a few questions and get the list of papers to bring, "
+                "the fee, the processing time and the counter to go to.",
+            ),
+        )
+
+
+class QueueScreen(PendingServiceScreen):
+    screen_id = ScreenId.QUEUE
+
+    def texts(self) -> tuple[str, str]:
+        return (
+            translate("Services", "Queue number"),
+            translate("Services", "Take a printed number for the counter that handles your procedure."),
+        )
+
+
+class AssistantScreen(PendingServiceScreen):
+    screen_id = ScreenId.ASSISTANT
+
+    def texts(self) -> tuple[str, str]:
+        return (
+            translate("Services", "Virtual assistant"),
+            translate(
+                "Services",
+                "Ask by voice or by typing, in Vietnamese or English, and hear the answer.",
+            ),
+        )
+
+
+class LicenceCheckScreen(PendingServiceScreen):
+    screen_id = ScreenId.LICENCE_CHECK
+
+    def texts(self) -> tuple[str, str]:
+        return (
+            translate("Services", "Check an electronic licence"),
+            translate(
+                "Services",
+                "Scan the QR code on an electronic licence to see whether it is valid, revoked or expired.",
+            ),
+        )

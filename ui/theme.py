@@ -1,0 +1,134 @@
+"""The touch-first look: one stylesheet, three switches.
+
+Sizes are in pixels for a 1080p panel seen from about 60 cm: body text 28 px,
+titles 48 px, and no touch target below 72 px (well over the 44-48 px minimum,
+because elderly hands and gloved fingers miss). Large text scales type by 1.35;
+high contrast is white and yellow on black (well above WCAG AAA's 7:1).
+Widgets pick their look with a ``role`` property, never with inline styles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIN_TARGET_PX = 72
+FONT_FAMILIES = '"Noto Sans", "DejaVu Sans", sans-serif'
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: str
+    surface: str
+    text: str
+    muted: str
+    primary: str
+    on_primary: str
+    accent: str
+    border: str
+    focus: str
+    danger: str
+
+
+STANDARD = Palette(
+    background="#eef2f7",
+    surface="#ffffff",
+    text="#14213d",
+    muted="#4a5568",
+    primary="#0b4f9c",
+    on_primary="#ffffff",
+    accent="#c8102e",
+    border="#b8c4d6",
+    focus="#f5a300",
+    danger="#a4000f",
+)
+
+HIGH_CONTRAST = Palette(
+    background="#000000",
+    surface="#000000",
+    text="#ffffff",
+    muted="#ffffff",
+    primary="#ffd400",
+    on_primary="#000000",
+    accent="#ffd400",
+    border="#ffffff",
+    focus="#00e5ff",
+    danger="#ff6b6b",
+)
+
+
+def palette(high_contrast: bool) -> Palette:
+    return HIGH_CONTRAST if high_contrast else STANDARD
+
+
+def stylesheet(*, large_text: bool, high_contrast: bool) -> str:
+    p = palette(high_contrast)
+    scale = 1.35 if large_text else 1.0
+
+    def px(size: float) -> str:
+        return f"{round(size * scale)}px"
+
+    border_w = 3 if high_contrast else 2
+    return f"""
+* {{ font-family: {FONT_FAMILIES}; color: {p.text}; }}
+#KioskWindow, QStackedWidget, QWidget[role="screen"] {{ background: {p.background}; }}
+QLabel {{ font-size: {px(28)}; background: transparent; }}
+QLabel[role="title"] {{ font-size: {px(48)}; font-weight: 700; }}
+QLabel[role="subtitle"] {{ font-size: {px(32)}; color: {p.muted}; }}
+QLabel[role="body"] {{ font-size: {px(28)}; }}
+QLabel[role="hint"] {{ font-size: {px(24)}; color: {p.muted}; }}
+QLabel[role="notice"] {{
+    font-size: {px(28)}; background: {p.surface}; border: {border_w}px solid {p.primary};
+    border-radius: 12px; padding: 20px;
+}}
+QLabel[role="error"] {{ font-size: {px(28)}; color: {p.danger}; font-weight: 700; }}
+QLabel[role="attract-title"] {{ font-size: {px(64)}; font-weight: 800; color: {p.primary}; }}
+QLabel[role="attract-second"] {{ font-size: {px(40)}; color: {p.muted}; }}
+QLabel[role="countdown"] {{ font-size: {px(96)}; font-weight: 800; color: {p.accent}; }}
+QLabel[role="pin-display"] {{
+    font-size: {px(56)}; letter-spacing: 12px; background: {p.surface};
+    border: {border_w}px solid {p.border}; border-radius: 12px; padding: 12px;
+}}
+QWidget[role="header"] {{ background: {p.primary}; }}
+QWidget[role="header"] QLabel {{ color: {p.on_primary}; }}
+QLabel[role="header-title"] {{ font-size: {px(30)}; font-weight: 700; color: {p.on_primary}; }}
+QLabel[role="header-sub"] {{ font-size: {px(22)}; color: {p.on_primary}; }}
+QWidget[role="navbar"] {{ background: {p.surface}; border-top: {border_w}px solid {p.border}; }}
+QWidget[role="card"] {{
+    background: {p.surface}; border: {border_w}px solid {p.border}; border-radius: 20px;
+}}
+QPushButton {{
+    min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; font-size: {px(28)};
+    background: {p.surface}; color: {p.text}; border: {border_w}px solid {p.border};
+    border-radius: 14px; padding: 8px 20px;
+}}
+QPushButton:pressed {{ background: {p.border}; }}
+QPushButton:focus {{ border: {border_w + 1}px solid {p.focus}; }}
+QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
+QPushButton[role="primary"] {{
+    background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 700;
+}}
+QPushButton[role="primary"]:pressed {{ background: {p.text}; }}
+QPushButton[role="tile"] {{
+    padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
+    border-radius: 20px; min-height: {round(120 * scale)}px;
+}}
+QLabel[role="tile-title"] {{ font-size: {px(38)}; font-weight: 700; color: {p.primary}; }}
+QPushButton[role="tile"]:pressed {{ background: {p.border}; }}
+QPushButton[role="nav"] {{ font-size: {px(26)}; font-weight: 600; min-width: {round(150 * scale)}px; }}
+QPushButton[role="toggle"] {{ font-size: {px(24)}; }}
+QPushButton[role="toggle"]:checked {{
+    background: {p.primary}; color: {p.on_primary}; border-color: {p.primary};
+}}
+QPushButton[role="key"] {{ font-size: {px(32)}; font-weight: 600; padding: 4px; }}
+QPushButton[role="quiet"] {{
+    font-size: {px(20)}; color: {p.muted}; background: transparent; border-color: transparent;
+}}
+QLineEdit {{
+    font-size: {px(36)}; min-height: {MIN_TARGET_PX}px; padding: 4px 16px; background: {p.surface};
+    border: {border_w}px solid {p.border}; border-radius: 12px;
+}}
+QLineEdit:focus {{ border-color: {p.focus}; }}
+QWidget[role="overlay-card"] {{
+    background: {p.surface}; border: {border_w + 1}px solid {p.accent}; border-radius: 24px;
+}}
+"""

@@ -1,0 +1,247 @@
+"""The kiosk window: header, the current screen, the navigation bar.
+
+It is the Navigator the screens talk to, and the one place that reacts to the
+citizen session: it starts the idle ticker, shows the warning, and when a
+session ends it throws every screen away and builds fresh ones, so nothing a
+citizen typed survives in a widget, an undo stack or a completer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk_app.composition import KioskServices
+from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
+from kiosk_app.speech import Speaker
+from ui.chrome import Header, NavigationBar
+from ui.i18n import LanguageSwitcher
+from ui.idle_warning import IdleWarningOverlay
+from ui.jobs import BackgroundJobs
+from ui.screens.attract import AttractScreen
+from ui.screens.base import Screen, ScreenContext, ScreenId
+from ui.screens.dossier_status import DossierStatusScreen
+from ui.screens.error import ErrorScreen
+from ui.screens.home import HomeScreen
+from ui.screens.pin import PinScreen
+from ui.screens.services import AssistantScreen, LicenceCheckScreen, ProceduresScreen, QueueScreen
+from ui.screens.staff import StaffScreen, TechnicianScreen
+from ui.theme import stylesheet
+
+log = logging.getLogger(__name__)
+
+SCREEN_TYPES: tuple[type[Screen], ...] = (
+    AttractScreen,
+    HomeScreen,
+    ProceduresScreen,
+    DossierStatusScreen,
+    QueueScreen,
+    AssistantScreen,
+    LicenceCheckScreen,
+    PinScreen,
+    StaffScreen,
+    TechnicianScreen,
+    ErrorScreen,
+)
+TICK_MS = 1000
+
+
+class KioskWindow(QWidget):
+    def __init__(
+        self,
+        services: KioskServices,
+        *,
+        jobs: BackgroundJobs,
+        speaker: Speaker,
+        languages: LanguageSwitcher,
+        kiosk_mode: bool,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.services = services
+        self.jobs = jobs
+        self.speaker = speaker
+        self.languages = languages
+        self.kiosk_mode = kiosk_mode
+        self.may_close = not kiosk_mode
+        self.setWindowTitle(services.settings.site.centre_name(services.session.preferences.language))
+
+        self.header = Header(services.settings.site)
+        self.stack = QStackedWidget()
+        self.navbar = NavigationBar(services.settings.ui.languages)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.navbar)
+        self.overlay = IdleWarningOverlay(self)
+
+        self.navbar.home_requested.connect(self.home)
+        self.navbar.back_requested.connect(self.back)
+        self.navbar.finish_requested.connect(lambda: self.end_session(EndReason.FINISHED))
+        self.navbar.preferences_requested.connect(self._preferences_requested)
+        self.overlay.more_time.connect(services.session.extend)
+        self.overlay.finish_now.connect(lambda: self.end_session(EndReason.FINISHED))
+
+        session = services.session
+        session.started.connect(lambda _: self.ticker.start())
+        session.warning_started.connect(lambda _: self._show_warning())
+        session.extended.connect(lambda _: self.overlay.hide())
+        session.ended.connect(self._session_ended)
+        session.preferences_changed.connect(self._apply_preferences)
+
+        # Runs only while a session is open: the attract screen costs no CPU.
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self._tick)
+
+        self.screens: dict[ScreenId, Screen] = {}
+        self._history: list[ScreenId] = []
+        self._portrait = False
+        self._theme: tuple[bool, bool] | None = None
+        self._build_screens()
+        self._apply_preferences(session.preferences)
+        self.show_screen(ScreenId.ATTRACT)
+
+    # --- screens ---------------------------------------------------------
+
+    def _build_screens(self) -> None:
+        context = ScreenContext(self.services, self, self.jobs, self.speaker)
+        for old in self.screens.values():
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.screens = {}
+        for screen_type in SCREEN_TYPES:
+            screen = screen_type(context)
+            screen.set_portrait(self._portrait)
+            self.stack.addWidget(screen)
+            self.screens[screen.screen_id] = screen
+
+    @property
+    def current(self) -> ScreenId:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget.screen_id
+
+    def show_screen(self, screen_id: ScreenId) -> None:
+        screen = self.screens[screen_id]
+        self.stack.setCurrentWidget(screen)
+        screen.on_shown()
+        self.header.setVisible(screen_id is not ScreenId.ATTRACT)
+        self.navbar.setVisible(screen.shows_navigation)
+        self.navbar.show_for(back_possible=bool(self._history), citizen_facing=screen.citizen_facing)
+        if self.services.session.preferences.audio_guidance:
+            self.speaker.say(screen.spoken_text(), self.services.session.preferences.language)
+
+    # --- Navigator ---------------------------------------------------------
+
+    def go(self, screen: ScreenId) -> None:
+        if screen is self.current:
+            return
+        self.services.session.touch()
+        if self.current not in (ScreenId.ATTRACT, ScreenId.ERROR, ScreenId.PIN):
+            self._history.append(self.current)
+        self.show_screen(screen)
+
+    def home(self) -> None:
+        self.services.session.touch()
+        self._history.clear()
+        self.show_screen(ScreenId.HOME)
+
+    def back(self) -> None:
+        if self._history:
+            self.show_screen(self._history.pop())
+        else:
+            self.home()
+
+    def end_session(self, reason: EndReason) -> None:
+        if self.services.session.state is SessionState.IDLE:
+            self._reset_to_attract()
+        else:
+            self.services.session.end(reason)  # -> _session_ended
+
+    def quit_kiosk(self) -> None:
+        log.info("technician left kiosk mode")
+        self.may_close = True
+        self.services.session.end(EndReason.RESET)
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def show_error(self) -> None:
+        self._history.clear()
+        self.overlay.hide()
+        self.show_screen(ScreenId.ERROR)
+
+    # --- the session ---------------------------------------------------------
+
+    def _tick(self) -> None:
+        session = self.services.session
+        session.tick()
+        if session.state is SessionState.WARNING:
+            self.overlay.show_countdown(session.seconds_left())
+
+    def _show_warning(self) -> None:
+        self.overlay.show_countdown(self.services.session.seconds_left())
+        if self.services.session.preferences.audio_guidance:
+            self.speaker.say(self.overlay.spoken_text(), self.services.session.preferences.language)
+
+    def _session_ended(self, visit: VisitSummary) -> None:
+        self._reset_to_attract()
+
+    def _reset_to_attract(self) -> None:
+        self.ticker.stop()
+        self.overlay.hide()
+        self.speaker.stop()
+        # A citizen may have copied a code; the next one must not paste it.
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self._history.clear()
+        self._build_screens()
+        self.show_screen(ScreenId.ATTRACT)
+
+    def _preferences_requested(self, preferences: Preferences) -> None:
+        self.services.session.set_preferences(preferences)
+
+    def _apply_preferences(self, preferences: Preferences) -> None:
+        self.languages.set_language(preferences.language)
+        self.header.set_language(preferences.language)
+        self.setWindowTitle(self.services.settings.site.centre_name(preferences.language))
+        theme = (preferences.large_text, preferences.high_contrast)
+        if theme != self._theme:
+            self._theme = theme
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.setStyleSheet(stylesheet(large_text=theme[0], high_contrast=theme[1]))
+        self.navbar.set_preferences(preferences)
+        if preferences.audio_guidance and self.stack.currentWidget() is not None:
+            screen = self.stack.currentWidget()
+            assert isinstance(screen, Screen)
+            self.speaker.say(screen.spoken_text(), preferences.language)
+
+    # --- Qt ----------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.overlay.setGeometry(self.rect())
+        orientation = self.services.settings.ui.orientation
+        portrait = orientation == "portrait" or (orientation == "auto" and self.height() > self.width())
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self.navbar.set_portrait(portrait)
+            for screen in self.screens.values():
+                screen.set_portrait(portrait)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # In kiosk mode only the technician's "Exit kiosk mode" closes the window;
+        # a window manager's close (Alt+F4) is refused.
+        if self.may_close:
+            event.accept()
+        else:
+            log.warning("refused a request to close the kiosk window")
+            event.ignore()
