@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     check = config_sub.add_parser("check", help="validate a site file against the schema")
     check.add_argument("file", type=Path)
     check.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-    config_sub.add_parser("defaults", help="print every setting with its default and description")
+    defaults = config_sub.add_parser("defaults", help="print every setting with its default and description")
+    defaults.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
     pin = sub.add_parser("pin", help="staff and technician PINs")
     pin_sub = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)

@@ -125,9 +125,9 @@ def _capture_all(window, services, clock, language, prefix: Path, size) -> int: 
     shot("15-home-high-contrast")
     session.set_preferences(Preferences(language, False, False, False))
     clock.now += services.settings.session.idle_timeout_s + 1
-    window._tick()
+    window.tick()
     clock.now += 3
-    window._tick()
+    window.tick()
     shot("16-idle-warning")
     session.end(session.ended and __import__("kiosk_app.session").session.EndReason.TIMEOUT)
     return count

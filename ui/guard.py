@@ -67,7 +67,8 @@ class KioskGuard(QObject):
 
     def install_link_handlers(self) -> None:
         for scheme in LINK_SCHEMES:
-            QDesktopServices.setUrlHandler(scheme, self, b"refuse_link")
+            # PySide6 wants the slot's name as str here, though its stubs say bytes.
+            QDesktopServices.setUrlHandler(scheme, self, "refuse_link")  # type: ignore[arg-type]
 
     def remove_link_handlers(self) -> None:
         for scheme in LINK_SCHEMES:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
 from kiosk_app import paths
 
@@ -47,6 +47,9 @@ class LanguageSwitcher:
                 self.missing.add(language)
                 log.error("translation file missing or unreadable", extra={"file": str(qm)})
         self.language = language
+        # QApplication posts LanguageChange to each window; deliver it now so
+        # that texts (and what audio guidance reads next) are already switched.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
     def close(self) -> None:
         """Back to the source language: remove our translator from the application."""

@@ -19,7 +19,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QtMsgType,
+    Qt,
+    QTimer,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +40,28 @@ from ui.screens.base import ScreenId
 from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
+
+
+# Messages of Qt's own that say nothing about the kiosk (platform limits).
+QT_NOISE = ("This plugin does not support propagateSizeHints",)
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+_qt_log = logging.getLogger("qt")
+
+
+def _route_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if not message.startswith(QT_NOISE):
+        _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), message, extra={"category": context.category})
+
+
+def route_qt_messages_to_log() -> None:
+    """Qt's warnings go to the kiosk's JSON log instead of a console nobody reads."""
+    qInstallMessageHandler(_route_qt_message)
 
 
 def create_application() -> QApplication:
@@ -144,6 +174,7 @@ def _start_watchdog(runtime: KioskRuntime, services: KioskServices) -> QTimer | 
 def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 1080)) -> int:
     import qasync  # imported here: it picks its Qt binding at import time
 
+    route_qt_messages_to_log()
     app = create_application()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -187,6 +218,7 @@ def self_test(services: KioskServices) -> dict[str, Any]:
     """Offscreen: build everything, show the home screen, check it painted."""
     started = time.perf_counter()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    route_qt_messages_to_log()
     create_application()
     runtime = build_runtime(services)
     window = runtime.window

@@ -97,7 +97,7 @@ class KioskWindow(QWidget):
         # Runs only while a session is open: the attract screen costs no CPU.
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
-        self.ticker.timeout.connect(self._tick)
+        self.ticker.timeout.connect(self.tick)
 
         self.screens: dict[ScreenId, Screen] = {}
         self._history: list[ScreenId] = []
@@ -179,7 +179,8 @@ class KioskWindow(QWidget):
 
     # --- the session ---------------------------------------------------------
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """One second passed: the ticker calls this; tests call it with a fake clock."""
         session = self.services.session
         session.tick()
         if session.state is SessionState.WARNING:

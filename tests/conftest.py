@@ -1,0 +1,95 @@
+"""Shared fixtures: real settings, a real SQLite store in tmp, a hand-moved clock.
+
+Every test fails on an unexpected WARNING or ERROR log record from the kiosk
+(mark it ``allow_warning_logs`` when the warning is the point), and pytest-qt
+fails it on Qt warnings (``qt_log_level_fail``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk_app import paths  # noqa: E402
+from kiosk_app.composition import KioskServices, RunMode, build_services  # noqa: E402
+from kiosk_app.settings import Settings, load_settings  # noqa: E402
+
+EXAMPLE_SITE = paths.config_dir() / "site-example.yaml"
+# PINs whose hashes the example site file holds (demo only).
+STAFF_PIN = "246810"
+TECHNICIAN_PIN = "135790"
+
+
+class FakeClock:
+    """Monotonic seconds that only move when a test says so."""
+
+    def __init__(self, start: float = 10_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_warning_logs(request: pytest.FixtureRequest) -> Iterator[_Recorder]:
+    recorder = _Recorder()
+    root = logging.getLogger()
+    root.addHandler(recorder)
+    yield recorder
+    root.removeHandler(recorder)
+    if request.node.get_closest_marker("allow_warning_logs") is None and recorder.records:
+        lines = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in recorder.records]
+        pytest.fail("unexpected warning logs:\n" + "\n".join(lines))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    loaded = load_settings(EXAMPLE_SITE)
+    return dataclasses.replace(
+        loaded,
+        storage=dataclasses.replace(loaded.storage, data_dir=str(tmp_path / "data")),
+        logging=dataclasses.replace(loaded.logging, dir=str(tmp_path / "logs")),
+    )
+
+
+@pytest.fixture
+def services(settings: Settings, clock: FakeClock) -> Iterator[KioskServices]:
+    built = build_services(settings, RunMode.DEMO, clock=clock, configure_logging=False)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def runtime(qtbot: object, services: KioskServices) -> Iterator[object]:
+    """The whole kiosk shell, offscreen, in a 1920x1080 window, on the fake clock."""
+    from ui.launcher import build_runtime
+
+    built = build_runtime(services)
+    built.window.resize(1920, 1080)
+    built.window.show()
+    yield built
+    built.close()
