@@ -17,9 +17,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk_app import paths  # noqa: E402
-from kiosk_app.composition import KioskServices, RunMode, build_services  # noqa: E402
-from kiosk_app.settings import Settings, load_settings  # noqa: E402
+from kiosk_app import paths
+from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.settings import Settings, load_settings
 
 EXAMPLE_SITE = paths.config_dir() / "site-example.yaml"
 # PINs whose hashes the example site file holds (demo only).

@@ -80,7 +80,9 @@ def test_empty_file_is_all_defaults(tmp_path: Path) -> None:
         ("site:\n  kiosk_id: 'Kiosk One'\n", "site.kiosk_id", "matching"),
         ("site:\n  centre_name_vi: ''\n", "site.centre_name_vi", "1 to 120 characters"),
         (
-            "site:\n  counters:\n    - {number: 1, name_vi: A, name_en: A}\n    - {number: 1, name_vi: B, name_en: B}\n",
+            "site:\n  counters:\n"
+            "    - {number: 1, name_vi: A, name_en: A}\n"
+            "    - {number: 1, name_vi: B, name_en: B}\n",
             "site.counters",
             "distinct numbers",
         ),

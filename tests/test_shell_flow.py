@@ -179,7 +179,7 @@ def test_idle_warning_extend_then_timeout_wipes_personal_data(
         assert countdown >= 20 and countdown == warning
         tick_until(runtime, clock, 5)
         assert int(window.overlay.countdown.text()) == warning - 5
-        assert "Do you need more time?" == window.overlay.question.text()
+        assert window.overlay.question.text() == "Do you need more time?"
         tap(qtbot, find(runtime, "idle_more_time"))
         assert not window.overlay.isVisible()
         assert window.current is ScreenId.DOSSIER_STATUS
