@@ -88,15 +88,16 @@ class NavigationBar(QWidget):
             self._grid.takeAt(0)
         for column in range(self._grid.columnCount()):
             self._grid.setColumnStretch(column, 0)
+        # Toggle rows share the width evenly in portrait.
         toggles = [*self.languages.values(), self.large_text, self.high_contrast, self.audio]
         if portrait:
             # Two rows: moving about on top, how the screen looks below.
             for column, button in enumerate((self.home, self.back)):
                 self._grid.addWidget(button, 0, column)
-            self._grid.setColumnStretch(2, 1)
-            self._grid.addWidget(self.finish, 0, 3, 1, max(1, len(toggles) - 3))
+            self._grid.addWidget(self.finish, 0, len(toggles) - 2, 1, 2)
             for column, button in enumerate(toggles):
                 self._grid.addWidget(button, 1, column)
+                self._grid.setColumnStretch(column, 1)
         else:
             widgets: list[QWidget | None] = [self.home, self.back, None, *toggles, self.finish]
             for column, widget in enumerate(widgets):

@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk_app.composition import KioskServices
 from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
@@ -73,6 +73,9 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         self.navbar = NavigationBar(services.settings.ui.languages)
         layout = QVBoxLayout(self)
+        # The screen's size is a given: the window never grows past it, and the
+        # layout adapts in resizeEvent (portrait or landscape) instead.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)

@@ -55,6 +55,10 @@ class PinScreen(Screen):
         self._portrait = portrait
         while self._grid.count():
             self._grid.takeAt(0)
+        for index in range(max(self._grid.rowCount(), self._grid.columnCount())):
+            self._grid.setRowStretch(index, 0)
+            self._grid.setColumnStretch(index, 0)
+            self._grid.setColumnMinimumWidth(index, 0)
         if portrait:
             for row, widget in enumerate(
                 (self.title, self.display, self.message, self.pad, self.enter), start=1
@@ -71,9 +75,7 @@ class PinScreen(Screen):
             self._grid.addWidget(self.pad, 0, 2, 6, 1)
             self._grid.setRowStretch(0, 1)
             self._grid.setRowStretch(5, 1)
-            self._grid.setRowStretch(6, 0)
             self._grid.setColumnStretch(0, 1)
-            self._grid.setColumnStretch(2, 0)
             self._grid.setColumnStretch(3, 1)
             self._grid.setColumnMinimumWidth(1, 480)
             self._grid.setColumnMinimumWidth(2, 480)
