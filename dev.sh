@@ -86,7 +86,7 @@ run_tests() {
   log "pytest"
   "$VENV/bin/pytest" -p no:cacheprovider
   log "frozen bundle: build and self-test"
-  "$VENV/bin/pyinstaller" --noconfirm --log-level WARN --distpath build/dist --workpath build/pyinstaller kiosk.spec
+  "$VENV/bin/pyinstaller" --noconfirm --log-level ERROR --distpath build/dist --workpath build/pyinstaller kiosk.spec
   KIOSK_DATA_DIR="$(mktemp -d)" build/dist/kiosk/kiosk --self-test
 }
 

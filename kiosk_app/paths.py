@@ -12,7 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
 
 APP_NAME = "hcmc-kiosk"
 
@@ -45,4 +44,7 @@ def default_data_dir() -> Path:
     override = os.environ.get("KIOSK_DATA_DIR")
     if override:
         return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    # The XDG rule, written out: the kiosk runs on Linux only, and this saves
+    # an import on every start.
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_NAME

@@ -214,10 +214,28 @@ SECTION_TYPES: dict[str, type] = {
 
 # --- the schema ---------------------------------------------------------------
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the
+# same safe subset of YAML, parsed in C, which matters for start-up time.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """Parse once with the safe loader: the data, and the node tree (for line numbers).
+
+    Safe means plain data only: tags such as !!python/object are refused.
+    """
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
+
 
 def load_schema(path: Path | None = None) -> dict[str, SettingSpec]:
     schema_path = path or paths.schema_file()
-    raw = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
+    raw, _ = parse_yaml(schema_path.read_text(encoding="utf-8"))
     if not isinstance(raw, dict) or not isinstance(raw.get("settings"), dict):
         raise SchemaError(f"{schema_path}: expected a 'settings' mapping")
     specs: dict[str, SettingSpec] = {}
@@ -349,9 +367,8 @@ def read_site_file(path: Path, schema: dict[str, SettingSpec]) -> tuple[dict[str
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [Problem("(file)", str(path), f"cannot be read as UTF-8 text ({exc.__class__.__name__})")]
     try:
-        data = yaml.safe_load(text)
+        data, root = parse_yaml(text)
         lines: dict[str, int] = {}
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
         if root is not None:
             _flatten(root, "", lines)
     except yaml.YAMLError as exc:

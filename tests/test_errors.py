@@ -20,7 +20,9 @@ from ui.screens.base import ScreenId
 
 @pytest.mark.qt_no_exception_capture
 @pytest.mark.allow_warning_logs
-def test_an_exception_in_a_slot_shows_the_error_screen(qtbot: QtBot, runtime: KioskRuntime, tmp_path: Path) -> None:
+def test_an_exception_in_a_slot_shows_the_error_screen(
+    qtbot: QtBot, runtime: KioskRuntime, tmp_path: Path
+) -> None:
     log_file = logs.configure(tmp_path / "logs", level="INFO", max_bytes=1_000_000, backup_count=1)
     undo = install_exception_handlers(runtime)
     try:

@@ -36,7 +36,9 @@ def test_context_menus_never_open(qtbot: QtBot, runtime: KioskRuntime) -> None:
     assert field.context_menus == 0
     # Without the guard the same event gets through: the test can fail.
     runtime.app.removeEventFilter(runtime.guard)
-    QApplication.sendEvent(field, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5)))
+    QApplication.sendEvent(
+        field, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
+    )
     assert field.context_menus == 1
 
 
@@ -56,7 +58,9 @@ def test_key_combinations_are_swallowed(
     field = QLineEdit()
     qtbot.addWidget(field)
     field.show()
-    QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
+    QApplication.sendEvent(
+        field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    )
     QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, key, modifiers, ""))
     assert field.text() == "a"  # plain typing still works
     assert runtime.guard.eventFilter(field, QKeyEvent(QEvent.Type.KeyPress, key, modifiers, "")) is True
@@ -109,14 +113,18 @@ def open_pin_pad(qtbot: QtBot, runtime: KioskRuntime) -> PinScreen:
     return screen
 
 
-@pytest.mark.parametrize(("pin", "area"), [(STAFF_PIN, ScreenId.STAFF), (TECHNICIAN_PIN, ScreenId.TECHNICIAN)])
+@pytest.mark.parametrize(
+    ("pin", "area"), [(STAFF_PIN, ScreenId.STAFF), (TECHNICIAN_PIN, ScreenId.TECHNICIAN)]
+)
 def test_each_pin_opens_its_area(qtbot: QtBot, runtime: KioskRuntime, pin: str, area: ScreenId) -> None:
     screen = open_pin_pad(qtbot, runtime)
     enter_pin(qtbot, screen, pin)
     qtbot.waitUntil(lambda: runtime.window.current is area, timeout=5000)
 
 
-def test_wrong_pins_lock_the_pad(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, clock: FakeClock) -> None:
+def test_wrong_pins_lock_the_pad(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, clock: FakeClock
+) -> None:
     screen = open_pin_pad(qtbot, runtime)
     attempts = services.settings.security.max_pin_attempts
     for left in range(attempts - 1, 0, -1):
@@ -132,7 +140,9 @@ def test_wrong_pins_lock_the_pad(qtbot: QtBot, runtime: KioskRuntime, services: 
     qtbot.waitUntil(lambda: runtime.window.current is ScreenId.STAFF, timeout=5000)
 
 
-def test_technician_can_leave_kiosk_mode(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices) -> None:
+def test_technician_can_leave_kiosk_mode(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
     screen = open_pin_pad(qtbot, runtime)
     enter_pin(qtbot, screen, TECHNICIAN_PIN)
     qtbot.waitUntil(lambda: runtime.window.current is ScreenId.TECHNICIAN, timeout=5000)

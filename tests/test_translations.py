@@ -22,7 +22,11 @@ def messages(ts: Path) -> dict[tuple[str, str], str | None]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
-            unfinished = translation is None or translation.get("type") in {"unfinished", "vanished", "obsolete"}
+            unfinished = translation is None or translation.get("type") in {
+                "unfinished",
+                "vanished",
+                "obsolete",
+            }
             text = None if unfinished or translation is None else translation.text
             found[(name, message.findtext("source") or "")] = text
     return found
@@ -45,7 +49,9 @@ def test_ts_file_lists_exactly_the_strings_in_the_code(tmp_path: Path) -> None:
     copy = tmp_path / "kiosk_vi.ts"
     shutil.copy(TS_FILE, copy)
     sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
-    subprocess.run([str(lupdate), *sources, "-ts", str(copy), "-no-obsolete"], check=True, capture_output=True)
+    subprocess.run(
+        [str(lupdate), *sources, "-ts", str(copy), "-no-obsolete"], check=True, capture_output=True
+    )
     assert set(messages(copy)) == set(messages(TS_FILE)), (
         "ui/translations/kiosk_vi.ts is out of date: run "
         "`.venv/bin/pyside6-lupdate $(find ui -name '*.py') -ts ui/translations/kiosk_vi.ts -no-obsolete` "

@@ -51,6 +51,12 @@ class LanguageSwitcher:
         # that texts (and what audio guidance reads next) are already switched.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
+    def available(self, language: str) -> bool:
+        """Whether this language can be shown (its compiled translation loads)."""
+        if language == SOURCE_LANGUAGE:
+            return True
+        return QTranslator().load(str(self._folder / f"kiosk_{language}.qm"))
+
     def close(self) -> None:
         """Back to the source language: remove our translator from the application."""
         if self._translator is not None:

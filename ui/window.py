@@ -9,6 +9,7 @@ citizen typed survives in a widget, an undo stack or a completer.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
@@ -47,6 +48,32 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     ErrorScreen,
 )
 TICK_MS = 1000
+
+
+class ScreenSet:
+    """The window's screens, each built the first time it is needed.
+
+    Building on demand keeps start-up short (the attract screen is all a
+    fresh kiosk shows) and makes the end-of-session wipe simple: drop them all.
+    """
+
+    def __init__(self, build: Callable[[ScreenId], Screen]) -> None:
+        self._build = build
+        self._screens: dict[ScreenId, Screen] = {}
+
+    def __getitem__(self, screen_id: ScreenId) -> Screen:
+        screen = self._screens.get(screen_id)
+        if screen is None:
+            screen = self._screens[screen_id] = self._build(screen_id)
+        return screen
+
+    def built(self) -> list[Screen]:
+        return list(self._screens.values())
+
+    def drop_all(self) -> list[Screen]:
+        dropped = self.built()
+        self._screens.clear()
+        return dropped
 
 
 class KioskWindow(QWidget):
@@ -102,27 +129,28 @@ class KioskWindow(QWidget):
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self.tick)
 
-        self.screens: dict[ScreenId, Screen] = {}
+        self._screen_types = {screen_type.screen_id: screen_type for screen_type in SCREEN_TYPES}
+        self._context = ScreenContext(self.services, self, self.jobs, self.speaker)
+        self.screens = ScreenSet(self._build_screen)
         self._history: list[ScreenId] = []
         self._portrait = False
         self._theme: tuple[bool, bool] | None = None
-        self._build_screens()
         self._apply_preferences(session.preferences)
         self.show_screen(ScreenId.ATTRACT)
 
     # --- screens ---------------------------------------------------------
 
-    def _build_screens(self) -> None:
-        context = ScreenContext(self.services, self, self.jobs, self.speaker)
-        for old in self.screens.values():
+    def _build_screen(self, screen_id: ScreenId) -> Screen:
+        screen = self._screen_types[screen_id](self._context)
+        screen.set_portrait(self._portrait)
+        self.stack.addWidget(screen)
+        return screen
+
+    def _drop_screens(self) -> None:
+        """Throw every screen away: what a citizen typed goes with its widget."""
+        for old in self.screens.drop_all():
             self.stack.removeWidget(old)
             old.deleteLater()
-        self.screens = {}
-        for screen_type in SCREEN_TYPES:
-            screen = screen_type(context)
-            screen.set_portrait(self._portrait)
-            self.stack.addWidget(screen)
-            self.screens[screen.screen_id] = screen
 
     @property
     def current(self) -> ScreenId:
@@ -206,7 +234,7 @@ class KioskWindow(QWidget):
         if clipboard is not None:
             clipboard.clear()
         self._history.clear()
-        self._build_screens()
+        self._drop_screens()
         self.show_screen(ScreenId.ATTRACT)
 
     def _preferences_requested(self, preferences: Preferences) -> None:
@@ -238,7 +266,7 @@ class KioskWindow(QWidget):
         if portrait != self._portrait:
             self._portrait = portrait
             self.navbar.set_portrait(portrait)
-            for screen in self.screens.values():
+            for screen in self.screens.built():
                 screen.set_portrait(portrait)
 
     def closeEvent(self, event: QCloseEvent) -> None:

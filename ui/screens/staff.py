@@ -6,7 +6,7 @@ what is here now is the way in and out, and the facts a technician needs first.
 
 from __future__ import annotations
 
-import platform
+import sys
 from collections.abc import Callable
 
 from PySide6 import __version__ as pyside_version
@@ -93,7 +93,7 @@ class TechnicianScreen(Screen):
         return [
             (
                 translate("TechnicianScreen", "Software"),
-                f"kiosk {__version__}, PySide6 {pyside_version}, Python {platform.python_version()}",
+                f"kiosk {__version__}, PySide6 {pyside_version}, Python {sys.version.split()[0]}",
             ),
             (translate("TechnicianScreen", "Kiosk"), services.settings.site.kiosk_id),
             (translate("TechnicianScreen", "Site file"), services.settings.source),

@@ -1,0 +1,33 @@
+"""Run every benchmark and print one summary; figures land in bench/results/.
+
+./dev.sh bench            full run (about 3 minutes: idle CPU takes 2 x 60 s)
+./dev.sh bench --quick    fewer samples, 10 s idle windows
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import idle_cpu, screen_switch, startup
+from bench.common import save
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv
+    figures = {
+        "startup": startup.measure(3 if quick else 7),
+        "screen_switch": screen_switch.measure(60 if quick else 200),
+        "idle_cpu": idle_cpu.measure(10.0 if quick else 60.0),
+    }
+    path = save("latest", figures)
+    print(json.dumps(figures, indent=2))
+    print(f"written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

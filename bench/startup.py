@@ -1,0 +1,49 @@
+"""Cold start to the first painted home screen, and resident memory after start.
+
+Baseline, measured in the same run and interleaved with the kiosk runs: a bare
+PySide6 window (bench/bare_window.py). The kiosk side is `kiosk --self-test`,
+which loads the site file, opens the SQLite store, builds every screen, shows
+home and paints it. Targets: start <= 1.5x the baseline; RSS <= 200 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from typing import Any
+
+from bench.common import median, offscreen_env, python, save, timed_run
+
+RUNS = 7
+
+
+def measure(runs: int = RUNS) -> dict[str, Any]:
+    bare_times, kiosk_times, bare_rss, kiosk_rss = [], [], [], []
+    for _ in range(runs):
+        seconds, out = timed_run([python(), "bench/bare_window.py"], offscreen_env())
+        bare_times.append(seconds)
+        bare_rss.append(json.loads(out)["rss_mb"])
+        with tempfile.TemporaryDirectory() as data:
+            seconds, out = timed_run(
+                [python(), "-m", "kiosk_app", "--self-test", "--json"], offscreen_env(KIOSK_DATA_DIR=data)
+            )
+        kiosk_times.append(seconds)
+        kiosk_rss.append(json.loads(out)["rss_mb"])
+    figures = {
+        "bare_window_start_s": round(median(bare_times), 3),
+        "kiosk_start_s": round(median(kiosk_times), 3),
+        "start_ratio": round(median(kiosk_times) / median(bare_times), 2),
+        "start_ratio_target": 1.5,
+        "bare_window_rss_mb": round(median(bare_rss), 1),
+        "kiosk_rss_mb": round(median(kiosk_rss), 1),
+        "rss_target_mb": 200,
+        "runs": runs,
+    }
+    return figures
+
+
+if __name__ == "__main__":
+    result = measure(int(sys.argv[1]) if len(sys.argv) > 1 else RUNS)
+    print(json.dumps(result, indent=2))
+    save("startup", result)
