@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -24,11 +25,8 @@ def main() -> int:
     window.show()
     app.processEvents()
     window.grab()
-    rss_kb = next(
-        int(line.split()[1])
-        for line in open("/proc/self/status", encoding="ascii")
-        if line.startswith("VmRSS:")
-    )
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    rss_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
     print(json.dumps({"rss_mb": rss_kb / 1024}), flush=True)
     if idle_seconds:
         # For the idle-CPU baseline: sit in Qt's event loop like the kiosk does.

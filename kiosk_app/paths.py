@@ -12,7 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-
 APP_NAME = "hcmc-kiosk"
 
 
