@@ -4,7 +4,7 @@
 # does the one thing asked.
 #
 #   ./dev.sh demo         start the kiosk in demo mode (windowed, simulated devices)
-#   ./dev.sh test         lint, type-check, run every test, build the bundle and self-test it
+#   ./dev.sh test         lint, type-check, build the bundle and self-test it, run every test
 #   ./dev.sh setup        only install
 #   ./dev.sh screenshots  PNG of every screen, both languages, both orientations
 #   ./dev.sh bench        the benchmarks under bench/
@@ -83,11 +83,11 @@ run_tests() {
   "$VENV/bin/ruff" format --check .
   log "mypy (strict)"
   "$VENV/bin/mypy"
-  log "pytest"
-  "$VENV/bin/pytest" -p no:cacheprovider
   log "frozen bundle: build and self-test"
   "$VENV/bin/pyinstaller" --noconfirm --log-level ERROR --distpath build/dist --workpath build/pyinstaller kiosk.spec
   KIOSK_DATA_DIR="$(mktemp -d)" build/dist/kiosk/kiosk --self-test
+  log "pytest"
+  "$VENV/bin/pytest" -p no:cacheprovider
 }
 
 cmd=${1:-help}

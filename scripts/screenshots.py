@@ -2,12 +2,14 @@
 
     ./dev.sh screenshots [OUT_DIR]      (runs under Xvfb; default OUT_DIR: screenshots/)
 
-Uses the example site file, a throw-away data folder and a fake clock, so the
-idle warning can be shown without waiting.
+Uses the example site file, a throw-away data folder and a hand-moved clock,
+so the idle warning shows without waiting. Look at every picture after
+changing a screen: a screen that looks wrong is a bug even when tests pass.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import tempfile
 from pathlib import Path
@@ -15,16 +17,22 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk_app import paths
-from kiosk_app.composition import RunMode, build_services
+from kiosk_app.composition import KioskServices, RunMode, build_services
 from kiosk_app.pins import PinResult
-from kiosk_app.session import CitizenIdentity, Preferences
+from kiosk_app.session import CitizenIdentity, EndReason, Preferences
 from kiosk_app.settings import load_settings
 from ui.launcher import build_runtime, create_application
 from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
+from ui.screens.home import TASKS
 from ui.screens.pin import PinScreen
+from ui.window import KioskWindow
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+# Invented citizen and dossier for the pictures; not a real person.
+SAMPLE_NAME = "NGUYỄN VĂN AN"
+SAMPLE_ID = "079090001234"
+SAMPLE_DOSSIER = "000.00.19.H29-251129-0001"
 
 
 class ManualClock:
@@ -35,102 +43,90 @@ class ManualClock:
         return self.now
 
 
-def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    create_application()
-    written = 0
-    for orientation, size in SIZES.items():
-        for language in ("vi", "en"):
-            with tempfile.TemporaryDirectory() as data:
-                settings = load_settings(paths.config_dir() / "site-example.yaml")
-                settings = settings.__class__(
-                    **{**vars(settings), "storage": settings.storage.__class__(data_dir=data)}
-                )
-                clock = ManualClock()
-                services = build_services(settings, RunMode.DEMO, clock=clock, configure_logging=False)
-                runtime = build_runtime(services)
-                written += _capture_all(
-                    runtime.window,
-                    services,
-                    clock,
-                    language,
-                    out / f"{orientation}-{language}",
-                    size,
-                )
-                runtime.close()
-                services.close()
-    print(f"wrote {written} screenshots to {out}/")
-    return 0
+class Camera:
+    def __init__(self, app: QApplication, window: KioskWindow, prefix: Path) -> None:
+        self.app, self.window, self.prefix = app, window, prefix
+        self.count = 0
 
-
-def _capture_all(window, services, clock, language, prefix: Path, size) -> int:  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    assert app is not None
-    window.resize(*size)
-    window.show()
-    count = 0
-
-    def shot(name: str) -> None:
-        nonlocal count
+    def shot(self, name: str) -> None:
         for _ in range(3):
-            app.processEvents()
-        window.grab().save(f"{prefix}-{name}.png")
-        count += 1
+            self.app.processEvents()
+        self.window.grab().save(f"{self.prefix}-{name}.png")
+        self.count += 1
 
-    shot("01-attract")
-    session = services.session
+
+def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, language: str) -> None:
+    window, session = camera.window, services.session
+    camera.shot("01-attract")
     session.touch()
     session.set_preferences(Preferences(language, False, False, False))
     window.home()
-    shot("02-home")
-    for number, screen in enumerate(
-        (
-            ScreenId.PROCEDURES,
-            ScreenId.DOSSIER_STATUS,
-            ScreenId.QUEUE,
-            ScreenId.ASSISTANT,
-            ScreenId.LICENCE_CHECK,
-        ),
-        start=3,
-    ):
+    camera.shot("02-home")
+    for number, screen in enumerate(TASKS, start=3):
         window.go(screen)
-        shot(f"{number:02d}-{screen.value}")
+        camera.shot(f"{number:02d}-{screen.value}")
         window.home()
     window.go(ScreenId.DOSSIER_STATUS)
     status = window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(status, DossierStatusScreen)
-    status.code.setText("000.00.19.H29-251129-0001")
+    status.code.setText(SAMPLE_DOSSIER)
     status.look_up.click()
-    shot("08-dossier-status-entered")
+    camera.shot("08-dossier-status-entered")
     window.go(ScreenId.PIN)
     pin = window.screens[ScreenId.PIN]
     assert isinstance(pin, PinScreen)
-    pin._checked(PinResult(None, 3, 0.0))
     pin.pad.keys["1"].click()
     pin.pad.keys["2"].click()
-    shot("09-pin")
+    pin._checked(PinResult(None, 3, 0.0))
+    camera.shot("09-pin-wrong")
+    pin._checked(PinResult(None, 0, 300.0))
+    camera.shot("10-pin-locked")
     window.go(ScreenId.STAFF)
-    shot("10-staff")
+    camera.shot("11-staff")
     window.go(ScreenId.TECHNICIAN)
-    shot("11-technician")
+    camera.shot("12-technician")
     window.show_error()
-    shot("12-error")
-    session.personal.identity = CitizenIdentity("079090001234", "NGUYỄN VĂN AN")
+    camera.shot("13-error")
+    session.personal.identity = CitizenIdentity(SAMPLE_ID, SAMPLE_NAME)
     window.home()
-    shot("13-home-identified")
+    camera.shot("14-home-identified")
     session.set_preferences(Preferences(language, True, False, False))
-    shot("14-home-large-text")
+    camera.shot("15-home-large-text")
     session.set_preferences(Preferences(language, False, True, False))
-    shot("15-home-high-contrast")
+    camera.shot("16-home-high-contrast")
     session.set_preferences(Preferences(language, False, False, False))
     clock.now += services.settings.session.idle_timeout_s + 1
     window.tick()
     clock.now += 3
     window.tick()
-    shot("16-idle-warning")
-    session.end(session.ended and __import__("kiosk_app.session").session.EndReason.TIMEOUT)
-    return count
+    camera.shot("17-idle-warning")
+    session.end(EndReason.RESET)
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    written = 0
+    for orientation, size in SIZES.items():
+        for language in ("vi", "en"):
+            with tempfile.TemporaryDirectory() as data:
+                settings = load_settings(paths.config_dir() / "site-example.yaml")
+                settings = dataclasses.replace(
+                    settings, storage=dataclasses.replace(settings.storage, data_dir=data)
+                )
+                clock = ManualClock()
+                services = build_services(settings, RunMode.DEMO, clock=clock, configure_logging=False)
+                runtime = build_runtime(services)
+                runtime.window.resize(*size)
+                runtime.window.show()
+                camera = Camera(app, runtime.window, out / f"{orientation}-{language}")
+                capture_all(camera, services, clock, language)
+                written += camera.count
+                runtime.close()
+                services.close()
+    print(f"wrote {written} screenshots to {out}/")
+    return 0
 
 
 if __name__ == "__main__":

@@ -42,6 +42,10 @@ def test_every_screen_fits_and_targets_are_large(
             if button.isVisible():
                 assert button.height() >= MIN_TOUCH_PX, (screen_id, button.objectName(), button.height())
                 assert button.width() >= MIN_TOUCH_PX, (screen_id, button.objectName(), button.width())
+                if button.text():
+                    # The label fits: nothing reads "arge tex" on a narrow screen.
+                    needed = button.fontMetrics().horizontalAdvance(button.text())
+                    assert button.width() >= needed, (screen_id, button.objectName(), button.text())
 
 
 def test_theme_minimum_is_above_the_accessibility_floor() -> None:

@@ -88,18 +88,20 @@ class NavigationBar(QWidget):
             self._grid.takeAt(0)
         for column in range(self._grid.columnCount()):
             self._grid.setColumnStretch(column, 0)
-        # Toggle rows share the width evenly in portrait.
-        toggles = [*self.languages.values(), self.large_text, self.high_contrast, self.audio]
+        languages = list(self.languages.values())
+        looks = [self.large_text, self.high_contrast, self.audio]
         if portrait:
-            # Two rows: moving about on top, how the screen looks below.
-            for column, button in enumerate((self.home, self.back)):
-                self._grid.addWidget(button, 0, column)
-            self._grid.addWidget(self.finish, 0, len(toggles) - 2, 1, 2)
-            for column, button in enumerate(toggles):
-                self._grid.addWidget(button, 1, column)
+            # Three rows on a narrow screen: moving about, language, how it looks.
+            # Each row shares the width evenly so long labels are not cut.
+            rows: list[list[QWidget]] = [[self.home, self.back, self.finish], languages, looks]
+            for row, widgets in enumerate(rows):
+                span = 6 // len(widgets)
+                for index, widget in enumerate(widgets):
+                    self._grid.addWidget(widget, row, index * span, 1, span)
+            for column in range(6):
                 self._grid.setColumnStretch(column, 1)
         else:
-            widgets: list[QWidget | None] = [self.home, self.back, None, *toggles, self.finish]
+            widgets: list[QWidget | None] = [self.home, self.back, None, *languages, *looks, self.finish]
             for column, widget in enumerate(widgets):
                 if widget is None:
                     self._grid.setColumnStretch(column, 1)
