@@ -88,25 +88,26 @@ class NavigationBar(QWidget):
             self._grid.takeAt(0)
         for column in range(self._grid.columnCount()):
             self._grid.setColumnStretch(column, 0)
-        languages = list(self.languages.values())
-        looks = [self.large_text, self.high_contrast, self.audio]
+        languages: list[QWidget] = list(self.languages.values())
+        looks: list[QWidget] = [self.large_text, self.high_contrast, self.audio]
         if portrait:
             # Three rows on a narrow screen: moving about, language, how it looks.
             # Each row shares the width evenly so long labels are not cut.
             rows: list[list[QWidget]] = [[self.home, self.back, self.finish], languages, looks]
-            for row, widgets in enumerate(rows):
-                span = 6 // len(widgets)
-                for index, widget in enumerate(widgets):
+            for row, row_widgets in enumerate(rows):
+                span = 6 // len(row_widgets)
+                for index, widget in enumerate(row_widgets):
                     self._grid.addWidget(widget, row, index * span, 1, span)
             for column in range(6):
                 self._grid.setColumnStretch(column, 1)
         else:
-            widgets: list[QWidget | None] = [self.home, self.back, None, *languages, *looks, self.finish]
-            for column, widget in enumerate(widgets):
-                if widget is None:
+            # One row; the gap after Back pushes the rest to the right.
+            line: list[QWidget | None] = [self.home, self.back, None, *languages, *looks, self.finish]
+            for column, item in enumerate(line):
+                if item is None:
                     self._grid.setColumnStretch(column, 1)
                 else:
-                    self._grid.addWidget(widget, 0, column)
+                    self._grid.addWidget(item, 0, column)
 
     def show_for(self, *, back_possible: bool, citizen_facing: bool) -> None:
         self.back.setEnabled(back_possible)
