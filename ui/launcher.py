@@ -8,6 +8,7 @@ the event loop, and is what tests and the self-test use.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QMessageLogContext,
+    QSocketNotifier,
     Qt,
     QTimer,
     QtMsgType,
@@ -195,6 +197,7 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
         window.resize(*window_size)
         window.show()
     _start_watchdog(runtime, services)
+    stop_on_signals = _quit_on_termination_signals(app)
     services.notifier.ready(status="showing the attract screen")
     log.info("kiosk started", extra={"mode": services.mode.value})
 
@@ -203,9 +206,39 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     with loop:
         loop.run_until_complete(quit_requested.wait())
     services.notifier.stopping()
+    stop_on_signals.setEnabled(False)
+    log.info("kiosk stopped")
     runtime.close()
     services.close()
     return 0
+
+
+def _quit_on_termination_signals(app: QApplication) -> QSocketNotifier:
+    """SIGTERM (systemd stop) and SIGINT quit cleanly, closing the store.
+
+    Python runs signal handlers only when the interpreter gets control, which
+    it may not while Qt waits for events; the wake-up fd makes Qt's loop
+    notice the signal and hand control back to Python at once.
+    """
+    import signal
+    import socket
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    # Keep the sockets alive as long as the notifier.
+    notifier.setProperty("kiosk_sockets", [reader, writer])
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.quit())
+    return notifier
 
 
 def resident_memory_mb() -> float:
