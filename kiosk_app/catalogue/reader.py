@@ -1,0 +1,251 @@
+"""Reading YAML nodes into typed values, with the line and column of every problem.
+
+Scripts are written by clerks, so every message says where and what in plain
+words. Only plain YAML data is accepted: no tags, no anchors or aliases.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from kiosk_app.catalogue.model import Text
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 16
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "bool", "null", "float")}
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, order=True)
+class ScriptProblem:
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def describe(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class Reader:
+    """Collects problems while turning nodes into values; never raises on bad data."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[ScriptProblem] = []
+
+    def problem(self, node: yaml.Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else 1
+        column = node.start_mark.column + 1 if node is not None else 1
+        self.problems.append(ScriptProblem(self.file, line, column, message))
+
+    # --- parsing -------------------------------------------------------------
+
+    def parse(self, data: bytes) -> yaml.Node | None:
+        if len(data) > MAX_FILE_BYTES:
+            self.problem(
+                None, f"the file is {len(data) // 1024} KB; a procedure script may be at most 256 KB"
+            )
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.problems.append(
+                ScriptProblem(
+                    self.file, 1, 1, f"the file is not UTF-8 text (bad byte at position {exc.start})"
+                )
+            )
+            return None
+        text = text.removeprefix("\ufeff")
+        loader = _SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            what = exc.problem or "the YAML is malformed"
+            self.problems.append(ScriptProblem(self.file, line, column, f"not valid YAML: {what}"))
+            return None
+        except (yaml.YAMLError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).splitlines()[0]
+            self.problems.append(ScriptProblem(self.file, 1, 1, f"not valid YAML: {reason}"))
+            return None
+        finally:
+            loader.dispose()
+        if node is None:
+            self.problem(None, "the file is empty")
+            return None
+        if not self._plain(node):
+            return None
+        return node
+
+    def _plain(self, root: yaml.Node) -> bool:
+        """No tags, no aliases, not too deep: checked without recursion."""
+        seen: set[int] = set()
+        stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+        while stack:
+            node, depth = stack.pop()
+            if id(node) in seen:
+                self.problem(node, "anchors and aliases (& and *) are not allowed; write the value out")
+                return False
+            seen.add(id(node))
+            if depth > MAX_DEPTH:
+                self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
+                return False
+            if isinstance(node, yaml.ScalarNode):
+                if node.tag not in _SCALAR_TAGS:
+                    self.problem(node, f"the tag {node.tag} is not allowed; write plain values")
+                    return False
+            elif isinstance(node, yaml.SequenceNode):
+                if node.tag != f"{_CORE}seq":
+                    self.problem(node, f"the tag {node.tag} is not allowed")
+                    return False
+                stack.extend((child, depth + 1) for child in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                if node.tag != f"{_CORE}map":
+                    self.problem(node, f"the tag {node.tag} is not allowed")
+                    return False
+                for key, value in node.value:
+                    stack.append((key, depth + 1))
+                    stack.append((value, depth + 1))
+        return True
+
+    # --- shapes ----------------------------------------------------------------
+
+    def mapping(
+        self, node: yaml.Node, *, what: str, required: Iterable[str] = (), optional: Iterable[str] = ()
+    ) -> dict[str, yaml.Node]:
+        """A mapping's fields by name; unknown, duplicate and missing fields are problems."""
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{what} must be a set of 'field: value' lines")
+            return {}
+        required, optional = list(required), list(optional)
+        allowed = set(required) | set(optional)
+        fields: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            name = self.scalar(key)
+            if not isinstance(name, str):
+                self.problem(key, f"field names in {what} are words, not {name!r}")
+                continue
+            if name in fields:
+                self.problem(key, f"'{name}' appears twice in {what}")
+                continue
+            if name not in allowed:
+                close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else f"; {what} may have: {', '.join(sorted(allowed))}"
+                )
+                self.problem(key, f"unknown field '{name}' in {what}{hint}")
+                continue
+            fields[name] = value
+        for name in required:
+            if name not in fields:
+                self.problem(node, f"{what} needs a '{name}' field")
+        return fields
+
+    def sequence(self, node: yaml.Node, *, what: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"{what} must be a list (lines starting with '- ')")
+            return []
+        return list(node.value)
+
+    @staticmethod
+    def scalar(node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return node
+        tag, value = node.tag, node.value
+        if tag == f"{_CORE}int":
+            text = value.replace("_", "")
+            try:
+                return int(text, 0) if text.lower().startswith(("0x", "0o")) else int(text)
+            except ValueError:
+                return value
+        if tag == f"{_CORE}bool":
+            return value.lower() in ("yes", "true", "on", "y")
+        if tag == f"{_CORE}null":
+            return None
+        if tag == f"{_CORE}float":
+            try:
+                return float(value)
+            except ValueError:
+                return value
+        return value
+
+    # --- values ----------------------------------------------------------------
+
+    def string(self, node: yaml.Node, *, what: str, max_length: int = 2000) -> str | None:
+        value = self.scalar(node)
+        if isinstance(value, bool) or value is None or isinstance(value, yaml.Node):
+            self.problem(node, f"{what} must be text")
+            return None
+        text = str(value).strip()
+        if not text:
+            self.problem(node, f"{what} is empty")
+            return None
+        if len(text) > max_length:
+            self.problem(node, f"{what} is longer than {max_length} characters")
+            return None
+        return text
+
+    def integer(self, node: yaml.Node, *, what: str, minimum: int = 0, maximum: int = 10**9) -> int | None:
+        value = self.scalar(node)
+        if isinstance(value, float) or (
+            isinstance(value, str) and value.replace(".", "").replace(",", "").isdigit()
+        ):
+            self.problem(node, f"{what} must be a whole number written with plain digits (8000, not 8.000)")
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.problem(node, f"{what} must be a whole number")
+            return None
+        if not minimum <= value <= maximum:
+            self.problem(node, f"{what} must be from {minimum} to {maximum}, not {value}")
+            return None
+        return value
+
+    def boolean(self, node: yaml.Node, *, what: str) -> bool | None:
+        value = self.scalar(node)
+        if not isinstance(value, bool):
+            self.problem(node, f"{what} must be yes or no")
+            return None
+        return value
+
+    def choice(self, node: yaml.Node, choices: Iterable[str], *, what: str) -> str | None:
+        options = list(choices)
+        value = self.scalar(node)
+        if not isinstance(value, str) or value not in options:
+            self.problem(node, f"{what} must be one of: {', '.join(options)}")
+            return None
+        return value
+
+    def text(self, node: yaml.Node, *, what: str, max_length: int = 2000) -> Text | None:
+        """Both languages, side by side: {vi: ..., en: ...}."""
+        if isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"{what} needs both languages, written as vi: ... and en: ...")
+            return None
+        fields = self.mapping(node, what=what, optional=("vi", "en"))
+        for code, language in (("vi", "Vietnamese"), ("en", "English")):
+            if isinstance(node, yaml.MappingNode) and code not in fields:
+                self.problem(node, f"missing translation: {what} has no {language} text ({code}:)")
+        if set(fields) != {"vi", "en"}:
+            return None
+        vi = self.string(fields["vi"], what=f"the Vietnamese of {what}", max_length=max_length)
+        en = self.string(fields["en"], what=f"the English of {what}", max_length=max_length)
+        if vi is None or en is None:
+            return None
+        return Text(vi, en)
+
+    def string_list(self, node: yaml.Node, *, what: str) -> tuple[str, ...]:
+        values = []
+        for item in self.sequence(node, what=what):
+            text = self.string(item, what=f"an entry of {what}", max_length=200)
+            if text is not None:
+                values.append(text)
+        return tuple(values)

@@ -1,0 +1,180 @@
+"""Finding a procedure the way people type and speak.
+
+Both languages are searched at once. Text is folded before matching: lower
+case, diacritics removed ("Đăng ký" and "dang ky" match; đ does not decompose
+in Unicode, so it is mapped by hand), y folded into i ("đăng kí" = "đăng ký").
+Each query word then matches a word of a procedure exactly, as the start of a
+word (people stop typing), or with one typo (insert, delete, replace, swap).
+Rare words weigh more than common ones ("khai sinh" decides, "đăng ký" does
+not), names and synonyms more than descriptions, and a query found as a whole
+phrase in a name gets a bonus. Filler words ("tôi muốn làm", "I want to") are
+ignored when the query has other words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kiosk_app.catalogue.model import Procedure
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+FILLER = frozenset(
+    {
+        # Vietnamese, folded: "tôi muốn làm thủ tục ... ở đâu ạ"
+        *("toi", "muon", "can", "lam", "thu", "tuc", "xin", "hoi", "cho", "minh", "em", "anh", "chi"),
+        *("bac", "chu", "co", "gi", "o", "dau", "the", "nao", "a", "nhe", "giup", "duoc", "khong"),
+        *("la", "cua", "ve", "va", "de", "oi", "ban", "vui", "long", "huong", "dan"),
+        # English ("i" is not here: "y" folds to "i", as in "sao y")
+        *("want", "to", "an", "how", "do", "get", "my", "for", "please", "need", "of", "in"),
+        *("what", "is", "me", "about", "where", "with"),
+    }
+)
+WEIGHTS = {"code": 3.0, "name": 3.0, "alias": 2.5, "sector": 1.0, "summary": 0.6}
+EXACT, PREFIX, TYPO = 1.0, 0.75, 0.7
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ as d, y as i, words separated by single spaces."""
+    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    text = text.replace("y", "i")
+    return " ".join(_NOT_WORD.split(text)).strip()
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+@dataclass(frozen=True)
+class Hit:
+    procedure: Procedure
+    score: float
+
+
+class SearchIndex:
+    def __init__(self, procedures: Iterable[Procedure]) -> None:
+        self._procedures: list[Procedure] = list(procedures)
+        self._postings: dict[str, dict[int, float]] = defaultdict(dict)  # word -> procedure -> weight
+        self._phrases: list[list[str]] = []
+        self._name_words: list[list[set[str]]] = []
+        for index, procedure in enumerate(self._procedures):
+            fields = [
+                ("code", [procedure.code.lower().replace(".", " ")]),
+                ("name", [procedure.name.vi, procedure.name.en]),
+                ("alias", [*procedure.also_known_as_vi, *procedure.also_known_as_en]),
+                ("sector", [procedure.sector.vi, procedure.sector.en]),
+                ("summary", [procedure.summary.vi, procedure.summary.en]),
+            ]
+            phrases = []
+            for field_name, texts in fields:
+                weight = WEIGHTS[field_name]
+                for text in texts:
+                    folded = fold(text)
+                    if field_name in ("name", "alias"):
+                        phrases.append(f" {folded} ")
+                    for word in folded.split():
+                        postings = self._postings[word]
+                        postings[index] = max(postings.get(index, 0.0), weight)
+            self._phrases.append(phrases)
+            self._name_words.append(
+                [set(fold(procedure.name.vi).split()), set(fold(procedure.name.en).split())]
+            )
+        count = max(1, len(self._procedures))
+        self._idf = {word: math.log(1 + count / len(docs)) for word, docs in self._postings.items()}
+        self._vocabulary = sorted(self._postings)
+        self._variants: dict[str, set[str]] = defaultdict(set)
+        for word in self._vocabulary:
+            if len(word) >= 4:
+                self._variants[word].add(word)
+                for variant in _deletes(word):
+                    self._variants[variant].add(word)
+
+    def _matches(self, query_word: str) -> dict[str, float]:
+        """Vocabulary words this query word may mean, with how well each matches."""
+        found: dict[str, float] = {}
+        if query_word in self._postings:
+            # A real word was typed: do not second-guess it with rarer look-alikes
+            # ("thai" is one typo from "khai", and rarer, so it would outrank it).
+            found[query_word] = EXACT
+            return found
+        if len(query_word) >= 3:
+            start = bisect.bisect_left(self._vocabulary, query_word)
+            for word in self._vocabulary[start : start + 50]:
+                if not word.startswith(query_word):
+                    break
+                found.setdefault(word, PREFIX)
+        if len(query_word) >= 4:
+            candidates: set[str] = set()
+            for variant in {query_word} | _deletes(query_word):
+                candidates |= self._variants.get(variant, set())
+            for word in candidates:
+                if word not in found and _within_one_edit(word, query_word):
+                    found[word] = TYPO
+        return found
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        words = fold(query).split()
+        meaningful = [w for w in words if w not in FILLER] or words
+        if not meaningful:
+            return []
+        scores: dict[int, float] = defaultdict(float)
+        matched_words: dict[int, set[str]] = defaultdict(set)
+        best_possible = 0.0
+        for word in meaningful:
+            matches = self._matches(word)
+            if not matches:
+                best_possible += WEIGHTS["name"] * max(self._idf.values(), default=1.0)
+                continue
+            per_doc: dict[int, float] = {}
+            top_idf = 0.0
+            for match, quality in matches.items():
+                idf = self._idf[match]
+                top_idf = max(top_idf, idf)
+                for doc, weight in self._postings[match].items():
+                    matched_words[doc].add(match)
+                    value = quality * weight * idf
+                    if value > per_doc.get(doc, 0.0):
+                        per_doc[doc] = value
+            best_possible += WEIGHTS["name"] * top_idf
+            for doc, value in per_doc.items():
+                scores[doc] += value
+        phrase = f" {' '.join(meaningful)} "
+        hits = []
+        for doc, raw in scores.items():
+            score = raw / best_possible if best_possible else 0.0
+            if len(meaningful) > 1 and any(phrase in p for p in self._phrases[doc]):
+                score += 0.25
+            # Among equals, the name the query covers best: "khai sinh" is
+            # "Đăng ký khai sinh" before "Đăng ký lại khai sinh".
+            coverage = max(
+                len(words & matched_words[doc]) / len(words) for words in self._name_words[doc] if words
+            )
+            score += 0.1 * coverage
+            hits.append(Hit(self._procedures[doc], round(score, 3)))
+        hits.sort(key=lambda hit: (-hit.score, hit.procedure.name.vi))
+        return hits[:limit]
