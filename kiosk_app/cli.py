@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk_app import __version__, paths
+from kiosk_app.catalogue_cli import procedures_command
 from kiosk_app.composition import RunMode, build_services
 from kiosk_app.pins import hash_pin
 from kiosk_app.settings import ConfigError, Settings, load_schema, load_settings, read_site_file
@@ -60,6 +61,21 @@ def _parser() -> argparse.ArgumentParser:
     defaults = config_sub.add_parser("defaults", help="print every setting with its default and description")
     defaults.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
+    procedures = sub.add_parser("procedures", help="procedure scripts: check, search, export")
+    procedures_sub = procedures.add_subparsers(dest="procedures_command", metavar="ACTION", required=True)
+    proc_check = procedures_sub.add_parser(
+        "check", help="validate scripts (files or folders); exit 1 on any problem"
+    )
+    proc_check.add_argument("paths", nargs="*", type=Path, help="default: the catalogue in service")
+    proc_check.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    proc_search = procedures_sub.add_parser("search", help="search the catalogue as a citizen would")
+    proc_search.add_argument("query")
+    proc_search.add_argument("--lang", choices=("vi", "en"), default="vi")
+    proc_search.add_argument("--limit", type=int, default=10)
+    proc_search.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    proc_export = procedures_sub.add_parser("export", help="the whole catalogue")
+    proc_export.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+
     pin = sub.add_parser("pin", help="staff and technician PINs")
     pin_sub = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
     pin_hash = pin_sub.add_parser("hash", help="make the hash to put in a site file")
@@ -77,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return _config_defaults(as_json=args.json)
     if args.command == "pin":
         return _pin_hash(from_stdin=args.stdin)
+    if args.command == "procedures":
+        return procedures_command(args)
     if args.command in ("run", "demo"):
         return _start(args, RunMode.KIOSK if args.command == "run" else RunMode.DEMO)
     _parser().print_help()

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -34,6 +35,7 @@ _TYPES = {
     "pin_hash",
     "path",
     "counters",
+    "date_list",
 }
 
 
@@ -182,6 +184,17 @@ class DeviceSettings:
 
 
 @dataclass(frozen=True)
+class CatalogueSettings:
+    folder: str
+
+
+@dataclass(frozen=True)
+class CalendarSettings:
+    holidays: tuple[date, ...]
+    saturday_is_working_day: bool
+
+
+@dataclass(frozen=True)
 class Settings:
     site: SiteSettings
     ui: UiSettings
@@ -191,10 +204,20 @@ class Settings:
     logging: LoggingSettings
     backend: BackendSettings
     devices: DeviceSettings
+    catalogue: CatalogueSettings
+    calendar: CalendarSettings
     source: str = field(default="(defaults)")
 
     def data_dir(self) -> Path:
         return Path(self.storage.data_dir).expanduser() if self.storage.data_dir else paths.default_data_dir()
+
+    def catalogue_dir(self) -> Path:
+        """Where the procedure scripts in service live (staff publish there)."""
+        return (
+            Path(self.catalogue.folder).expanduser()
+            if self.catalogue.folder
+            else self.data_dir() / "procedures"
+        )
 
     def log_dir(self) -> Path:
         return Path(self.logging.dir).expanduser() if self.logging.dir else self.data_dir() / "logs"
@@ -209,6 +232,8 @@ SECTION_TYPES: dict[str, type] = {
     "logging": LoggingSettings,
     "backend": BackendSettings,
     "devices": DeviceSettings,
+    "catalogue": CatalogueSettings,
+    "calendar": CalendarSettings,
 }
 
 
@@ -308,6 +333,8 @@ def check_value(spec: SettingSpec, value: Any) -> tuple[Any, str | None]:
         return tuple(value), None
     if kind == "counters":
         return _check_counters(value, wanted)
+    if kind == "date_list":
+        return _check_dates(value, wanted)
     raise SchemaError(f"unknown type {kind}")  # pragma: no cover - load_schema rejects it
 
 
@@ -327,6 +354,24 @@ def _check_counters(value: Any, wanted: str) -> tuple[Any, str | None]:
     if len({c.number for c in counters}) != len(counters):
         return None, wanted
     return tuple(counters), None
+
+
+def _check_dates(value: Any, wanted: str) -> tuple[Any, str | None]:
+    if not isinstance(value, list):
+        return None, wanted
+    days: list[date] = []
+    for item in value:
+        # YAML reads an unquoted 2026-04-30 as a date already; a quoted one as text.
+        if isinstance(item, date) and not isinstance(item, datetime):
+            days.append(item)
+            continue
+        try:
+            days.append(date.fromisoformat(item) if isinstance(item, str) else date.min)
+        except ValueError:
+            return None, wanted
+        if days[-1] == date.min:
+            return None, wanted
+    return tuple(sorted(set(days))), None
 
 
 # --- site files -------------------------------------------------------------------

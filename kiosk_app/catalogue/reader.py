@@ -148,7 +148,7 @@ class Reader:
             fields[name] = value
         for name in required:
             if name not in fields:
-                self.problem(node, f"{what} needs a '{name}' field")
+                self.problem(node, f"{what} is missing the field '{name}:'")
         return fields
 
     def sequence(self, node: yaml.Node, *, what: str) -> list[yaml.Node]:

@@ -139,7 +139,9 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         words = fold(query).split()
-        meaningful = [w for w in words if w not in FILLER] or words
+        kept = [w for w in words if w not in FILLER] or words
+        # One-letter words ("y" in "sao y", English "I") only count as part of a phrase.
+        meaningful = [w for w in kept if len(w) > 1] or kept
         if not meaningful:
             return []
         scores: dict[int, float] = defaultdict(float)
@@ -163,11 +165,11 @@ class SearchIndex:
             best_possible += WEIGHTS["name"] * top_idf
             for doc, value in per_doc.items():
                 scores[doc] += value
-        phrase = f" {' '.join(meaningful)} "
+        phrase = f" {' '.join(kept)} "
         hits = []
         for doc, raw in scores.items():
             score = raw / best_possible if best_possible else 0.0
-            if len(meaningful) > 1 and any(phrase in p for p in self._phrases[doc]):
+            if len(kept) > 1 and any(phrase in p for p in self._phrases[doc]):
                 score += 0.25
             # Among equals, the name the query covers best: "khai sinh" is
             # "Đăng ký khai sinh" before "Đăng ký lại khai sinh".
