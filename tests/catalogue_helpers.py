@@ -1,0 +1,45 @@
+"""Shared helpers for catalogue tests: the real shipped catalogue and script snippets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk_app.catalogue.catalogue import Catalogue, load_catalogue
+from kiosk_app.catalogue.loader import load_procedure
+from kiosk_app.catalogue.model import Procedure
+from kiosk_app.catalogue.reader import ScriptProblem
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "procedures"
+CATEGORIES = {"civil_status": object(), "certification": object()}
+
+MINIMAL = """\
+code: "9.000001"
+category: civil_status
+name: {vi: "Thủ tục thử", en: "Test procedure"}
+summary: {vi: "Tóm tắt", en: "Summary"}
+sector: {vi: "Hộ tịch", en: "Civil status"}
+level: ward
+agency: {vi: "UBND phường", en: "Ward People's Committee"}
+counter: 2
+channels: [in_person]
+online: none
+processing: {working_days: 3}
+result: {vi: "Kết quả", en: "Result"}
+legal_basis:
+  - {vi: "Luật", en: "Law"}
+"""
+
+
+def shipped() -> Catalogue:
+    return load_catalogue(SHIPPED)
+
+
+def script(
+    extra: str = "", documents: str = "documents:\n  - id: form\n    name: {vi: Tờ khai, en: Form}\n"
+) -> str:
+    return MINIMAL + documents + extra
+
+
+def load(text: str) -> tuple[Procedure | None, list[ScriptProblem]]:
+    return load_procedure(text.encode("utf-8"), "test.yaml", CATEGORIES)
