@@ -1,6 +1,6 @@
 """The composition root: builds every Qt-free service once, in order.
 
-config -> logs -> storage -> devices -> services. The UI's launcher
+config -> logs -> storage -> procedure catalogue -> devices -> services. The UI's launcher
 (``ui/launcher.py``) calls ``build_services`` and then builds the windows
 around what it returns; nothing else constructs services, and nothing is
 global, so tests build their own set with their own clock and folders.
@@ -15,7 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk_app import logs
+from kiosk_app import logs, paths
+from kiosk_app.catalogue.calendar import WorkCalendar
+from kiosk_app.catalogue.service import CatalogueService
 from kiosk_app.pins import PinGuard, Role
 from kiosk_app.session import CitizenSession, Preferences, VisitSummary
 from kiosk_app.settings import Settings
@@ -41,6 +43,7 @@ class KioskServices:
     notifier: SystemdNotifier
     clock: Callable[[], float]
     log_file: Path | None
+    catalogue: CatalogueService
 
     def close(self) -> None:
         self.store.close()
@@ -99,6 +102,12 @@ def build_services(
         lockout_s=settings.security.lockout_s,
         clock=clock,
     )
+    catalogue = CatalogueService(
+        settings.catalogue_dir(),
+        paths.install_root() / "procedures",
+        calendar=WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day),
+    )
+    catalogue.load()
     log.info(
         "services built",
         extra={
@@ -116,4 +125,5 @@ def build_services(
         notifier=notifier or SystemdNotifier(),
         clock=clock,
         log_file=log_file,
+        catalogue=catalogue,
     )

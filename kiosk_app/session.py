@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.events import Event
 
 
@@ -48,9 +49,12 @@ class PersonalData:
     # Free text a citizen typed or scanned (dossier codes, phone numbers),
     # keyed by what it is for.
     entries: dict[str, str] = field(default_factory=dict)
+    # The procedure being worked through and the answers given (marital
+    # status, family situation...): personal too.
+    flow: GuidedFlow | None = None
 
     def is_empty(self) -> bool:
-        return self.identity is None and not self.entries
+        return self.identity is None and not self.entries and self.flow is None
 
 
 @dataclass(frozen=True)

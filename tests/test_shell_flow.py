@@ -205,7 +205,7 @@ def test_idle_warning_extend_then_timeout_wipes_personal_data(
     database = services.store.report.path
     rows = sqlite3.connect(database).execute("SELECT reason, language FROM visits").fetchall()
     assert rows == [("timeout", "en")]
-    for file in database.parent.iterdir():
+    for file in (f for f in database.parent.rglob("*") if f.is_file()):
         content = file.read_bytes()
         assert ID_NUMBER.encode() not in content and DOSSIER.encode() not in content
 
