@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk_app import paths
 from kiosk_app.composition import KioskServices, RunMode, build_services
@@ -26,6 +26,8 @@ from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.home import TASKS
 from ui.screens.pin import PinScreen
+from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
+from ui.screens.procedures import ProceduresScreen, SearchScreen
 from ui.window import KioskWindow
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -66,6 +68,7 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
         window.go(screen)
         camera.shot(f"{number:02d}-{screen.value}")
         window.home()
+    capture_procedures(camera, language)
     window.go(ScreenId.DOSSIER_STATUS)
     status = window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(status, DossierStatusScreen)
@@ -101,6 +104,51 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     window.tick()
     camera.shot("17-idle-warning")
     session.end(EndReason.RESET)
+
+
+def capture_procedures(camera: Camera, language: str) -> None:
+    """Categories, a category, search, a procedure, each kind of question, the checklist."""
+    window = camera.window
+    window.home()
+    window.go(ScreenId.PROCEDURES)
+    camera.shot("20-procedures")
+    procedures = window.screens[ScreenId.PROCEDURES]
+    assert isinstance(procedures, ProceduresScreen)
+    procedures.tiles["civil_status"].click()
+    camera.shot("21-category")
+    window.go(ScreenId.SEARCH)
+    search = window.screens[ScreenId.SEARCH]
+    assert isinstance(search, SearchScreen)
+    for key in ("k", "e", "t", " ", "h", "o", "n"):
+        search.keyboard.keys[key].click()
+    camera.shot("22-search")
+    window.context_selection().procedure_code = "2.000815.000.00.00.H29"
+    window.go(ScreenId.PROCEDURE)
+    camera.shot("23-procedure")
+    overview = window.screens[ScreenId.PROCEDURE]
+    assert isinstance(overview, ProcedureScreen)
+    overview.start.click()
+    camera.shot("24-question-number")
+    question = window.screens[ScreenId.QUESTION]
+    assert isinstance(question, QuestionScreen)
+    for answer in ("12", "2"):  # pages, then copies
+        for key in answer:
+            question.findChild(QPushButton, f"key_{ord(key):x}").click()  # type: ignore[union-attr]
+        question.number_ok.click()
+    camera.shot("25-question-yes-no")
+    question.findChild(QPushButton, "answer_yes").click()  # type: ignore[union-attr]
+    camera.shot("26-question-info")
+    question.findChild(QPushButton, "answer_next").click()  # type: ignore[union-attr]
+    camera.shot("27-checklist")
+    checklist = window.screens[ScreenId.CHECKLIST]
+    assert isinstance(checklist, ChecklistScreen)
+    checklist.print_button.click()
+    camera.shot("28-checklist-receipt-preview")
+    window.context_selection().procedure_code = "1.004873"
+    window.go(ScreenId.PROCEDURE)
+    overview.start.click()
+    camera.shot("29-question-one-of")
+    window.home()
 
 
 def main() -> int:

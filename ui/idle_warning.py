@@ -38,7 +38,7 @@ class IdleWarningOverlay(QWidget):
         self.countdown.setObjectName("idle_countdown")
         self.explanation = make_label("body", align=Qt.AlignmentFlag.AlignCenter)
         self.extend = make_button("primary", object_name="idle_more_time")
-        self.extend.setMinimumHeight(110)
+        self.extend.setProperty("emphasis", "big")
         self.finish = make_button(object_name="idle_finish")
         self.extend.clicked.connect(self.more_time.emit)
         self.finish.clicked.connect(self.finish_now.emit)

@@ -108,9 +108,21 @@ QPushButton[role="primary"] {{
     background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 700;
 }}
 QPushButton[role="primary"]:pressed {{ background: {p.text}; }}
+QPushButton[emphasis="big"] {{ min-height: {round(110 * scale)}px; font-size: {px(34)}; }}
 QPushButton[role="tile"] {{
     padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
     border-radius: 20px; min-height: {round(120 * scale)}px;
+}}
+QPushButton[role="list-item"] {{
+    padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
+    border-radius: 16px; min-height: {round(88 * scale)}px;
+}}
+QPushButton[role="list-item"]:pressed {{ background: {p.border}; }}
+QPushButton[role="list-item"] QLabel[role="tile-title"] {{ font-size: {px(30)}; }}
+QLabel[role="fact-name"] {{ font-size: {px(28)}; font-weight: 700; color: {p.muted}; }}
+QLabel[role="receipt"] {{
+    font-size: {px(20)}; background: #ffffff; color: #000000; border: 1px solid {p.border};
+    padding: 24px;
 }}
 QLabel[role="tile-title"] {{ font-size: {px(38)}; font-weight: 700; color: {p.primary}; }}
 QPushButton[role="tile"]:pressed {{ background: {p.border}; }}
@@ -119,7 +131,9 @@ QPushButton[role="toggle"] {{ font-size: {px(24)}; }}
 QPushButton[role="toggle"]:checked {{
     background: {p.primary}; color: {p.on_primary}; border-color: {p.primary};
 }}
-QPushButton[role="key"] {{ font-size: {px(32)}; font-weight: 600; padding: 4px; }}
+QPushButton[role="key"] {{
+    font-size: {px(30)}; font-weight: 600; padding: 2px; min-height: 56px; min-width: 56px;
+}}
 QPushButton[role="quiet"] {{
     font-size: {px(20)}; color: {p.muted}; background: transparent; border-color: transparent;
 }}

@@ -23,12 +23,14 @@ from ui.i18n import LanguageSwitcher
 from ui.idle_warning import IdleWarningOverlay
 from ui.jobs import BackgroundJobs
 from ui.screens.attract import AttractScreen
-from ui.screens.base import Screen, ScreenContext, ScreenId
+from ui.screens.base import Screen, ScreenContext, ScreenId, Selection
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.error import ErrorScreen
 from ui.screens.home import HomeScreen
 from ui.screens.pin import PinScreen
-from ui.screens.services import AssistantScreen, LicenceCheckScreen, ProceduresScreen, QueueScreen
+from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
+from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
+from ui.screens.services import AssistantScreen, LicenceCheckScreen, QueueScreen
 from ui.screens.staff import StaffScreen, TechnicianScreen
 from ui.theme import stylesheet
 
@@ -38,6 +40,11 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     AttractScreen,
     HomeScreen,
     ProceduresScreen,
+    CategoryScreen,
+    SearchScreen,
+    ProcedureScreen,
+    QuestionScreen,
+    ChecklistScreen,
     DossierStatusScreen,
     QueueScreen,
     AssistantScreen,
@@ -130,7 +137,7 @@ class KioskWindow(QWidget):
         self.ticker.timeout.connect(self.tick)
 
         self._screen_types = {screen_type.screen_id: screen_type for screen_type in SCREEN_TYPES}
-        self._context = ScreenContext(self.services, self, self.jobs, self.speaker)
+        self._context = ScreenContext(self.services, self, self.jobs, self.speaker, Selection())
         self.screens = ScreenSet(self._build_screen)
         self._history: list[ScreenId] = []
         self._portrait = False
@@ -139,6 +146,10 @@ class KioskWindow(QWidget):
         self.show_screen(ScreenId.ATTRACT)
 
     # --- screens ---------------------------------------------------------
+
+    def context_selection(self) -> Selection:
+        """What the citizen has picked so far (tests and screenshots set it directly)."""
+        return self._context.selection
 
     def _build_screen(self, screen_id: ScreenId) -> Screen:
         screen = self._screen_types[screen_id](self._context)
@@ -184,6 +195,9 @@ class KioskWindow(QWidget):
         self.show_screen(ScreenId.HOME)
 
     def back(self) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, Screen) and current.handle_back():
+            return
         if self._history:
             self.show_screen(self._history.pop())
         else:
@@ -235,6 +249,7 @@ class KioskWindow(QWidget):
             clipboard.clear()
         self._history.clear()
         self._drop_screens()
+        self._context = ScreenContext(self.services, self, self.jobs, self.speaker, Selection())
         self.show_screen(ScreenId.ATTRACT)
 
     def _preferences_requested(self, preferences: Preferences) -> None:

@@ -19,6 +19,11 @@ class ScreenId(enum.Enum):
     ATTRACT = "attract"
     HOME = "home"
     PROCEDURES = "procedures"
+    CATEGORY = "category"
+    SEARCH = "search"
+    PROCEDURE = "procedure"
+    QUESTION = "question"
+    CHECKLIST = "checklist"
     DOSSIER_STATUS = "dossier_status"
     QUEUE = "queue"
     ASSISTANT = "assistant"
@@ -39,12 +44,21 @@ class Navigator(Protocol):
     def quit_kiosk(self) -> None: ...
 
 
+@dataclass
+class Selection:
+    """What the citizen picked on one screen for the next to show (not personal)."""
+
+    category: str | None = None
+    procedure_code: str | None = None
+
+
 @dataclass(frozen=True)
 class ScreenContext:
     services: KioskServices
     navigator: Navigator
     jobs: BackgroundJobs
     speaker: Speaker
+    selection: Selection
 
     @property
     def language(self) -> str:
@@ -78,6 +92,10 @@ class Screen(QWidget):
 
     def on_shown(self) -> None:
         """Called each time the screen becomes the current one."""
+
+    def handle_back(self) -> bool:
+        """Back within the screen (a previous question); False lets the window go back."""
+        return False
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

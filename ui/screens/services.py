@@ -60,20 +60,6 @@ class PendingServiceScreen(Screen):
         return f"{self.title.text()}. {self.description.text()} {self.notice.text()}"
 
 
-class ProceduresScreen(PendingServiceScreen):
-    screen_id = ScreenId.PROCEDURES
-
-    def texts(self) -> tuple[str, str]:
-        return (
-            translate("Services", "Administrative procedures"),
-            translate(
-                "Services",
-                "Find your procedure, answer a few questions and get the list of papers to bring, "
-                "the fee, the processing time and the counter to go to.",
-            ),
-        )
-
-
 class QueueScreen(PendingServiceScreen):
     screen_id = ScreenId.QUEUE
 

@@ -2,6 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CategoryScreen</name>
+    <message>
+        <location filename="../screens/procedures.py" line="105" />
+        <source>Tap the procedure you need.</source>
+        <translation>Chạm vào thủ tục Ông/Bà cần.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistScreen</name>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="401" />
+        <source>Papers to bring</source>
+        <translation>Giấy tờ cần mang</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="405" />
+        <source>1 original</source>
+        <translation>1 bản chính</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="407" />
+        <source>{n} originals</source>
+        <translation>{n} bản chính</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="409" />
+        <source>1 copy</source>
+        <translation>1 bản sao</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="411" />
+        <source>{n} copies</source>
+        <translation>{n} bản sao</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="415" />
+        <source>Fees</source>
+        <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="421" />
+        <source>Total: {total}</source>
+        <translation>Tổng cộng: {total}</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="426" />
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="432" />
+        <source>If you hand it in now, the result is due {date}.</source>
+        <translation>Nếu nộp hồ sơ ngay bây giờ, ngày hẹn trả kết quả là {date}.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="450" />
+        <source>Print this checklist</source>
+        <translation>In danh sách này</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="451" />
+        <source>Take a queue number</source>
+        <translation>Lấy số thứ tự</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="458" />
+        <source>Your checklist: {procedure}</source>
+        <translation>Danh sách của Ông/Bà: {procedure}</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="463" />
+        <source>Go to {counter}. Take a queue number first.</source>
+        <translation>Đến {counter}. Vui lòng lấy số thứ tự trước.</translation>
+    </message>
+</context>
+<context>
     <name>DossierStatus</name>
     <message>
         <location filename="../screens/dossier_status.py" line="78" />
@@ -54,69 +130,92 @@
     </message>
 </context>
 <context>
+    <name>Formatting</name>
+    <message>
+        <location filename="../formatting.py" line="12" />
+        <source>Free</source>
+        <translation>Miễn phí</translation>
+    </message>
+    <message>
+        <location filename="../formatting.py" line="20" />
+        <source>The same working day</source>
+        <translation>Trong ngày làm việc</translation>
+    </message>
+    <message>
+        <location filename="../formatting.py" line="22" />
+        <source>1 working day</source>
+        <translation>1 ngày làm việc</translation>
+    </message>
+    <message>
+        <location filename="../formatting.py" line="23" />
+        <source>{days} working days</source>
+        <translation>{days} ngày làm việc</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="64" />
+        <location filename="../screens/home.py" line="71" />
         <source>Hello, {name}</source>
         <translation>Xin chào, {name}</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="66" />
+        <location filename="../screens/home.py" line="73" />
         <source>Hello!</source>
         <translation>Xin chào!</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="67" />
+        <location filename="../screens/home.py" line="75" />
         <source>What would you like to do today? Tap one of the tiles.</source>
         <translation>Ông/Bà cần làm gì hôm nay? Chạm vào một ô bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="70" />
+        <location filename="../screens/home.py" line="79" />
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="71" />
+        <location filename="../screens/home.py" line="80" />
         <source>What to bring, fees and time, step by step</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian, từng bước một</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="74" />
+        <location filename="../screens/home.py" line="83" />
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="75" />
+        <location filename="../screens/home.py" line="84" />
         <source>Scan your appointment slip or type its code</source>
         <translation>Quét giấy hẹn hoặc nhập mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="78" />
+        <location filename="../screens/home.py" line="87" />
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="79" />
+        <location filename="../screens/home.py" line="88" />
         <source>Take a number for a service counter</source>
         <translation>Lấy số để vào quầy giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="82" />
+        <location filename="../screens/home.py" line="91" />
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="83" />
+        <location filename="../screens/home.py" line="92" />
         <source>Speak or type your question</source>
         <translation>Nói hoặc gõ câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="86" />
+        <location filename="../screens/home.py" line="95" />
         <source>Check an e-licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="87" />
+        <location filename="../screens/home.py" line="96" />
         <source>Scan the QR code on an electronic licence</source>
         <translation>Quét mã QR trên giấy phép điện tử</translation>
     </message>
@@ -124,22 +223,22 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../idle_warning.py" line="71" />
+        <location filename="../idle_warning.py" line="73" />
         <source>Your session will end in {seconds} seconds and what you entered will be deleted.</source>
         <translation>Phiên làm việc sẽ kết thúc sau {seconds} giây và thông tin Ông/Bà đã nhập sẽ bị xóa.</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="78" />
+        <location filename="../idle_warning.py" line="80" />
         <source>Do you need more time?</source>
         <translation>Ông/Bà có cần thêm thời gian không?</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="79" />
+        <location filename="../idle_warning.py" line="81" />
         <source>Yes, I need more time</source>
         <translation>Có, tôi cần thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="80" />
+        <location filename="../idle_warning.py" line="82" />
         <source>No, finish now</source>
         <translation>Không, kết thúc ngay</translation>
     </message>
@@ -147,32 +246,32 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../chrome.py" line="135" />
+        <location filename="../chrome.py" line="139" />
         <source>Home</source>
         <translation>Trang chính</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="136" />
+        <location filename="../chrome.py" line="140" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="137" />
+        <location filename="../chrome.py" line="141" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="138" />
+        <location filename="../chrome.py" line="142" />
         <source>Large text</source>
         <translation>Chữ to</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="139" />
+        <location filename="../chrome.py" line="143" />
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="140" />
+        <location filename="../chrome.py" line="144" />
         <source>Read aloud</source>
         <translation>Đọc to</translation>
     </message>
@@ -180,29 +279,191 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="103" />
+        <location filename="../screens/pin.py" line="127" />
         <source>Too many wrong PINs. The pad is locked for {minutes} min.</source>
         <translation>Nhập sai mã PIN quá nhiều lần. Bàn phím bị khóa trong {minutes} phút.</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="105" />
+        <location filename="../screens/pin.py" line="129" />
         <source>Wrong PIN. {attempts} tries left.</source>
         <translation>Sai mã PIN. Còn {attempts} lần thử.</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="111" />
+        <location filename="../screens/pin.py" line="135" />
         <source>Staff PIN</source>
         <translation>Mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="112" />
+        <location filename="../screens/pin.py" line="136" />
         <source>Enter</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="113" />
+        <location filename="../screens/pin.py" line="137" />
         <source>PIN digits entered</source>
         <translation>Các số PIN đã nhập</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureFlow</name>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="41" />
+        <source>Counter {number}</source>
+        <translation>Quầy số {number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="42" />
+        <source>Counter {number} ({name})</source>
+        <translation>Quầy số {number} ({name})</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="49" />
+        <source>Free</source>
+        <translation>Miễn phí</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="52" />
+        <source>Depends on your answers; shown on your checklist</source>
+        <translation>Tùy câu trả lời; sẽ hiện trong danh sách của Ông/Bà</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="57" />
+        <source>in person</source>
+        <translation>trực tiếp</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="58" />
+        <source>online</source>
+        <translation>trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="59" />
+        <source>by post</source>
+        <translation>qua bưu chính</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="62" />
+        <source>Can be done fully online.</source>
+        <translation>Có thể làm trực tuyến toàn trình.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="63" />
+        <source>Can be started online; some steps are in person.</source>
+        <translation>Có thể nộp trực tuyến; một số bước phải làm trực tiếp.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="64" />
+        <source>In person only.</source>
+        <translation>Chỉ nộp trực tiếp.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="67" />
+        <source>Submit {channels}. {online}</source>
+        <translation>Nộp hồ sơ: {channels}. {online}</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="133" />
+        <source>Sample information: please confirm the details at the counter.</source>
+        <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="140" />
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="141" />
+        <source>Fee</source>
+        <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="143" />
+        <source>Where</source>
+        <translation>Nơi nộp</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="146" />
+        <source>How</source>
+        <translation>Cách nộp</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="156" />
+        <source>Start: answer a few questions to get your checklist</source>
+        <translation>Bắt đầu: trả lời vài câu hỏi để nhận danh sách giấy tờ</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="159" />
+        <source>See what to bring</source>
+        <translation>Xem giấy tờ cần mang</translation>
+    </message>
+</context>
+<context>
+    <name>ProceduresScreen</name>
+    <message>
+        <location filename="../screens/procedures.py" line="64" />
+        <source>Administrative procedures</source>
+        <translation>Thủ tục hành chính</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedures.py" line="65" />
+        <source>Search for a procedure by name</source>
+        <translation>Tìm thủ tục theo tên</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionScreen</name>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="243" />
+        <source>{procedure} · step {number} of {total}</source>
+        <translation>{procedure} · bước {number}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="259" />
+        <source>I understand, continue</source>
+        <translation>Tôi đã hiểu, tiếp tục</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="267" />
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="268" />
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="331" />
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="333" />
+        <source>Enter a number from {low} to {high}</source>
+        <translation>Nhập số từ {low} đến {high}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchScreen</name>
+    <message>
+        <location filename="../screens/procedures.py" line="178" />
+        <source>Search for a procedure</source>
+        <translation>Tìm thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedures.py" line="179" />
+        <source>For example: khai sinh, kết hôn, sao y</source>
+        <translation>Ví dụ: khai sinh, kết hôn, sao y</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedures.py" line="180" />
+        <source>Words to search for</source>
+        <translation>Từ cần tìm</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedures.py" line="182" />
+        <source>No procedure matches. Try other words, or browse the categories.</source>
+        <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
     </message>
 </context>
 <context>
@@ -224,41 +485,31 @@
     </message>
     <message>
         <location filename="../screens/services.py" line="68" />
-        <source>Administrative procedures</source>
-        <translation>Thủ tục hành chính</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="69" />
-        <source>Find your procedure, answer a few questions and get the list of papers to bring, the fee, the processing time and the counter to go to.</source>
-        <translation>Tìm thủ tục, trả lời vài câu hỏi và nhận danh sách giấy tờ cần mang, lệ phí, thời gian giải quyết và quầy cần đến.</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="82" />
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="83" />
+        <location filename="../screens/services.py" line="69" />
         <source>Take a printed number for the counter that handles your procedure.</source>
         <translation>Lấy phiếu số thứ tự cho quầy giải quyết thủ tục của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="92" />
+        <location filename="../screens/services.py" line="78" />
         <source>Virtual assistant</source>
         <translation>Trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="93" />
+        <location filename="../screens/services.py" line="79" />
         <source>Ask by voice or by typing, in Vietnamese or English, and hear the answer.</source>
         <translation>Hỏi bằng giọng nói hoặc bằng cách gõ, tiếng Việt hoặc tiếng Anh, và nghe câu trả lời.</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="102" />
+        <location filename="../screens/services.py" line="91" />
         <source>Check an electronic licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="103" />
+        <location filename="../screens/services.py" line="92" />
         <source>Scan the QR code on an electronic licence to see whether it is valid, revoked or expired.</source>
         <translation>Quét mã QR trên giấy phép điện tử để biết giấy phép còn hiệu lực, đã bị thu hồi hay đã hết hạn.</translation>
     </message>
@@ -294,57 +545,57 @@
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="93" />
+        <location filename="../screens/staff.py" line="95" />
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="95" />
+        <location filename="../screens/staff.py" line="98" />
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="96" />
+        <location filename="../screens/staff.py" line="99" />
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97" />
+        <location filename="../screens/staff.py" line="100" />
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98" />
+        <location filename="../screens/staff.py" line="101" />
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99" />
+        <location filename="../screens/staff.py" line="102" />
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100" />
+        <location filename="../screens/staff.py" line="103" />
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101" />
+        <location filename="../screens/staff.py" line="104" />
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="105" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="106" />
+        <location filename="../screens/staff.py" line="109" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="107" />
+        <location filename="../screens/staff.py" line="110" />
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>

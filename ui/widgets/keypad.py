@@ -38,10 +38,10 @@ class KeyGrid(QWidget):
         for r, row in enumerate(rows):
             for c, char in enumerate(row):
                 name = {BACKSPACE: "key_backspace", CLEAR: "key_clear", " ": "key_space"}.get(
-                    char, f"key_{ord(char):x}"
+                    char, "key_" + "_".join(f"{ord(c):x}" for c in char)
                 )
                 key = _key(self._label(char), name)
-                key.setMinimumHeight(key_height)
+                key.setMinimumHeight(key_height)  # the theme's own minimum still applies
                 key.clicked.connect(lambda _=False, ch=char: self.pressed.emit(ch))
                 grid.addWidget(key, r, c)
                 self.keys[char] = key

@@ -1,0 +1,187 @@
+"""Finding a procedure: by category tile, or by searching with the on-screen keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
+
+from kiosk_app.catalogue.model import Procedure
+from ui.i18n import translate
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.widgets.choice_list import ChoiceList
+from ui.widgets.tile import Tile
+from ui.widgets.vietnamese_keyboard import VietnameseKeyboard
+
+SEARCH_RESULTS = 6
+
+
+def open_procedure(context: ScreenContext, procedure: Procedure) -> None:
+    context.selection.procedure_code = procedure.code
+    context.navigator.go(ScreenId.PROCEDURE)
+
+
+class ProceduresScreen(Screen):
+    """Category tiles, and a search button above them."""
+
+    screen_id = ScreenId.PROCEDURES
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setSpacing(20)
+        self.title = make_label("title")
+        self.search = make_button("primary", object_name="open_search")
+        self.search.setProperty("emphasis", "big")
+        self.search.clicked.connect(lambda: context.navigator.go(ScreenId.SEARCH))
+        self.grid = QGridLayout()
+        self.grid.setSpacing(20)
+        layout.addWidget(self.title)
+        layout.addWidget(self.search)
+        layout.addLayout(self.grid, 1)
+        self.tiles: dict[str, Tile] = {}
+        for category in context.services.catalogue.catalogue.categories.values():
+            tile = Tile(f"category_{category.id}")
+            tile.clicked.connect(lambda _=False, c=category.id: self._open(c))
+            self.tiles[category.id] = tile
+        self._columns = 0
+        self.set_portrait(False)
+        self.retranslate()
+
+    def _open(self, category: str) -> None:
+        self.context.selection.category = category
+        self.context.navigator.go(ScreenId.CATEGORY)
+
+    def set_portrait(self, portrait: bool) -> None:
+        columns = 2 if portrait else 3
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, tile in enumerate(self.tiles.values()):
+            self.grid.addWidget(tile, index // columns, index % columns)
+
+    def retranslate(self) -> None:
+        language = self.context.language
+        self.title.setText(translate("ProceduresScreen", "Administrative procedures"))
+        self.search.setText(translate("ProceduresScreen", "Search for a procedure by name"))
+        catalogue = self.context.services.catalogue.catalogue
+        for category_id, tile in self.tiles.items():
+            category = catalogue.categories[category_id]
+            count = len(catalogue.in_category(category_id))
+            subtitle = category.description.get(language)
+            tile.set_texts(category.name.get(language), subtitle)
+            tile.setEnabled(count > 0)
+
+    def on_shown(self) -> None:
+        self.retranslate()
+
+    def spoken_text(self) -> str:
+        names = ". ".join(tile.title.text() for tile in self.tiles.values())
+        return f"{self.title.text()}. {self.search.text()}. {names}."
+
+
+class CategoryScreen(Screen):
+    screen_id = ScreenId.CATEGORY
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setSpacing(20)
+        self.title = make_label("title")
+        self.hint = make_label("subtitle")
+        self.list = ChoiceList()
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.list, 1)
+
+    def on_shown(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        language = self.context.language
+        catalogue = self.context.services.catalogue.catalogue
+        category = catalogue.categories.get(self.context.selection.category or "")
+        self.title.setText(category.name.get(language) if category else "")
+        self.hint.setText(translate("CategoryScreen", "Tap the procedure you need."))
+        procedures = catalogue.in_category(category.id) if category else []
+        self.list.set_items(
+            [
+                (
+                    f"procedure_{p.code}",
+                    p.name.get(language),
+                    p.summary.get(language),
+                    lambda p=p: open_procedure(self.context, p),  # type: ignore[misc]
+                )
+                for p in procedures
+            ]
+        )
+
+    def spoken_text(self) -> str:
+        names = ". ".join(item.title.text() for item in self.list.items)
+        return f"{self.title.text()}. {self.hint.text()} {names}."
+
+
+class SearchScreen(Screen):
+    """Type a few words (any spelling, with or without accents); results follow each key."""
+
+    screen_id = ScreenId.SEARCH
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(16)
+        self.title = make_label("title")
+        self.query = QLineEdit()
+        self.query.setObjectName("search_query")
+        self.query.setMaxLength(60)
+        self.query.textChanged.connect(self._search)
+        row = QHBoxLayout()
+        row.addWidget(self.query, 1)
+        self.results = ChoiceList()
+        self.nothing = make_label("notice")
+        self.nothing.hide()
+        self.keyboard = VietnameseKeyboard(self.query)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
+        layout.addWidget(self.nothing)
+        # Landscape: results beside the keyboard; portrait: results above it.
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.split.setSpacing(24)
+        self.split.addWidget(self.results, 1)
+        self.split.addWidget(self.keyboard, 1)
+        layout.addLayout(self.split, 1)
+        self.retranslate()
+
+    def set_portrait(self, portrait: bool) -> None:
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        self.split.setDirection(direction)
+
+    def _search(self) -> None:
+        text = self.query.text()
+        hits = self.context.services.catalogue.search(text, limit=SEARCH_RESULTS) if text.strip() else []
+        language = self.context.language
+        self.results.set_items(
+            [
+                (
+                    f"result_{h.procedure.code}",
+                    h.procedure.name.get(language),
+                    "",
+                    lambda p=h.procedure: open_procedure(self.context, p),  # type: ignore[misc]
+                )
+                for h in hits
+            ]
+        )
+        self.nothing.setVisible(bool(text.strip()) and not hits)
+
+    def retranslate(self) -> None:
+        self.title.setText(translate("SearchScreen", "Search for a procedure"))
+        self.query.setPlaceholderText(translate("SearchScreen", "For example: khai sinh, kết hôn, sao y"))
+        self.query.setAccessibleName(translate("SearchScreen", "Words to search for"))
+        self.nothing.setText(
+            translate("SearchScreen", "No procedure matches. Try other words, or browse the categories.")
+        )
+        self._search()
+
+    def spoken_text(self) -> str:
+        return f"{self.title.text()}. {self.query.placeholderText()}"
