@@ -16,6 +16,7 @@ from pathlib import Path
 from kiosk_app.catalogue.loader import load_procedure
 from kiosk_app.catalogue.model import Procedure, Text
 from kiosk_app.catalogue.reader import Reader, ScriptProblem
+from kiosk_app.catalogue.search import fold
 
 log = logging.getLogger(__name__)
 CATEGORIES_FILE = "categories.yaml"

@@ -260,6 +260,12 @@ class QuestionScreen(Screen):
             next_button.clicked.connect(lambda: self._answer(None))
             self.answers_layout.addWidget(next_button)
             self.answers_layout.addStretch(1)
+        # New answer widgets show at once, not at the next event-loop turn.
+        for index in range(self.answers_layout.count()):
+            item = self.answers_layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.show()
 
     def _yes_no(self) -> None:
         row = QHBoxLayout()
@@ -469,6 +475,7 @@ class ChecklistScreen(Screen):
             label = make_label(roles[role])
             label.setText(text)
             self.body.addWidget(label)
+            label.show()
         self.body.addStretch(1)
 
     def _preview(self) -> None:

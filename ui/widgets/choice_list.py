@@ -41,4 +41,5 @@ class ChoiceList(QScrollArea):
             tile.subtitle.setVisible(bool(subtitle))
             tile.clicked.connect(lambda _=False, act=action: act())
             self._layout.insertWidget(index, tile)
+            tile.show()  # a layout shows new children only at the next loop turn; now is better
             self.items.append(tile)

@@ -18,17 +18,49 @@ from ui.widgets.keypad import BACKSPACE, CLEAR, KeyGrid
 # Each key shows its mark on a dotted circle, as dictionaries print them.
 TONES = {mark: "\u25cc" + mark for mark in ("\u0301", "\u0300", "\u0309", "\u0303", "\u0323")}
 VOWELS = set("aăâeêioôơuưy")
+SHAPED = set("ăâêôơư")
+
+
+def _strip_tone(char: str) -> str:
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", char) if c not in TONES)
+    )
+
+
+def _tone_position(word: str) -> int | None:
+    """Where the tone of a Vietnamese syllable goes (the modern rule), or None if it has no vowel."""
+    bare = [_strip_tone(c).lower() for c in word]
+    vowels = [i for i, c in enumerate(bare) if c in VOWELS]
+    # "qu" and "gi" before another vowel: the u / i belong to the consonant.
+    if len(vowels) > 1 and vowels[0] == 1 and bare[0] in "qg" and bare[1] in "ui":
+        vowels = vowels[1:]
+    if not vowels:
+        return None
+    # The last run of vowels is the syllable's nucleus.
+    run = [vowels[-1]]
+    for index in reversed(vowels[:-1]):
+        if index == run[0] - 1:
+            run.insert(0, index)
+        else:
+            break
+    shaped = [i for i in run if bare[i] in SHAPED]
+    if shaped:
+        return shaped[-1]
+    if run[-1] < len(word) - 1 or len(run) == 1:  # a consonant follows: the last vowel
+        return run[-1]
+    return run[-2] if len(run) == 2 else run[1]
 
 
 def add_tone(text: str, mark: str) -> str:
-    """Put a tone on the last letter if it is a vowel (replacing any tone it had)."""
-    if not text:
+    """Put a tone on the last word, where Vietnamese writes it, replacing any tone it had."""
+    start = text.rfind(" ") + 1
+    word = text[start:]
+    position = _tone_position(word)
+    if position is None:
         return text
-    last = unicodedata.normalize("NFD", text[-1])
-    base = "".join(c for c in last if c not in TONES)
-    if unicodedata.normalize("NFC", base).lower() not in VOWELS:
-        return text
-    return text[:-1] + unicodedata.normalize("NFC", base + mark)
+    plain = "".join(_strip_tone(c) for c in word)
+    toned = plain[:position] + unicodedata.normalize("NFC", plain[position] + mark) + plain[position + 1 :]
+    return text[:start] + toned
 
 
 class VietnameseKeyboard(QWidget):
