@@ -91,7 +91,7 @@ def test_browse_answer_and_get_the_checklist(
     assert (
         window.current is ScreenId.QUESTION
         and "parents_married" not in services.session.personal.flow.answers
-    )  # type: ignore[union-attr]
+    )
     tap(qtbot, button(question, "answer_yes"))
     tap(qtbot, button(question, "key_31"))  # one extra extract
     tap(qtbot, question.number_ok)

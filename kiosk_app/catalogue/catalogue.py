@@ -56,9 +56,10 @@ class Catalogue:
         return sorted(p for state in self.files.values() for p in state.problems)
 
     def in_category(self, category: str) -> list[Procedure]:
+        # Folded names sort as a Vietnamese reader expects: Đ with D, not after Z.
         return sorted(
             (p for p in self.procedures.values() if p.category == category),
-            key=lambda p: p.name.vi.casefold(),
+            key=lambda p: fold(p.name.vi),
         )
 
     def get(self, code: str) -> Procedure | None:
