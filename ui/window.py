@@ -31,7 +31,8 @@ from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
 from ui.screens.services import AssistantScreen, LicenceCheckScreen, QueueScreen
-from ui.screens.staff import StaffScreen, TechnicianScreen
+from ui.screens.staff import TechnicianScreen
+from ui.screens.staff_editor import StaffEditScreen, StaffScreen
 from ui.theme import stylesheet
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     LicenceCheckScreen,
     PinScreen,
     StaffScreen,
+    StaffEditScreen,
     TechnicianScreen,
     ErrorScreen,
 )

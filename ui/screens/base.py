@@ -9,6 +9,7 @@ from typing import ClassVar, Protocol
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from kiosk_app.catalogue.model import Procedure
 from kiosk_app.composition import KioskServices
 from kiosk_app.session import EndReason
 from kiosk_app.speech import Speaker
@@ -30,6 +31,7 @@ class ScreenId(enum.Enum):
     LICENCE_CHECK = "licence_check"
     PIN = "pin"
     STAFF = "staff"
+    STAFF_EDIT = "staff_edit"
     TECHNICIAN = "technician"
     ERROR = "error"
 
@@ -50,6 +52,9 @@ class Selection:
 
     category: str | None = None
     procedure_code: str | None = None
+    # A script staff are editing, shown as citizens would see it before it is published.
+    preview: Procedure | None = None
+    staff_file: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ from ui.widgets.keypad import BACKSPACE, CLEAR, KeyGrid
 
 
 def selected_procedure(context: ScreenContext) -> Procedure | None:
+    if context.selection.preview is not None:
+        return context.selection.preview
     return context.services.catalogue.catalogue.get(context.selection.procedure_code or "")
 
 

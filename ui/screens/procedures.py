@@ -16,6 +16,7 @@ SEARCH_RESULTS = 6
 
 def open_procedure(context: ScreenContext, procedure: Procedure) -> None:
     context.selection.procedure_code = procedure.code
+    context.selection.preview = None
     context.navigator.go(ScreenId.PROCEDURE)
 
 

@@ -1,7 +1,7 @@
-"""The staff and technician areas, behind the PIN.
+"""The technician area, behind the PIN.
 
-Their tools arrive with later work (procedure editing, device diagnostics);
-what is here now is the way in and out, and the facts a technician needs first.
+Device diagnostics arrive with the device layer; what is here now is the way
+out of kiosk mode and the facts a technician needs first.
 """
 
 from __future__ import annotations
@@ -16,40 +16,6 @@ from kiosk_app import __version__
 from kiosk_app.session import EndReason
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
-
-
-class StaffScreen(Screen):
-    screen_id = ScreenId.STAFF
-    citizen_facing = False
-
-    def __init__(self, context: ScreenContext) -> None:
-        super().__init__(context)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(64, 48, 64, 48)
-        layout.setSpacing(24)
-        self.title = make_label("title")
-        self.body = make_label("body")
-        self.leave = make_button("primary", object_name="leave_staff")
-        self.leave.clicked.connect(lambda: context.navigator.end_session(EndReason.RESET))
-        layout.addWidget(self.title)
-        layout.addWidget(self.body)
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.leave)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.title.setText(translate("StaffScreen", "Staff area"))
-        self.body.setText(
-            translate(
-                "StaffScreen",
-                "Editing, previewing and publishing procedure scripts will appear here once the "
-                "procedure catalogue is installed on this kiosk.",
-            )
-        )
-        self.leave.setText(translate("StaffScreen", "Back to citizen mode"))
 
 
 class TechnicianScreen(Screen):

@@ -4,7 +4,7 @@
 <context>
     <name>CategoryScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="105" />
+        <location filename="../screens/procedures.py" line="106" />
         <source>Tap the procedure you need.</source>
         <translation>Chạm vào thủ tục Ông/Bà cần.</translation>
     </message>
@@ -12,67 +12,67 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="401" />
+        <location filename="../screens/procedure_flow.py" line="409" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="405" />
+        <location filename="../screens/procedure_flow.py" line="413" />
         <source>1 original</source>
         <translation>1 bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="407" />
+        <location filename="../screens/procedure_flow.py" line="415" />
         <source>{n} originals</source>
         <translation>{n} bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="409" />
+        <location filename="../screens/procedure_flow.py" line="417" />
         <source>1 copy</source>
         <translation>1 bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="411" />
+        <location filename="../screens/procedure_flow.py" line="419" />
         <source>{n} copies</source>
         <translation>{n} bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="415" />
+        <location filename="../screens/procedure_flow.py" line="423" />
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="421" />
+        <location filename="../screens/procedure_flow.py" line="429" />
         <source>Total: {total}</source>
         <translation>Tổng cộng: {total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="426" />
+        <location filename="../screens/procedure_flow.py" line="434" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="432" />
+        <location filename="../screens/procedure_flow.py" line="440" />
         <source>If you hand it in now, the result is due {date}.</source>
         <translation>Nếu nộp hồ sơ ngay bây giờ, ngày hẹn trả kết quả là {date}.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="450" />
+        <location filename="../screens/procedure_flow.py" line="458" />
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="451" />
+        <location filename="../screens/procedure_flow.py" line="459" />
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="458" />
+        <location filename="../screens/procedure_flow.py" line="466" />
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="463" />
+        <location filename="../screens/procedure_flow.py" line="471" />
         <source>Go to {counter}. Take a queue number first.</source>
         <translation>Đến {counter}. Vui lòng lấy số thứ tự trước.</translation>
     </message>
@@ -307,92 +307,92 @@
 <context>
     <name>ProcedureFlow</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="41" />
+        <location filename="../screens/procedure_flow.py" line="43" />
         <source>Counter {number}</source>
         <translation>Quầy số {number}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="42" />
+        <location filename="../screens/procedure_flow.py" line="44" />
         <source>Counter {number} ({name})</source>
         <translation>Quầy số {number} ({name})</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="49" />
+        <location filename="../screens/procedure_flow.py" line="51" />
         <source>Free</source>
         <translation>Miễn phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="52" />
+        <location filename="../screens/procedure_flow.py" line="54" />
         <source>Depends on your answers; shown on your checklist</source>
         <translation>Tùy câu trả lời; sẽ hiện trong danh sách của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="57" />
+        <location filename="../screens/procedure_flow.py" line="59" />
         <source>in person</source>
         <translation>trực tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="58" />
+        <location filename="../screens/procedure_flow.py" line="60" />
         <source>online</source>
         <translation>trực tuyến</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="59" />
+        <location filename="../screens/procedure_flow.py" line="61" />
         <source>by post</source>
         <translation>qua bưu chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="62" />
+        <location filename="../screens/procedure_flow.py" line="64" />
         <source>Can be done fully online.</source>
         <translation>Có thể làm trực tuyến toàn trình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="63" />
+        <location filename="../screens/procedure_flow.py" line="65" />
         <source>Can be started online; some steps are in person.</source>
         <translation>Có thể nộp trực tuyến; một số bước phải làm trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="64" />
+        <location filename="../screens/procedure_flow.py" line="66" />
         <source>In person only.</source>
         <translation>Chỉ nộp trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="67" />
+        <location filename="../screens/procedure_flow.py" line="69" />
         <source>Submit {channels}. {online}</source>
         <translation>Nộp hồ sơ: {channels}. {online}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="133" />
+        <location filename="../screens/procedure_flow.py" line="135" />
         <source>Sample information: please confirm the details at the counter.</source>
         <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="140" />
+        <location filename="../screens/procedure_flow.py" line="142" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="141" />
+        <location filename="../screens/procedure_flow.py" line="143" />
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="143" />
+        <location filename="../screens/procedure_flow.py" line="145" />
         <source>Where</source>
         <translation>Nơi nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="146" />
+        <location filename="../screens/procedure_flow.py" line="148" />
         <source>How</source>
         <translation>Cách nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="156" />
+        <location filename="../screens/procedure_flow.py" line="158" />
         <source>Start: answer a few questions to get your checklist</source>
         <translation>Bắt đầu: trả lời vài câu hỏi để nhận danh sách giấy tờ</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="159" />
+        <location filename="../screens/procedure_flow.py" line="161" />
         <source>See what to bring</source>
         <translation>Xem giấy tờ cần mang</translation>
     </message>
@@ -400,12 +400,12 @@
 <context>
     <name>ProceduresScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="64" />
+        <location filename="../screens/procedures.py" line="65" />
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="65" />
+        <location filename="../screens/procedures.py" line="66" />
         <source>Search for a procedure by name</source>
         <translation>Tìm thủ tục theo tên</translation>
     </message>
@@ -413,32 +413,32 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="243" />
+        <location filename="../screens/procedure_flow.py" line="245" />
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="259" />
+        <location filename="../screens/procedure_flow.py" line="261" />
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="267" />
+        <location filename="../screens/procedure_flow.py" line="275" />
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="268" />
+        <location filename="../screens/procedure_flow.py" line="276" />
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="331" />
+        <location filename="../screens/procedure_flow.py" line="339" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="333" />
+        <location filename="../screens/procedure_flow.py" line="341" />
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
     </message>
@@ -446,22 +446,22 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="178" />
+        <location filename="../screens/procedures.py" line="179" />
         <source>Search for a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="179" />
+        <location filename="../screens/procedures.py" line="180" />
         <source>For example: khai sinh, kết hôn, sao y</source>
         <translation>Ví dụ: khai sinh, kết hôn, sao y</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="180" />
+        <location filename="../screens/procedures.py" line="181" />
         <source>Words to search for</source>
         <translation>Từ cần tìm</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="182" />
+        <location filename="../screens/procedures.py" line="183" />
         <source>No procedure matches. Try other words, or browse the categories.</source>
         <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
     </message>
@@ -515,87 +515,165 @@
     </message>
 </context>
 <context>
+    <name>StaffEditor</name>
+    <message>
+        <location filename="../screens/staff_editor.py" line="274" />
+        <source>No problems found. Preview it, then publish.</source>
+        <translation>Không có lỗi. Hãy xem trước rồi xuất bản.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="275" />
+        <source>Published. Citizens see the new version now.</source>
+        <translation>Đã xuất bản. Người dân đang thấy phiên bản mới.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="276" />
+        <source>The previous version is back in service.</source>
+        <translation>Đã khôi phục phiên bản trước.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="280" />
+        <source>Edit the texts and numbers below, or switch to the raw text.</source>
+        <translation>Sửa chữ và số bên dưới, hoặc chuyển sang sửa văn bản gốc.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="283" />
+        <source>Earlier versions kept: {n}.</source>
+        <translation>Số phiên bản cũ đang lưu: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="286" />
+        <source>Edit as form</source>
+        <translation>Sửa theo biểu mẫu</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="288" />
+        <source>Edit raw text</source>
+        <translation>Sửa văn bản gốc</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="290" />
+        <source>Check</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="291" />
+        <source>Preview as a citizen</source>
+        <translation>Xem như người dân</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="292" />
+        <source>Publish</source>
+        <translation>Xuất bản</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="293" />
+        <source>Roll back</source>
+        <translation>Khôi phục bản trước</translation>
+    </message>
+</context>
+<context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="44" />
-        <source>Staff area</source>
-        <translation>Khu vực nhân viên</translation>
+        <location filename="../screens/staff_editor.py" line="72" />
+        <source>Procedure scripts</source>
+        <translation>Kịch bản thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="46" />
-        <source>Editing, previewing and publishing procedure scripts will appear here once the procedure catalogue is installed on this kiosk.</source>
-        <translation>Chức năng sửa, xem trước và xuất bản kịch bản thủ tục sẽ có ở đây khi danh mục thủ tục được cài trên máy.</translation>
+        <location filename="../screens/staff_editor.py" line="75" />
+        <source>{count} scripts, {problems} with problems. Tap a script to edit it.</source>
+        <translation>{count} kịch bản, {problems} kịch bản có lỗi. Chạm vào một kịch bản để sửa.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="52" />
+        <location filename="../screens/staff_editor.py" line="79" />
+        <source>Reload scripts from disk</source>
+        <translation>Nạp lại kịch bản</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="80" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="86" />
+        <source>Valid, in service</source>
+        <translation>Hợp lệ, đang sử dụng</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="88" />
+        <source>{n} problem(s); the last good version is serving</source>
+        <translation>{n} lỗi; đang dùng phiên bản hợp lệ gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="92" />
+        <source>{n} problem(s); not shown to citizens</source>
+        <translation>{n} lỗi; không hiển thị cho người dân</translation>
     </message>
 </context>
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="86" />
+        <location filename="../screens/staff.py" line="52" />
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="88" />
+        <location filename="../screens/staff.py" line="54" />
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="95" />
+        <location filename="../screens/staff.py" line="61" />
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98" />
+        <location filename="../screens/staff.py" line="64" />
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99" />
+        <location filename="../screens/staff.py" line="65" />
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100" />
+        <location filename="../screens/staff.py" line="66" />
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101" />
+        <location filename="../screens/staff.py" line="67" />
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="102" />
+        <location filename="../screens/staff.py" line="68" />
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="69" />
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="104" />
+        <location filename="../screens/staff.py" line="70" />
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="74" />
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="109" />
+        <location filename="../screens/staff.py" line="75" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="110" />
+        <location filename="../screens/staff.py" line="76" />
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>

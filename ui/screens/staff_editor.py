@@ -1,0 +1,294 @@
+"""The staff area: procedure scripts, their state, and the editor.
+
+Staff see every script with its validation state, edit texts and numbers in a
+form (or the raw text for structural changes), check, preview exactly as a
+citizen would see it, publish (atomic, with history) and roll back. The
+validator that guards loading guards the editor: nothing with problems is
+published, and problems are shown with their line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk_app.catalogue.editing import EditableField, apply_edits, editable_fields
+from kiosk_app.catalogue.loader import load_procedure
+from kiosk_app.catalogue.reader import ScriptProblem
+from kiosk_app.session import EndReason
+from ui.i18n import translate
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.screens.procedure_flow import scrolling
+from ui.widgets.choice_list import ChoiceList
+
+
+class StaffScreen(Screen):
+    """Every script with its state; tap one to edit it."""
+
+    screen_id = ScreenId.STAFF
+    citizen_facing = False
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setSpacing(16)
+        self.title = make_label("title")
+        self.summary = make_label("subtitle")
+        self.list = ChoiceList()
+        self.reload = make_button(object_name="reload_scripts")
+        self.reload.clicked.connect(self._reload)
+        self.leave = make_button("primary", object_name="leave_staff")
+        self.leave.clicked.connect(lambda: context.navigator.end_session(EndReason.RESET))
+        row = QHBoxLayout()
+        row.addWidget(self.leave)
+        row.addStretch(1)
+        row.addWidget(self.reload)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def _reload(self) -> None:
+        self.context.services.catalogue.reload()
+        self.retranslate()
+
+    def on_shown(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        language = self.context.language
+        catalogue = self.context.services.catalogue.catalogue
+        self.title.setText(translate("StaffScreen", "Procedure scripts"))
+        problems = sum(1 for state in catalogue.files.values() if not state.valid)
+        self.summary.setText(
+            translate(
+                "StaffScreen", "{count} scripts, {problems} with problems. Tap a script to edit it."
+            ).format(count=len(catalogue.files), problems=problems)
+        )
+        self.reload.setText(translate("StaffScreen", "Reload scripts from disk"))
+        self.leave.setText(translate("StaffScreen", "Back to citizen mode"))
+        rows = []
+        for name, state in sorted(catalogue.files.items()):
+            procedure = catalogue.get(state.code) if state.code else None
+            title = f"{procedure.name.get(language)} ({name})" if procedure else name
+            if state.valid:
+                status = translate("StaffScreen", "Valid, in service")
+            elif state.serving_previous:
+                status = translate("StaffScreen", "{n} problem(s); the last good version is serving").format(
+                    n=len(state.problems)
+                )
+            else:
+                status = translate("StaffScreen", "{n} problem(s); not shown to citizens").format(
+                    n=len(state.problems)
+                )
+            rows.append((f"script_{name}", title, status, lambda n=name: self._open(n)))
+        self.list.set_items(rows)  # type: ignore[arg-type]
+
+    def _open(self, file_name: str) -> None:
+        self.context.selection.staff_file = file_name
+        self.context.navigator.go(ScreenId.STAFF_EDIT)
+
+
+class StaffEditScreen(Screen):
+    """One script: form or raw text, check, preview, publish, roll back."""
+
+    screen_id = ScreenId.STAFF_EDIT
+    citizen_facing = False
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.setSpacing(12)
+        self.title = make_label("title")
+        self.state = make_label("notice")
+        self.state.setObjectName("editor_state")
+        self.form_host = QWidget()
+        self.form = QFormLayout(self.form_host)
+        self.form.setVerticalSpacing(8)
+        self.form_area = scrolling(self.form_host)
+        self.raw = QPlainTextEdit()
+        self.raw.setObjectName("editor_raw")
+        self.raw.hide()
+        self.problems = make_label("error")
+        self.problems.setObjectName("editor_problems")
+        buttons = QGridLayout()
+        self.mode = make_button(object_name="editor_mode")
+        self.check = make_button(object_name="editor_check")
+        self.preview = make_button(object_name="editor_preview")
+        self.publish = make_button("primary", object_name="editor_publish")
+        self.rollback = make_button(object_name="editor_rollback")
+        # Two rows, so the labels fit a portrait screen with large text.
+        for index, (button, action) in enumerate(
+            (
+                (self.mode, self._toggle_mode),
+                (self.check, self._check),
+                (self.preview, self._preview),
+                (self.rollback, self._rollback),
+                (self.publish, self._publish),
+            )
+        ):
+            button.clicked.connect(action)
+            buttons.addWidget(button, index // 3, index % 3, 1, 2 if index == 4 else 1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.state)
+        layout.addWidget(self.form_area, 1)
+        layout.addWidget(self.raw, 1)
+        layout.addWidget(self.problems)
+        layout.addLayout(buttons)
+        self.fields: dict[str, QLineEdit] = {}
+        self._text = ""
+        self._loaded_file: str | None = None
+        self._message = ""
+
+    @property
+    def file_name(self) -> str:
+        return self.context.selection.staff_file or ""
+
+    def _path(self) -> Path:
+        return self.context.services.catalogue.folder / self.file_name
+
+    def on_shown(self) -> None:
+        if self._loaded_file != self.file_name:
+            self._load()
+        self.retranslate()
+
+    def _load(self) -> None:
+        self._loaded_file = self.file_name
+        try:
+            self._text = self._path().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            self._text = ""
+        self.raw.setPlainText(self._text)
+        self._fill_form(editable_fields(self._text))
+        state = self.context.services.catalogue.catalogue.files.get(self.file_name)
+        self._show_problems(list(state.problems) if state else [])
+        self._message = ""
+
+    def _fill_form(self, fields: list[EditableField]) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.fields = {}
+        for field in fields:
+            editor = QLineEdit(field.value)
+            editor.setObjectName(f"field_{field.key}")
+            label = make_label("hint")
+            label.setText(field.key.replace("/", " › "))
+            self.form.addRow(label, editor)
+            self.fields[field.key] = editor
+
+    def _current_text(self) -> str:
+        """The script as edited, from whichever view is showing; raises ValueError on a bad number."""
+        if self.raw.isVisible():
+            return self.raw.toPlainText()
+        return apply_edits(self._text, {key: editor.text() for key, editor in self.fields.items()})
+
+    def _toggle_mode(self) -> None:
+        try:
+            text = self._current_text()
+        except ValueError as exc:
+            self._show_problems([ScriptProblem(self.file_name, 1, 1, str(exc))])
+            return
+        self._text = text
+        if self.raw.isVisible():
+            self.raw.hide()
+            self._fill_form(editable_fields(text))
+            self.form_area.show()
+        else:
+            self.raw.setPlainText(text)
+            self.form_area.hide()
+            self.raw.show()
+        self.retranslate()
+
+    def _checked_text(self) -> tuple[str, list[ScriptProblem]]:
+        try:
+            text = self._current_text()
+        except ValueError as exc:
+            return "", [ScriptProblem(self.file_name, 1, 1, str(exc))]
+        return text, self.context.services.catalogue.check(self.file_name, text.encode("utf-8"))
+
+    def _check(self) -> None:
+        _, problems = self._checked_text()
+        self._message = "valid" if not problems else ""
+        self._show_problems(problems)
+        self.retranslate()
+
+    def _preview(self) -> None:
+        text, problems = self._checked_text()
+        self._show_problems(problems)
+        if problems:
+            return
+        categories = self.context.services.catalogue.catalogue.categories
+        procedure, _ = load_procedure(text.encode("utf-8"), self.file_name, categories)
+        self.context.selection.preview = procedure
+        self.context.navigator.go(ScreenId.PROCEDURE)
+
+    def _publish(self) -> None:
+        text, problems = self._checked_text()
+        if not problems:
+            problems = self.context.services.catalogue.publish(self.file_name, text.encode("utf-8"))
+        self._show_problems(problems)
+        if not problems:
+            self._text = text
+            self._message = "published"
+            self.context.selection.preview = None
+        self.retranslate()
+
+    def _rollback(self) -> None:
+        problems = self.context.services.catalogue.rollback(self.file_name)
+        self._show_problems(problems)
+        if not problems:
+            self._load()
+            self._message = "rolled_back"
+        self.retranslate()
+
+    def _show_problems(self, problems: list[ScriptProblem]) -> None:
+        self.problems.setText("\n".join(f"{p.line}:{p.column}  {p.message}" for p in problems[:8]))
+        self.problems.setVisible(bool(problems))
+
+    def retranslate(self) -> None:
+        language = self.context.language
+        procedure = next(
+            (
+                p
+                for p in self.context.services.catalogue.catalogue.procedures.values()
+                if Path(p.source_file).name == self.file_name
+            ),
+            None,
+        )
+        name = procedure.name.get(language) if procedure else ""
+        self.title.setText(f"{name} ({self.file_name})" if name else self.file_name)
+        history = len(self.context.services.catalogue.history(self.file_name)) if self.file_name else 0
+        messages = {
+            "valid": translate("StaffEditor", "No problems found. Preview it, then publish."),
+            "published": translate("StaffEditor", "Published. Citizens see the new version now."),
+            "rolled_back": translate("StaffEditor", "The previous version is back in service."),
+        }
+        state = messages.get(
+            self._message,
+            translate("StaffEditor", "Edit the texts and numbers below, or switch to the raw text."),
+        )
+        self.state.setText(
+            state + " " + translate("StaffEditor", "Earlier versions kept: {n}.").format(n=history)
+        )
+        self.mode.setText(
+            translate("StaffEditor", "Edit as form")
+            if self.raw.isVisible()
+            else translate("StaffEditor", "Edit raw text")
+        )
+        self.check.setText(translate("StaffEditor", "Check"))
+        self.preview.setText(translate("StaffEditor", "Preview as a citizen"))
+        self.publish.setText(translate("StaffEditor", "Publish"))
+        self.rollback.setText(translate("StaffEditor", "Roll back"))
+        self.rollback.setEnabled(history > 0)
