@@ -137,6 +137,9 @@ QPushButton[role="key"] {{
 QPushButton[role="quiet"] {{
     font-size: {px(20)}; color: {p.muted}; background: transparent; border-color: transparent;
 }}
+QScrollBar:vertical {{ width: 28px; background: {p.background}; }}
+QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 14px; min-height: 80px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
 QLineEdit {{
     font-size: {px(36)}; min-height: {MIN_TARGET_PX}px; padding: 4px 16px; background: {p.surface};
     border: {border_w}px solid {p.border}; border-radius: 12px;

@@ -58,7 +58,10 @@ def editable_fields(text: str) -> list[EditableField]:
     found: list[EditableField] = []
     for key_node, value_node in root.value:
         section = Reader.scalar(key_node)
-        if section in SECTIONS:
+        if section in NUMBER_KEYS and isinstance(value_node, yaml.ScalarNode):
+            start, end = value_node.start_mark.index, value_node.end_mark.index
+            found.append(EditableField(str(section), value_node.value, True, start, end))
+        elif section in SECTIONS:
             _walk(value_node, str(section), found)
     return found
 

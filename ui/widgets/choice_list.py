@@ -16,8 +16,9 @@ class ChoiceList(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # A finger drag scrolls, as on a phone.
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # A finger drag scrolls, as on a phone. Touch, not mouse, gestures: a mouse-press
+        # gesture delays presses and can swallow a quick tap on a row.
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._inner = QWidget()
         self._inner.setProperty("role", "screen")
         self._layout = QVBoxLayout(self._inner)
