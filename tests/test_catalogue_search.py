@@ -159,3 +159,31 @@ def test_publish_a_new_script_and_refuse_a_taken_code(tmp_path: Path) -> None:
     problems = live.publish("another.yaml", taken)
     assert problems[0].message == "the code 1.001193 is already used by birth-registration.yaml"
     assert live.publish("../escape.yaml", script().encode())[0].message.startswith("a script's file name")
+
+
+def test_validated_cache_round_trips_every_procedure(tmp_path: Path) -> None:
+    from kiosk_app.catalogue.cache import procedure_from_dict
+    from kiosk_app.catalogue.export import procedure as to_dict
+
+    for procedure in shipped().procedures.values():
+        again = procedure_from_dict(json.loads(json.dumps(to_dict(procedure))), procedure.source_file)
+        assert again == procedure
+
+
+@pytest.mark.allow_warning_logs
+def test_the_cache_never_serves_changed_bytes(tmp_path: Path) -> None:
+    live = service(tmp_path)
+    assert (tmp_path / "live" / ".validated.json").exists()
+    cached = service(tmp_path)  # a restart: served from the cache
+    assert cached.catalogue.procedures == live.catalogue.procedures
+    path = tmp_path / "live" / "birth-registration.yaml"
+    # Changed behind the kiosk's back (not through publish): validated again, and refused.
+    path.write_text(path.read_text(encoding="utf-8").replace("counter: 2", "counter: 0"), encoding="utf-8")
+    again = service(tmp_path)
+    assert "1.001193" not in again.catalogue.procedures
+    assert (
+        "counter must be from 1 to 99" in again.catalogue.files["birth-registration.yaml"].problems[0].message
+    )
+    # A damaged cache file is ignored, not trusted.
+    (tmp_path / "live" / ".validated.json").write_text("{not json", encoding="utf-8")
+    assert len(service(tmp_path).catalogue.procedures) == len(shipped().procedures) - 1

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk_app.catalogue.cache import CACHE_FILE, ValidatedCache, digest
 from kiosk_app.catalogue.loader import load_procedure
 from kiosk_app.catalogue.model import Procedure, Text
 from kiosk_app.catalogue.reader import Reader, ScriptProblem
@@ -96,7 +97,8 @@ def script_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name != CATEGORIES_FILE)
 
 
-def load_catalogue(folder: Path, previous: Catalogue | None = None) -> Catalogue:
+def load_catalogue(folder: Path, previous: Catalogue | None = None, *, use_cache: bool = False) -> Catalogue:
+    """Every script in ``folder``; ``use_cache`` only for the folder the kiosk owns (see cache.py)."""
     categories, category_problems = read_categories(folder)
     if category_problems and previous is not None:
         categories = previous.categories
@@ -106,11 +108,22 @@ def load_catalogue(folder: Path, previous: Catalogue | None = None) -> Catalogue
         catalogue.files[CATEGORIES_FILE] = FileState(
             file, None, tuple(category_problems), previous is not None
         )
-    add_files(catalogue, script_files(folder), previous)
+    cache = None
+    if use_cache and not category_problems:
+        categories_bytes = (folder / CATEGORIES_FILE).read_bytes()
+        cache = ValidatedCache(folder / CACHE_FILE, digest(categories_bytes))
+    add_files(catalogue, script_files(folder), previous, cache)
+    if cache is not None:
+        cache.save()
     return catalogue
 
 
-def add_files(catalogue: Catalogue, files: Iterable[Path], previous: Catalogue | None = None) -> None:
+def add_files(
+    catalogue: Catalogue,
+    files: Iterable[Path],
+    previous: Catalogue | None = None,
+    cache: ValidatedCache | None = None,
+) -> None:
     for path in files:
         try:
             data = path.read_bytes()
@@ -118,7 +131,16 @@ def add_files(catalogue: Catalogue, files: Iterable[Path], previous: Catalogue |
             problem = ScriptProblem(str(path), 1, 1, f"cannot read the file: {exc.strerror}")
             _keep_previous(catalogue, path, (problem,), previous)
             continue
-        procedure, problems = load_procedure(data, str(path), catalogue.categories)
+        sha = digest(data) if cache is not None else ""
+        cached = cache.get(path.name, sha, str(path)) if cache is not None else None
+        procedure: Procedure | None
+        problems: list[ScriptProblem]
+        if cached is not None:
+            procedure, problems = cached, []
+        else:
+            procedure, problems = load_procedure(data, str(path), catalogue.categories)
+            if procedure is not None and cache is not None:
+                cache.put(path.name, sha, procedure)
         if procedure is not None and procedure.code in catalogue.procedures:
             other = catalogue.procedures[procedure.code].source_file
             match = _CODE_LINE.search(data)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk_app.catalogue.catalogue import Catalogue
 from kiosk_app.catalogue.model import (
     AllOf,
     AnswerAtLeast,
@@ -15,6 +14,9 @@ from kiosk_app.catalogue.model import (
     Procedure,
     Text,
 )
+
+if TYPE_CHECKING:  # the catalogue module imports this one (through the cache)
+    from kiosk_app.catalogue.catalogue import Catalogue
 
 
 def text(value: Text | None) -> dict[str, str] | None:
@@ -51,6 +53,7 @@ def procedure(p: Procedure) -> dict[str, Any]:
         "online": p.online,
         "sample": p.sample,
         "sets": p.sets,
+        "where": text(p.extra_where),
         "processing": {
             "working_days": p.processing.working_days,
             "cutoff": p.processing.cutoff,
@@ -71,6 +74,7 @@ def procedure(p: Procedure) -> dict[str, Any]:
                 "max": s.maximum,
                 "unit": text(s.unit),
                 "when": condition(s.when),
+                "line": s.line,
             }
             for s in p.steps
         ],
@@ -83,6 +87,7 @@ def procedure(p: Procedure) -> dict[str, Any]:
                 "form": text(d.form),
                 "note": text(d.note),
                 "when": condition(d.when),
+                "line": d.line,
             }
             for d in p.documents
         ],
@@ -97,6 +102,7 @@ def procedure(p: Procedure) -> dict[str, Any]:
                 "times": f.times,
                 "note": text(f.note),
                 "when": condition(f.when),
+                "line": f.line,
             }
             for f in p.fees
         ],

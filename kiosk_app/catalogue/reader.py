@@ -7,6 +7,7 @@ words. Only plain YAML data is accepted: no tags, no anchors or aliases.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +19,19 @@ from kiosk_app.catalogue.model import Text
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 16
 _CORE = "tag:yaml.org,2002:"
+_STR = f"{_CORE}str"
 _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "bool", "null", "float")}
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser with the base resolver: every plain scalar comes back as text
+# and ``Reader.scalar`` types it (YAML 1.1 rules, below). Resolving types here
+# instead of in PyYAML's regex resolver makes loading a large catalogue much faster.
+_Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_BOOLS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$")
 
 
 @dataclass(frozen=True, order=True)
@@ -63,7 +75,7 @@ class Reader:
             )
             return None
         text = text.removeprefix("\ufeff")
-        loader = _SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
@@ -162,6 +174,21 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode):
             return node
         tag, value = node.tag, node.value
+        if tag == _STR:
+            if node.style:  # quoted or block: always text (plain is None or "")
+                return value
+            first = value[:1]
+            if first.isdigit() or first in ("+", "-", "."):
+                if _INT.match(value):
+                    return int(value.replace("_", ""))
+                if _FLOAT.match(value) and value not in (".", "-.", "+."):
+                    return float(value.replace("_", ""))
+                return value
+            if value in _BOOLS:
+                return _BOOLS[value]
+            if value in _NULLS:
+                return None
+            return value
         if tag == f"{_CORE}int":
             text = value.replace("_", "")
             try:

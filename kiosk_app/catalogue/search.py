@@ -14,6 +14,7 @@ ignored when the query has other words.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import unicodedata
@@ -37,6 +38,7 @@ FILLER = frozenset(
 )
 WEIGHTS = {"code": 3.0, "name": 3.0, "alias": 2.5, "sector": 1.0, "summary": 0.6}
 EXACT, PREFIX, TYPO = 1.0, 0.75, 0.7
+PHRASE_BONUS, COVERAGE_BONUS = 0.25, 0.1
 
 
 def fold(text: str) -> str:
@@ -80,7 +82,7 @@ class SearchIndex:
     def __init__(self, procedures: Iterable[Procedure]) -> None:
         self._procedures: list[Procedure] = list(procedures)
         self._postings: dict[str, dict[int, float]] = defaultdict(dict)  # word -> procedure -> weight
-        self._phrases: list[list[str]] = []
+        self._phrase_text: list[str] = []
         self._name_words: list[list[set[str]]] = []
         for index, procedure in enumerate(self._procedures):
             fields = [
@@ -100,12 +102,13 @@ class SearchIndex:
                     for word in folded.split():
                         postings = self._postings[word]
                         postings[index] = max(postings.get(index, 0.0), weight)
-            self._phrases.append(phrases)
+            self._phrase_text.append("|".join(phrases))
             self._name_words.append(
                 [set(fold(procedure.name.vi).split()), set(fold(procedure.name.en).split())]
             )
         count = max(1, len(self._procedures))
         self._idf = {word: math.log(1 + count / len(docs)) for word, docs in self._postings.items()}
+        self._max_idf = max(self._idf.values(), default=1.0)
         self._vocabulary = sorted(self._postings)
         self._variants: dict[str, set[str]] = defaultdict(set)
         for word in self._vocabulary:
@@ -145,38 +148,43 @@ class SearchIndex:
         if not meaningful:
             return []
         scores: dict[int, float] = defaultdict(float)
-        matched_words: dict[int, set[str]] = defaultdict(set)
+        all_matched: set[str] = set()
         best_possible = 0.0
         for word in meaningful:
             matches = self._matches(word)
             if not matches:
-                best_possible += WEIGHTS["name"] * max(self._idf.values(), default=1.0)
+                best_possible += WEIGHTS["name"] * self._max_idf
                 continue
+            all_matched.update(matches)
             per_doc: dict[int, float] = {}
             top_idf = 0.0
             for match, quality in matches.items():
                 idf = self._idf[match]
                 top_idf = max(top_idf, idf)
+                factor = quality * idf
                 for doc, weight in self._postings[match].items():
-                    matched_words[doc].add(match)
-                    value = quality * weight * idf
+                    value = factor * weight
                     if value > per_doc.get(doc, 0.0):
                         per_doc[doc] = value
             best_possible += WEIGHTS["name"] * top_idf
             for doc, value in per_doc.items():
                 scores[doc] += value
+        if not scores:
+            return []
+        # Bonuses add at most PHRASE_BONUS + COVERAGE_BONUS, so only documents within
+        # that of the limit-th best can still make the list: score just those.
+        normalised = {doc: raw / best_possible for doc, raw in scores.items()}
+        ranked = heapq.nlargest(limit, normalised.values())
+        floor = ranked[-1] - PHRASE_BONUS - COVERAGE_BONUS
         phrase = f" {' '.join(kept)} "
         hits = []
-        for doc, raw in scores.items():
-            score = raw / best_possible if best_possible else 0.0
-            if len(kept) > 1 and any(phrase in p for p in self._phrases[doc]):
-                score += 0.25
+        for doc, score in normalised.items():
+            if score < floor:
+                continue
+            if len(kept) > 1 and phrase in self._phrase_text[doc]:
+                score += PHRASE_BONUS
             # Among equals, the name the query covers best: "khai sinh" is
             # "Đăng ký khai sinh" before "Đăng ký lại khai sinh".
-            coverage = max(
-                len(words & matched_words[doc]) / len(words) for words in self._name_words[doc] if words
-            )
-            score += 0.1 * coverage
-            hits.append(Hit(self._procedures[doc], round(score, 3)))
-        hits.sort(key=lambda hit: (-hit.score, hit.procedure.name.vi))
-        return hits[:limit]
+            coverage = max(len(names & all_matched) / len(names) for names in self._name_words[doc] if names)
+            hits.append(Hit(self._procedures[doc], round(score + COVERAGE_BONUS * coverage, 3)))
+        return heapq.nsmallest(limit, hits, key=lambda hit: (-hit.score, hit.procedure.name.vi))

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk_app.catalogue.calendar import WorkCalendar
-from kiosk_app.catalogue.catalogue import CATEGORIES_FILE, Catalogue, add_files, load_catalogue
+from kiosk_app.catalogue.catalogue import CATEGORIES_FILE, Catalogue, load_catalogue
 from kiosk_app.catalogue.conditions import Answer
 from kiosk_app.catalogue.engine import Checklist, tailor
 from kiosk_app.catalogue.loader import load_procedure
@@ -64,7 +64,7 @@ class CatalogueService:
     def reload(self) -> Catalogue:
         """Read every script again; broken files keep serving their last good version."""
         self.catalogue = load_catalogue(
-            self.folder, previous=self.catalogue if self.catalogue.procedures else None
+            self.folder, previous=self.catalogue if self.catalogue.procedures else None, use_cache=True
         )
         self.index = SearchIndex(self.catalogue.procedures.values())
         log.info(
@@ -173,8 +173,3 @@ def _write_atomically(target: Path, data: bytes) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
-
-
-def load_files(catalogue: Catalogue, files: list[Path]) -> None:
-    """Check extra files against a catalogue's categories (for `kiosk procedures check FILE`)."""
-    add_files(catalogue, files)

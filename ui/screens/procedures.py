@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk_app.catalogue.model import Procedure
@@ -81,7 +82,10 @@ class ProceduresScreen(Screen):
 
 
 class CategoryScreen(Screen):
+    """The procedures of one category, a page at a time (a long scroll loses people)."""
+
     screen_id = ScreenId.CATEGORY
+    PAGE = 8
 
     def __init__(self, context: ScreenContext) -> None:
         super().__init__(context)
@@ -91,11 +95,29 @@ class CategoryScreen(Screen):
         self.title = make_label("title")
         self.hint = make_label("subtitle")
         self.list = ChoiceList()
+        pages = QHBoxLayout()
+        self.previous = make_button(object_name="page_previous")
+        self.previous.clicked.connect(lambda: self._turn(-1))
+        self.page_label = make_label("hint", align=Qt.AlignmentFlag.AlignCenter)
+        self.next = make_button(object_name="page_next")
+        self.next.clicked.connect(lambda: self._turn(1))
+        pages.addWidget(self.previous)
+        pages.addWidget(self.page_label, 1)
+        pages.addWidget(self.next)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
+        layout.addLayout(pages)
+        self._page = 0
+        self._shown: tuple[str | None, str, int] | None = None  # what the list holds now
 
     def on_shown(self) -> None:
+        if self._shown is None or self._shown[0] != self.context.selection.category:
+            self._page = 0
+        self.retranslate()
+
+    def _turn(self, step: int) -> None:
+        self._page += step
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -105,6 +127,22 @@ class CategoryScreen(Screen):
         self.title.setText(category.name.get(language) if category else "")
         self.hint.setText(translate("CategoryScreen", "Tap the procedure you need."))
         procedures = catalogue.in_category(category.id) if category else []
+        pages = max(1, -(-len(procedures) // self.PAGE))
+        self._page = min(max(self._page, 0), pages - 1)
+        self.previous.setText(translate("CategoryScreen", "Previous page"))
+        self.next.setText(translate("CategoryScreen", "Next page"))
+        self.page_label.setText(
+            translate("CategoryScreen", "Page {page} of {pages}").format(page=self._page + 1, pages=pages)
+        )
+        for widget in (self.previous, self.next, self.page_label):
+            widget.setVisible(pages > 1)
+        self.previous.setEnabled(self._page > 0)
+        self.next.setEnabled(self._page < pages - 1)
+        shown = (category.id if category else None, language, self._page)
+        if shown == self._shown:
+            return  # the list already holds this page: rebuilding it would only cost time
+        self._shown = shown
+        first = self._page * self.PAGE
         self.list.set_items(
             [
                 (
@@ -113,7 +151,7 @@ class CategoryScreen(Screen):
                     p.summary.get(language),
                     lambda p=p: open_procedure(self.context, p),  # type: ignore[misc]
                 )
-                for p in procedures
+                for p in procedures[first : first + self.PAGE]
             ]
         )
 

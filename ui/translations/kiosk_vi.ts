@@ -4,9 +4,24 @@
 <context>
     <name>CategoryScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="106" />
+        <location filename="../screens/procedures.py" line="128" />
         <source>Tap the procedure you need.</source>
         <translation>Chạm vào thủ tục Ông/Bà cần.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedures.py" line="132" />
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedures.py" line="133" />
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedures.py" line="135" />
+        <source>Page {page} of {pages}</source>
+        <translation>Trang {page}/{pages}</translation>
     </message>
 </context>
 <context>
@@ -400,12 +415,12 @@
 <context>
     <name>ProceduresScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="65" />
+        <location filename="../screens/procedures.py" line="66" />
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="66" />
+        <location filename="../screens/procedures.py" line="67" />
         <source>Search for a procedure by name</source>
         <translation>Tìm thủ tục theo tên</translation>
     </message>
@@ -446,22 +461,22 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="179" />
+        <location filename="../screens/procedures.py" line="217" />
         <source>Search for a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="180" />
+        <location filename="../screens/procedures.py" line="218" />
         <source>For example: khai sinh, kết hôn, sao y</source>
         <translation>Ví dụ: khai sinh, kết hôn, sao y</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="181" />
+        <location filename="../screens/procedures.py" line="219" />
         <source>Words to search for</source>
         <translation>Từ cần tìm</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="183" />
+        <location filename="../screens/procedures.py" line="221" />
         <source>No procedure matches. Try other words, or browse the categories.</source>
         <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
     </message>
