@@ -28,6 +28,7 @@ from ui.screens.home import TASKS
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import ProceduresScreen, SearchScreen
+from ui.screens.staff_editor import StaffEditScreen
 from ui.window import KioskWindow
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -86,6 +87,18 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("10-pin-locked")
     window.go(ScreenId.STAFF)
     camera.shot("11-staff")
+    window.context_selection().staff_file = "copy-certification.yaml"
+    window.go(ScreenId.STAFF_EDIT)
+    camera.shot("11b-staff-editor")
+    editor = window.screens[ScreenId.STAFF_EDIT]
+    assert isinstance(editor, StaffEditScreen)
+    editor.fields["counter"].setText("300")
+    editor.check.click()
+    camera.shot("11c-staff-editor-problem")
+    editor.fields["counter"].setText("3")
+    editor.mode.click()
+    camera.shot("11d-staff-editor-raw")
+    editor.mode.click()
     window.go(ScreenId.TECHNICIAN)
     camera.shot("12-technician")
     window.show_error()

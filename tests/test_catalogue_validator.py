@@ -336,3 +336,13 @@ def test_check_cli_contract(tmp_path: Path) -> None:
     assert "unknown field 'colour'" in problem["message"]
     human = run_cli("check", str(bad), data=tmp_path)
     assert human.returncode == 1 and f"{bad}:{MINIMAL_LINES + 4}:1: unknown field 'colour'" in human.stdout
+
+
+def test_the_documented_example_is_a_valid_script() -> None:
+    doc = (ROOT / "docs" / "procedure-scripts.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    procedure, problems = load(example)
+    assert problems == [] and procedure is not None
+    from kiosk_app.catalogue.engine import tailor
+
+    assert tailor(procedure, {"pages": 3, "copies": 2, "foreign_paper": False}).total_fee == 2 * 5000 + 8000

@@ -140,6 +140,10 @@ QPushButton[role="quiet"] {{
 QScrollBar:vertical {{ width: 28px; background: {p.background}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 14px; min-height: 80px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+QPlainTextEdit {{
+    font-family: "DejaVu Sans Mono", monospace; font-size: {px(20)}; background: {p.surface};
+    border: {border_w}px solid {p.border}; border-radius: 8px;
+}}
 QLineEdit {{
     font-size: {px(36)}; min-height: {MIN_TARGET_PX}px; padding: 4px 16px; background: {p.surface};
     border: {border_w}px solid {p.border}; border-radius: 12px;

@@ -201,6 +201,7 @@ class StaffEditScreen(Screen):
             self._show_problems([ScriptProblem(self.file_name, 1, 1, str(exc))])
             return
         self._text = text
+        self._show_problems([])  # earlier results spoke of the text before this switch
         if self.raw.isVisible():
             self.raw.hide()
             self._fill_form(editable_fields(text))
