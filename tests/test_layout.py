@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
 from kiosk_app.session import Preferences
 from ui.launcher import KioskRuntime
@@ -29,6 +30,13 @@ def test_every_screen_fits_and_targets_are_large(
     window.resize(width, height)
     services.session.touch()
     services.session.set_preferences(Preferences(language, large, contrast, False))
+    # Real content on the content-driven screens: the longest texts we ship.
+    selection = window.context_selection()
+    selection.category, selection.staff_file = "civil_status", "birth-registration.yaml"
+    selection.procedure_code = "2.000815.000.00.00.H29"
+    flow = GuidedFlow(services.catalogue.catalogue.procedures[selection.procedure_code])
+    flow.answers.update({"pages": 3, "copies": 1, "foreign_paper": True})
+    services.session.personal.flow = flow
     for screen_id in ScreenId:
         if screen_id is ScreenId.ERROR:
             window.show_error()

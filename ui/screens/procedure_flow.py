@@ -106,11 +106,19 @@ class ProcedureScreen(Screen):
         self.start = make_button("primary", object_name="start_procedure")
         self.start.setProperty("emphasis", "big")
         self.start.clicked.connect(self._start)
+        # Title and Start stay put; whatever the script says in between scrolls.
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 12, 0)
+        details_layout.setSpacing(18)
+        details_layout.addWidget(self.summary)
+        details_layout.addWidget(self.sample)
+        details_layout.addLayout(self.facts)
+        details_layout.addStretch(1)
         layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.sample)
-        layout.addLayout(self.facts)
-        layout.addStretch(1)
+        layout.addWidget(scrolling(details), 1)
+        self.start_hint = make_label("body")
+        layout.addWidget(self.start_hint)
         layout.addWidget(self.start)
 
     def _start(self) -> None:
@@ -153,11 +161,14 @@ class ProcedureScreen(Screen):
             name_label.setText(name)
             value_label.setText(value)
         questions = sum(1 for s in procedure.steps if s.is_question)
+        # Short button labels fit a portrait screen with large text; the hint explains.
         if questions:
-            self.start.setText(
-                translate("ProcedureFlow", "Start: answer a few questions to get your checklist")
+            self.start_hint.setText(
+                translate("ProcedureFlow", "Answer a few questions to get the list of papers you need.")
             )
+            self.start.setText(translate("ProcedureFlow", "Start"))
         else:
+            self.start_hint.setText(translate("ProcedureFlow", "No questions: your list of papers is ready."))
             self.start.setText(translate("ProcedureFlow", "See what to bring"))
 
     def spoken_text(self) -> str:

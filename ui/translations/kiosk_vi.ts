@@ -27,67 +27,67 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="409" />
+        <location filename="../screens/procedure_flow.py" line="420" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="413" />
+        <location filename="../screens/procedure_flow.py" line="424" />
         <source>1 original</source>
         <translation>1 bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="415" />
+        <location filename="../screens/procedure_flow.py" line="426" />
         <source>{n} originals</source>
         <translation>{n} bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="417" />
+        <location filename="../screens/procedure_flow.py" line="428" />
         <source>1 copy</source>
         <translation>1 bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="419" />
+        <location filename="../screens/procedure_flow.py" line="430" />
         <source>{n} copies</source>
         <translation>{n} bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="423" />
+        <location filename="../screens/procedure_flow.py" line="434" />
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="429" />
+        <location filename="../screens/procedure_flow.py" line="440" />
         <source>Total: {total}</source>
         <translation>Tổng cộng: {total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="434" />
+        <location filename="../screens/procedure_flow.py" line="445" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="440" />
+        <location filename="../screens/procedure_flow.py" line="451" />
         <source>If you hand it in now, the result is due {date}.</source>
         <translation>Nếu nộp hồ sơ ngay bây giờ, ngày hẹn trả kết quả là {date}.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="458" />
+        <location filename="../screens/procedure_flow.py" line="469" />
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="459" />
+        <location filename="../screens/procedure_flow.py" line="470" />
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="466" />
+        <location filename="../screens/procedure_flow.py" line="477" />
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="471" />
+        <location filename="../screens/procedure_flow.py" line="482" />
         <source>Go to {counter}. Take a queue number first.</source>
         <translation>Đến {counter}. Vui lòng lấy số thứ tự trước.</translation>
     </message>
@@ -377,37 +377,47 @@
         <translation>Nộp hồ sơ: {channels}. {online}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="135" />
+        <location filename="../screens/procedure_flow.py" line="143" />
         <source>Sample information: please confirm the details at the counter.</source>
         <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="142" />
+        <location filename="../screens/procedure_flow.py" line="150" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="143" />
+        <location filename="../screens/procedure_flow.py" line="151" />
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="145" />
+        <location filename="../screens/procedure_flow.py" line="153" />
         <source>Where</source>
         <translation>Nơi nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="148" />
+        <location filename="../screens/procedure_flow.py" line="156" />
         <source>How</source>
         <translation>Cách nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="158" />
-        <source>Start: answer a few questions to get your checklist</source>
-        <translation>Bắt đầu: trả lời vài câu hỏi để nhận danh sách giấy tờ</translation>
+        <location filename="../screens/procedure_flow.py" line="167" />
+        <source>Answer a few questions to get the list of papers you need.</source>
+        <translation>Trả lời vài câu hỏi để nhận danh sách giấy tờ cần mang.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="161" />
+        <location filename="../screens/procedure_flow.py" line="169" />
+        <source>Start</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="171" />
+        <source>No questions: your list of papers is ready.</source>
+        <translation>Không cần trả lời câu hỏi: danh sách giấy tờ đã sẵn sàng.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="172" />
         <source>See what to bring</source>
         <translation>Xem giấy tờ cần mang</translation>
     </message>
@@ -428,32 +438,32 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="245" />
+        <location filename="../screens/procedure_flow.py" line="256" />
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="261" />
+        <location filename="../screens/procedure_flow.py" line="272" />
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="275" />
+        <location filename="../screens/procedure_flow.py" line="286" />
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="276" />
+        <location filename="../screens/procedure_flow.py" line="287" />
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="339" />
+        <location filename="../screens/procedure_flow.py" line="350" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="341" />
+        <location filename="../screens/procedure_flow.py" line="352" />
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
     </message>
@@ -532,57 +542,57 @@
 <context>
     <name>StaffEditor</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="274" />
+        <location filename="../screens/staff_editor.py" line="275" />
         <source>No problems found. Preview it, then publish.</source>
         <translation>Không có lỗi. Hãy xem trước rồi xuất bản.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="275" />
+        <location filename="../screens/staff_editor.py" line="276" />
         <source>Published. Citizens see the new version now.</source>
         <translation>Đã xuất bản. Người dân đang thấy phiên bản mới.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="276" />
+        <location filename="../screens/staff_editor.py" line="277" />
         <source>The previous version is back in service.</source>
         <translation>Đã khôi phục phiên bản trước.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="280" />
+        <location filename="../screens/staff_editor.py" line="281" />
         <source>Edit the texts and numbers below, or switch to the raw text.</source>
         <translation>Sửa chữ và số bên dưới, hoặc chuyển sang sửa văn bản gốc.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="283" />
+        <location filename="../screens/staff_editor.py" line="284" />
         <source>Earlier versions kept: {n}.</source>
         <translation>Số phiên bản cũ đang lưu: {n}.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="286" />
+        <location filename="../screens/staff_editor.py" line="287" />
         <source>Edit as form</source>
         <translation>Sửa theo biểu mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="288" />
+        <location filename="../screens/staff_editor.py" line="289" />
         <source>Edit raw text</source>
         <translation>Sửa văn bản gốc</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="290" />
+        <location filename="../screens/staff_editor.py" line="291" />
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="291" />
+        <location filename="../screens/staff_editor.py" line="292" />
         <source>Preview as a citizen</source>
         <translation>Xem như người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="292" />
+        <location filename="../screens/staff_editor.py" line="293" />
         <source>Publish</source>
         <translation>Xuất bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="293" />
+        <location filename="../screens/staff_editor.py" line="294" />
         <source>Roll back</source>
         <translation>Khôi phục bản trước</translation>
     </message>
