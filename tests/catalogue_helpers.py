@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from kiosk_app.catalogue.catalogue import Catalogue, load_catalogue
@@ -43,3 +45,15 @@ def script(
 
 def load(text: str) -> tuple[Procedure | None, list[ScriptProblem]]:
     return load_procedure(text.encode("utf-8"), "test.yaml", CATEGORIES)
+
+
+def run_cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    """`kiosk procedures ARGS` in a real process, with its own data folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk_app", "procedures", *args],
+        cwd=ROOT,
+        env={"KIOSK_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

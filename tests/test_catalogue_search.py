@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.search import SearchIndex, fold
 from kiosk_app.catalogue.service import CatalogueService
-from tests.catalogue_helpers import ROOT, SHIPPED, script, shipped
+from tests.catalogue_helpers import SHIPPED, run_cli, script, shipped
 
 INDEX = SearchIndex(shipped().procedures.values())
 
@@ -78,17 +76,6 @@ def test_folding() -> None:
     assert fold("Đăng Ký  KẾT-HÔN!") == "dang ki ket hon"
     assert fold("ĐĂNG KÍ") == fold("đăng ký")
     assert fold("e\u0301") == fold("é") == "e"  # decomposed input
-
-
-def run_cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk_app", "procedures", *args],
-        cwd=ROOT,
-        env={"KIOSK_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_search_cli_contract(tmp_path: Path) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from hypothesis import strategies as st
 
 from kiosk_app.catalogue.catalogue import load_catalogue
 from kiosk_app.catalogue.loader import load_procedure
-from tests.catalogue_helpers import CATEGORIES, MINIMAL, ROOT, SHIPPED, load, script
+from tests.catalogue_helpers import CATEGORIES, MINIMAL, ROOT, SHIPPED, load, run_cli, script
 
 MINIMAL_LINES = MINIMAL.count("\n")
 
@@ -306,17 +304,6 @@ def test_duplicate_codes_across_files(tmp_path: Path) -> None:
     (problem,) = catalogue.problems
     assert problem.file.endswith("zz-copy.yaml") and problem.line == 6
     assert problem.message == "the code 1.001193 is already used by birth-registration.yaml"
-
-
-def run_cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk_app", "procedures", *args],
-        cwd=ROOT,
-        env={"KIOSK_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_check_cli_contract(tmp_path: Path) -> None:

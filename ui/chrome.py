@@ -14,7 +14,7 @@ from kiosk_app.session import Preferences
 from kiosk_app.settings import SiteSettings
 from ui.i18n import translate
 from ui.screens.attract import LANGUAGE_NAMES
-from ui.screens.base import make_button, make_label
+from ui.screens.base import make_button, make_label, reset_grid
 
 
 class Header(QWidget):
@@ -84,10 +84,7 @@ class NavigationBar(QWidget):
         if portrait == self._portrait:
             return
         self._portrait = portrait
-        while self._grid.count():
-            self._grid.takeAt(0)
-        for column in range(self._grid.columnCount()):
-            self._grid.setColumnStretch(column, 0)
+        reset_grid(self._grid)
         languages: list[QWidget] = list(self.languages.values())
         looks: list[QWidget] = [self.large_text, self.high_contrast, self.audio]
         if portrait:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.composition import KioskServices
@@ -129,3 +129,13 @@ def make_button(role: str = "", *, object_name: str = "") -> QPushButton:
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setAutoDefault(False)
     return button
+
+
+def reset_grid(grid: QGridLayout) -> None:
+    """Empty a grid (its widgets stay alive) and forget its stretches, to lay it out again."""
+    while grid.count():
+        grid.takeAt(0)
+    for index in range(max(grid.rowCount(), grid.columnCount())):
+        grid.setRowStretch(index, 0)
+        grid.setColumnStretch(index, 0)
+        grid.setColumnMinimumWidth(index, 0)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout
 
 from kiosk_app.pins import PinResult, Role
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, reset_grid
 from ui.widgets.keypad import BACKSPACE, CLEAR, pin_pad
 
 MAX_DIGITS = 12
@@ -53,12 +53,7 @@ class PinScreen(Screen):
         if portrait == self._portrait:
             return
         self._portrait = portrait
-        while self._grid.count():
-            self._grid.takeAt(0)
-        for index in range(max(self._grid.rowCount(), self._grid.columnCount())):
-            self._grid.setRowStretch(index, 0)
-            self._grid.setColumnStretch(index, 0)
-            self._grid.setColumnMinimumWidth(index, 0)
+        reset_grid(self._grid)
         if portrait:
             for row, widget in enumerate(
                 (self.title, self.display, self.message, self.pad, self.enter), start=1
