@@ -105,6 +105,16 @@ def test_browse_answer_and_get_the_checklist(
     assert words["counter"] in checklist.where.text()
     assert "witness" not in shown.lower() and "làm chứng" not in shown
 
+    assert ("Was the baby born less than 60 days ago? — No" in shown) or (
+        "Bé sinh ra chưa quá 60 ngày? — Không" in shown
+    )
+
+    # Back reopens the last step; answering it again returns to the checklist.
+    tap(qtbot, window.navbar.back)
+    assert window.current is ScreenId.QUESTION
+    tap(qtbot, button(question, "answer_next"))
+    assert window.current is ScreenId.CHECKLIST
+
     tap(qtbot, checklist.print_button)
     assert checklist.preview.isVisible() and words["total"] in checklist.preview.text()
     assert max(len(line) for line in checklist.preview.text().splitlines()) <= 42

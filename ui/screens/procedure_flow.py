@@ -455,6 +455,35 @@ class ChecklistScreen(Screen):
             )
         for note in checklist.notes:
             rows.append(("hint", "ⓘ " + note.text.get(language)))
+        rows += self._answer_rows()
+        return rows
+
+    def handle_back(self) -> bool:
+        """Back from the checklist reopens the last question, unanswered."""
+        flow = self.context.services.session.personal.flow
+        if flow is not None:
+            flow.back()
+        return False  # the window then shows the question screen from its history
+
+    def _answer_rows(self) -> list[tuple[str, str]]:
+        """What the citizen answered, so they can check it (Back changes an answer)."""
+        flow = self.context.services.session.personal.flow
+        if flow is None or not flow.answers:
+            return []
+        language = self.context.language
+        rows = [("section", translate("ChecklistScreen", "Your answers (tap Back to change one)"))]
+        for step in flow.procedure.steps:
+            if step.id not in flow.answers:
+                continue
+            value = flow.answers[step.id]
+            if step.kind is StepKind.YES_NO:
+                shown = translate("QuestionScreen", "Yes") if value else translate("QuestionScreen", "No")
+            elif step.kind is StepKind.ONE_OF:
+                shown = next((o.label.get(language) for o in step.options if o.id == value), str(value))
+            else:
+                unit = step.unit.get(language) if step.unit else ""
+                shown = f"{value} {unit}".strip()
+            rows.append(("hint", f"{step.text.get(language)} — {shown}"))
         return rows
 
     def retranslate(self) -> None:

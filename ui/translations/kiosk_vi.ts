@@ -72,22 +72,27 @@
         <translation>Nếu nộp hồ sơ ngay bây giờ, ngày hẹn trả kết quả là {date}.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="469" />
+        <location filename="../screens/procedure_flow.py" line="474" />
+        <source>Your answers (tap Back to change one)</source>
+        <translation>Câu trả lời của Ông/Bà (chạm Quay lại để sửa)</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="498" />
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="470" />
+        <location filename="../screens/procedure_flow.py" line="499" />
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="477" />
+        <location filename="../screens/procedure_flow.py" line="506" />
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="482" />
+        <location filename="../screens/procedure_flow.py" line="511" />
         <source>Go to {counter}. Take a queue number first.</source>
         <translation>Đến {counter}. Vui lòng lấy số thứ tự trước.</translation>
     </message>
@@ -261,32 +266,32 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../chrome.py" line="139" />
+        <location filename="../chrome.py" line="136" />
         <source>Home</source>
         <translation>Trang chính</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="140" />
+        <location filename="../chrome.py" line="137" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="141" />
+        <location filename="../chrome.py" line="138" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="142" />
+        <location filename="../chrome.py" line="139" />
         <source>Large text</source>
         <translation>Chữ to</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="143" />
+        <location filename="../chrome.py" line="140" />
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="144" />
+        <location filename="../chrome.py" line="141" />
         <source>Read aloud</source>
         <translation>Đọc to</translation>
     </message>
@@ -294,27 +299,27 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="127" />
+        <location filename="../screens/pin.py" line="122" />
         <source>Too many wrong PINs. The pad is locked for {minutes} min.</source>
         <translation>Nhập sai mã PIN quá nhiều lần. Bàn phím bị khóa trong {minutes} phút.</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="129" />
+        <location filename="../screens/pin.py" line="124" />
         <source>Wrong PIN. {attempts} tries left.</source>
         <translation>Sai mã PIN. Còn {attempts} lần thử.</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="135" />
+        <location filename="../screens/pin.py" line="130" />
         <source>Staff PIN</source>
         <translation>Mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="136" />
+        <location filename="../screens/pin.py" line="131" />
         <source>Enter</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="137" />
+        <location filename="../screens/pin.py" line="132" />
         <source>PIN digits entered</source>
         <translation>Các số PIN đã nhập</translation>
     </message>
@@ -449,11 +454,13 @@
     </message>
     <message>
         <location filename="../screens/procedure_flow.py" line="286" />
+        <location filename="../screens/procedure_flow.py" line="480" />
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
         <location filename="../screens/procedure_flow.py" line="287" />
+        <location filename="../screens/procedure_flow.py" line="480" />
         <source>No</source>
         <translation>Không</translation>
     </message>
