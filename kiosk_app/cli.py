@@ -15,9 +15,11 @@ import getpass
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from devices.cccd import IdPayloadError, parse_cccd
 from kiosk_app import __version__, paths
 from kiosk_app.catalogue_cli import procedures_command
 from kiosk_app.composition import RunMode, build_services
@@ -76,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     proc_export = procedures_sub.add_parser("export", help="the whole catalogue")
     proc_export.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
+    identity = sub.add_parser("id", help="citizen ID card data")
+    identity_sub = identity.add_subparsers(dest="id_command", metavar="ACTION", required=True)
+    id_parse = identity_sub.add_parser("parse", help="parse the QR payload of a citizen ID card (CCCD)")
+    id_parse.add_argument("payload")
+    id_parse.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+
     pin = sub.add_parser("pin", help="staff and technician PINs")
     pin_sub = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
     pin_hash = pin_sub.add_parser("hash", help="make the hash to put in a site file")
@@ -95,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return _pin_hash(from_stdin=args.stdin)
     if args.command == "procedures":
         return procedures_command(args)
+    if args.command == "id":
+        return _id_parse(args.payload, as_json=args.json)
     if args.command in ("run", "demo"):
         return _start(args, RunMode.KIOSK if args.command == "run" else RunMode.DEMO)
     _parser().print_help()
@@ -230,6 +240,25 @@ def _config_defaults(*, as_json: bool) -> int:
         return EXIT_OK
     for key, spec in schema.items():
         print(f"{key} = {spec.default!r}\n    {spec.description}\n    allowed: {spec.allowed()}")
+    return EXIT_OK
+
+
+def _id_parse(payload: str, *, as_json: bool) -> int:
+    """Exit 0 with the fields, or 2 with {error} when the payload is not a valid CCCD QR."""
+    try:
+        identity = parse_cccd(payload, today=date.today())
+    except IdPayloadError as exc:
+        if as_json:
+            print(json.dumps({"error": f"not a valid citizen ID QR code: {exc}"}, ensure_ascii=False))
+        else:
+            print(f"kiosk: not a valid citizen ID QR code: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    fields = identity.as_dict()
+    if as_json:
+        print(json.dumps(fields, ensure_ascii=False))
+    else:
+        for key, value in fields.items():
+            print(f"{key}: {value if value is not None else '-'}")
     return EXIT_OK
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
+from devices.cccd import CitizenIdentity
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.events import Event
 
@@ -29,16 +29,6 @@ class EndReason(enum.Enum):
     TIMEOUT = "timeout"
     FINISHED = "finished"  # the citizen tapped Finish
     RESET = "reset"  # staff, technician or an error sent the kiosk home
-
-
-@dataclass
-class CitizenIdentity:
-    """Who the citizen is, once they chose to identify (ID card, QR)."""
-
-    id_number: str
-    full_name: str
-    date_of_birth: date | None = None
-    address: str = ""
 
 
 @dataclass

@@ -12,14 +12,16 @@ from __future__ import annotations
 import dataclasses
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from devices.cccd import CitizenIdentity
 from kiosk_app import paths
 from kiosk_app.composition import KioskServices, RunMode, build_services
 from kiosk_app.pins import PinResult
-from kiosk_app.session import CitizenIdentity, EndReason, Preferences
+from kiosk_app.session import EndReason, Preferences
 from kiosk_app.settings import load_settings
 from ui.launcher import build_runtime, create_application
 from ui.screens.base import ScreenId
@@ -103,7 +105,9 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("12-technician")
     window.show_error()
     camera.shot("13-error")
-    session.personal.identity = CitizenIdentity(SAMPLE_ID, SAMPLE_NAME)
+    session.personal.identity = CitizenIdentity(
+        SAMPLE_ID, SAMPLE_NAME, date(1990, 3, 15), "male", "12 Lê Lợi, Phường Sài Gòn", date(2021, 4, 20)
+    )
     window.home()
     camera.shot("14-home-identified")
     session.set_preferences(Preferences(language, True, False, False))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from devices.cccd import CitizenIdentity
 from kiosk_app.session import (
-    CitizenIdentity,
     CitizenSession,
     EndReason,
     Preferences,
@@ -80,7 +82,14 @@ def test_timeout_ends_the_visit_and_wipes_everything(clock: FakeClock) -> None:
     session, ended = make(clock)
     session.touch()
     session.set_preferences(Preferences("en", True, True, True))
-    session.personal.identity = CitizenIdentity("079090001234", "NGUYỄN VĂN AN")
+    session.personal.identity = CitizenIdentity(
+        "079090001234",
+        "NGUYỄN VĂN AN",
+        date(1990, 3, 15),
+        "male",
+        "12 Lê Lợi, Phường Sài Gòn",
+        date(2021, 4, 20),
+    )
     session.personal.entries["dossier_code"] = "H29.25-0001"
     clock.advance(60)
     session.tick()

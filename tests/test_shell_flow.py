@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from devices.cccd import CitizenIdentity
 from kiosk_app.composition import KioskServices
-from kiosk_app.session import CitizenIdentity, SessionState
+from kiosk_app.session import SessionState
 from kiosk_app.speech import QuietSpeaker
 from tests.conftest import FakeClock
 from ui.launcher import KioskRuntime
@@ -155,7 +157,9 @@ def test_idle_warning_extend_then_timeout_wipes_personal_data(
     assert window.ticker.isActive()
 
     # An identified citizen types a dossier code on the on-screen keyboard.
-    session.personal.identity = CitizenIdentity(ID_NUMBER, NAME)
+    session.personal.identity = CitizenIdentity(
+        ID_NUMBER, NAME, date(1990, 3, 15), "male", "12 Lê Lợi, Phường Sài Gòn", date(2021, 4, 20)
+    )
     home = window.screens[ScreenId.HOME]
     assert isinstance(home, HomeScreen)
     home.on_shown()
