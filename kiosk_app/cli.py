@@ -78,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     proc_export = procedures_sub.add_parser("export", help="the whole catalogue")
     proc_export.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
+    receipt = sub.add_parser("receipt", help="receipts as they print")
+    receipt_sub = receipt.add_subparsers(dest="receipt_command", metavar="ACTION", required=True)
+    preview = receipt_sub.add_parser("preview", help="write the receipt image that would print")
+    preview.add_argument("--kind", choices=("ticket", "checklist", "status", "test"), required=True)
+    preview.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    preview.add_argument("--lang", choices=("vi", "en"), default="vi")
+    preview.add_argument("--paper", choices=("58", "80"), default="80")
+    preview.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+
     identity = sub.add_parser("id", help="citizen ID card data")
     identity_sub = identity.add_subparsers(dest="id_command", metavar="ACTION", required=True)
     id_parse = identity_sub.add_parser("parse", help="parse the QR payload of a citizen ID card (CCCD)")
@@ -103,6 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         return _pin_hash(from_stdin=args.stdin)
     if args.command == "procedures":
         return procedures_command(args)
+    if args.command == "receipt":
+        from kiosk_app.receipt_cli import preview_receipt
+
+        settings = _load(args, RunMode.DEMO)
+        return (
+            EXIT_USAGE
+            if settings is None
+            else preview_receipt(settings, args.kind, args.out, args.lang, args.paper)
+        )
     if args.command == "id":
         return _id_parse(args.payload, as_json=args.json)
     if args.command in ("run", "demo"):
