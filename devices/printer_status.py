@@ -8,8 +8,9 @@ Bit meanings follow the ESC/POS command reference (Epson TM series).
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
+
+from devices.base import Health, Problem
 
 DLE_EOT = b"\x10\x04"
 REQUESTS = {n: DLE_EOT + bytes([n]) for n in (1, 2, 3, 4)}
@@ -18,12 +19,6 @@ FIXED_MASK, FIXED_VALUE = 0x93, 0x12
 
 class StatusError(ValueError):
     """A reply that is not a real-time status byte (wrong printer, line noise)."""
-
-
-class Health(enum.Enum):
-    OK = "ok"
-    DEGRADED = "degraded"  # works, but someone should look (paper near end)
-    OFFLINE = "offline"  # cannot print now
 
 
 @dataclass(frozen=True)
@@ -48,6 +43,18 @@ class PrinterStatus:
         if self.paper_near_end:
             return Health.DEGRADED
         return Health.OK
+
+    @property
+    def problem(self) -> Problem:
+        if self.cover_open:
+            return Problem.COVER_OPEN
+        if self.paper_out or self.stopped_at_paper_end:
+            return Problem.PAPER_OUT
+        if self.cutter_error:
+            return Problem.JAMMED
+        if self.unrecoverable_error or self.auto_recoverable_error or self.error or not self.online:
+            return Problem.FAULT
+        return Problem.PAPER_LOW if self.paper_near_end else Problem.NONE
 
     @property
     def reason(self) -> str:
