@@ -6,19 +6,18 @@ screen's field, and both are gone when the session ends.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
+from kiosk_app.scans import DOSSIER_CODE
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.screens.services import help_counter_text
 from ui.widgets.keypad import BACKSPACE, CLEAR, code_keyboard
 
 # Dossier codes are built per agency from letters, digits and separators;
-# there is no single national format, so only the alphabet and length are checked.
-CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9./-]{3,39}$")
+# there is no single national format, so only the alphabet, a digit and the length are checked.
+CODE_PATTERN = DOSSIER_CODE
 ENTRY_KEY = "dossier_code"
 
 

@@ -1,0 +1,91 @@
+"""Serial scanners on pyserial's loop://, the simulator, and what each scanned code is."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from devices.base import Health, Problem
+from devices.scanner import SerialScanner, SimulatedScanner
+from kiosk_app.scans import ScanKind, classify
+
+TODAY = date(2026, 11, 29)
+CCCD = "079090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi, Phường Bến Nghé|20042021"
+
+
+def collect(scanner: SerialScanner | SimulatedScanner, count: int) -> tuple[list[str], threading.Event]:
+    got: list[str] = []
+    done = threading.Event()
+
+    def listener(payload: str) -> None:
+        got.append(payload)
+        if len(got) >= count:
+            done.set()
+
+    scanner.on_scan(listener)
+    return got, done
+
+
+def test_serial_scanner_reads_one_payload_a_line() -> None:
+    scanner = SerialScanner("loop scanner", "loop://")
+    got, done = collect(scanner, 3)
+    assert scanner.status().health is Health.OK
+    port = scanner.port
+    assert port is not None
+    port.write(CCCD.encode("utf-8") + b"\r\n")
+    port.write(b"H29.25-000123\r")
+    port.write(b"https://dichvucong.gov.vn/p?ma=H29.25-000124\n")
+    assert done.wait(5)
+    scanner.close()
+    assert got == [CCCD, "H29.25-000123", "https://dichvucong.gov.vn/p?ma=H29.25-000124"]
+
+
+@pytest.mark.allow_warning_logs
+def test_a_missing_port_is_a_status_not_a_crash() -> None:
+    scanner = SerialScanner("absent", "/dev/ttyNOSUCH0")
+    status = scanner.status()
+    assert status.health is Health.OFFLINE and status.problem is Problem.UNPLUGGED
+    assert "/dev/ttyNOSUCH0" in status.detail
+
+
+def test_simulator_feeds_and_unplugs() -> None:
+    scanner = SimulatedScanner()
+    got, _ = collect(scanner, 1)
+    scanner.feed("H29.25-000123")
+    scanner.plugged = False
+    scanner.feed("lost")
+    assert got == ["H29.25-000123"] and scanner.status().problem is Problem.UNPLUGGED
+
+
+@pytest.mark.parametrize(
+    ("payload", "kind", "value"),
+    [
+        ("H29.25-000123", ScanKind.DOSSIER, "H29.25-000123"),
+        ("000.00.19.h29-251129-0001\r\n", ScanKind.DOSSIER, "000.00.19.H29-251129-0001"),
+        (
+            "https://dichvucong.gov.vn/p/home/tra-cuu.html?maHoSo=H29.25-000124",
+            ScanKind.DOSSIER,
+            "H29.25-000124",
+        ),
+        ("https://motcua.hochiminhcity.gov.vn/giay-phep/xac-thuc?id=ab12", ScanKind.LICENCE, None),
+        ("GPDT:eyJhbGciOi...", ScanKind.LICENCE, None),
+        ("https://www.example.org/news", ScanKind.URL, "https://www.example.org/news"),
+        ("HELLO", ScanKind.UNKNOWN, ""),
+        ("079090001234|broken|card", ScanKind.UNKNOWN, ""),
+        ("", ScanKind.UNKNOWN, ""),
+        ("javascript:alert(1)", ScanKind.UNKNOWN, ""),
+    ],
+)
+def test_classification(payload: str, kind: ScanKind, value: str | None) -> None:
+    scan = classify(payload, today=TODAY)
+    assert scan.kind is kind
+    if value is not None:
+        assert scan.value == value
+
+
+def test_a_citizen_id_scan_carries_the_identity() -> None:
+    scan = classify(CCCD + "\r\n", today=TODAY)
+    assert scan.kind is ScanKind.CITIZEN_ID and scan.identity is not None
+    assert scan.identity.full_name == "NGUYỄN VĂN AN" and scan.value == ""
