@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 class Printer(Protocol):
     name: str
     kind: str
-    paper: Paper
+
+    @property
+    def paper(self) -> Paper: ...
 
     def open(self) -> None: ...
     def close(self) -> None: ...
@@ -62,7 +64,7 @@ class EscposPrinter:
             printer = self._factory()
             printer.open()
         except Exception as exc:  # noqa: BLE001 - every library and OS error becomes a status
-            self._last_error = f"cannot open: {exc.__class__.__name__}: {exc}"
+            self._last_error = " ".join(f"cannot open: {exc.__class__.__name__}: {exc}".split())
             log.warning("printer not available", extra={"printer": self.name, "error": self._last_error})
             return
         self._printer = printer

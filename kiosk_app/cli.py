@@ -87,6 +87,18 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--paper", choices=("58", "80"), default="80")
     preview.add_argument("--config", type=Path, default=argparse.SUPPRESS)
 
+    diagnose = sub.add_parser(
+        "diagnose", help="every device's status and the USB bus; exit 1 if a required one fails"
+    )
+    diagnose.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    diagnose.add_argument("--demo", action="store_true", help="the example site with simulated devices")
+    diagnose.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    print_cmd = sub.add_parser("print", help="printer actions")
+    print_sub = print_cmd.add_subparsers(dest="print_command", metavar="ACTION", required=True)
+    print_test = print_sub.add_parser("test", help="print the test page on the configured printer")
+    print_test.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    print_test.add_argument("--demo", action="store_true", help="the example site with the simulated printer")
+
     identity = sub.add_parser("id", help="citizen ID card data")
     identity_sub = identity.add_subparsers(dest="id_command", metavar="ACTION", required=True)
     id_parse = identity_sub.add_parser("parse", help="parse the QR payload of a citizen ID card (CCCD)")
@@ -121,6 +133,16 @@ def main(argv: list[str] | None = None) -> int:
             if settings is None
             else preview_receipt(settings, args.kind, args.out, args.lang, args.paper)
         )
+    if args.command in ("diagnose", "print"):
+        from kiosk_app.hardware_cli import diagnose_command, print_test_command
+
+        mode = RunMode.DEMO if args.demo else RunMode.KIOSK
+        settings = _load_settings_only(args, mode)
+        if settings is None:
+            return EXIT_USAGE
+        if args.command == "diagnose":
+            return diagnose_command(settings, as_json=args.json)
+        return print_test_command(settings)
     if args.command == "id":
         return _id_parse(args.payload, as_json=args.json)
     if args.command in ("run", "demo"):
@@ -158,6 +180,21 @@ def _load(args: argparse.Namespace, mode: RunMode) -> Settings | None:
         )
         return None
     if mode is not RunMode.KIOSK:
+        settings = dataclasses.replace(
+            settings, devices=dataclasses.replace(settings.devices, simulated=True)
+        )
+    return settings
+
+
+def _load_settings_only(args: argparse.Namespace, mode: RunMode) -> Settings | None:
+    """The site file for a tool command: no PIN needed; demo mode forces the simulators."""
+    site = _site_file(args, mode)
+    try:
+        settings = load_settings(site)
+    except ConfigError as exc:
+        print(f"kiosk: the site file has problems:\n{exc}", file=sys.stderr)
+        return None
+    if mode is RunMode.DEMO:
         settings = dataclasses.replace(
             settings, devices=dataclasses.replace(settings.devices, simulated=True)
         )

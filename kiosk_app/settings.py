@@ -184,6 +184,41 @@ class DeviceSettings:
 
 
 @dataclass(frozen=True)
+class PrinterSettings:
+    connection: str
+    profile: str
+    usb_vendor_id: int
+    usb_product_id: int
+    usb_in_endpoint: int
+    usb_out_endpoint: int
+    timeout_ms: int
+    serial_port: str
+    serial_baudrate: int
+    host: str
+    port: int
+    file: str
+    cups_name: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class ScannerSettings:
+    connection: str
+    serial_port: str
+    serial_baudrate: int
+    wedge_max_gap_ms: int
+    wedge_min_length: int
+    wedge_prefix: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class IdReaderSettings:
+    connection: str
+    required: bool
+
+
+@dataclass(frozen=True)
 class CatalogueSettings:
     folder: str
 
@@ -206,6 +241,9 @@ class Settings:
     devices: DeviceSettings
     catalogue: CatalogueSettings
     calendar: CalendarSettings
+    printer: PrinterSettings
+    scanner: ScannerSettings
+    id_reader: IdReaderSettings
     source: str = field(default="(defaults)")
 
     def data_dir(self) -> Path:
@@ -234,6 +272,9 @@ SECTION_TYPES: dict[str, type] = {
     "devices": DeviceSettings,
     "catalogue": CatalogueSettings,
     "calendar": CalendarSettings,
+    "printer": PrinterSettings,
+    "scanner": ScannerSettings,
+    "id_reader": IdReaderSettings,
 }
 
 

@@ -1,0 +1,162 @@
+"""The kiosk's devices, chosen from the site file, and the technician's diagnosis of them.
+
+Demo mode (or ``devices.simulated``) uses the simulators. Otherwise each
+device is built from its section of the site file; ``none`` means the kiosk
+has no such device. When a configured USB printer is not among the USB
+devices seen, the log lists what was seen, so a technician can fix the ids.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from devices.base import DeviceStatus, Health
+from devices.printer import EscposPrinter, Printer, SimulatedPrinter
+from devices.receipt import paper_for_profile
+from devices.scanner import SerialScanner, SimulatedScanner
+from kiosk_app.settings import PrinterSettings, Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Hardware:
+    printer: Printer | None
+    serial_scanner: SerialScanner | SimulatedScanner | None  # keyboard scanners live in the UI
+    required: dict[str, bool]
+
+    def all(self) -> list[Any]:
+        return [d for d in (self.printer, self.serial_scanner) if d is not None]
+
+    def close(self) -> None:
+        for device in self.all():
+            device.close()
+
+
+@dataclass(frozen=True)
+class UsbDevice:
+    vid: int
+    pid: int
+    manufacturer: str | None
+    product: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "vid": f"{self.vid:04x}",
+            "pid": f"{self.pid:04x}",
+            "manufacturer": self.manufacturer,
+            "product": self.product,
+        }
+
+
+def usb_devices() -> list[UsbDevice]:
+    """What is plugged into the USB bus (empty without libusb or without permission to look)."""
+    try:
+        import usb.core
+        import usb.util
+    except ImportError:
+        return []
+    found = []
+    try:
+        devices = list(usb.core.find(find_all=True) or [])
+    except Exception as exc:  # noqa: BLE001 - no backend, no bus: nothing to list
+        log.info("cannot list USB devices", extra={"error": str(exc)})
+        return []
+    for device in devices:
+        names: list[str | None] = []
+        for index in (device.iManufacturer, device.iProduct):
+            try:
+                names.append(usb.util.get_string(device, index) if index else None)
+            except Exception:  # noqa: BLE001 - strings need permission to open the device
+                names.append(None)
+        found.append(UsbDevice(device.idVendor, device.idProduct, names[0], names[1]))
+    return found
+
+
+def _escpos_factory(config: PrinterSettings) -> tuple[Any, bool]:
+    """A function making the python-escpos connection, and whether it can read status back."""
+    from escpos import printer as escpos_printer
+
+    timeout = config.timeout_ms
+    if config.connection == "usb":
+        return (
+            lambda: escpos_printer.Usb(
+                config.usb_vendor_id, config.usb_product_id, timeout=timeout,
+                in_ep=config.usb_in_endpoint, out_ep=config.usb_out_endpoint, profile=config.profile,
+            ),
+            True,
+        )  # fmt: skip
+    if config.connection == "serial":
+        return (
+            lambda: escpos_printer.Serial(
+                devfile=config.serial_port,
+                baudrate=config.serial_baudrate,
+                timeout=0.1,
+                profile=config.profile,
+            ),
+            True,
+        )
+    if config.connection == "network":
+        return (
+            lambda: escpos_printer.Network(
+                config.host, port=config.port, timeout=timeout / 1000, profile=config.profile
+            ),
+            True,
+        )
+    if config.connection == "file":
+        return lambda: escpos_printer.File(devfile=config.file, profile=config.profile), False
+    return lambda: escpos_printer.CupsPrinter(printer_name=config.cups_name, profile=config.profile), False
+
+
+def build_hardware(settings: Settings) -> Hardware:
+    required = {
+        "printer": settings.printer.required and settings.printer.connection != "none",
+        "scanner": settings.scanner.required and settings.scanner.connection == "serial",
+    }
+    if settings.devices.simulated:
+        return Hardware(SimulatedPrinter(profile=settings.printer.profile), SimulatedScanner(), required)
+    printer: Printer | None = None
+    if settings.printer.connection != "none":
+        factory, reads_status = _escpos_factory(settings.printer)
+        paper = paper_for_profile(settings.printer.profile)
+        printer = EscposPrinter(
+            f"{settings.printer.connection} printer", factory, paper, reads_status=reads_status
+        )
+        if settings.printer.connection == "usb":
+            _log_if_absent(settings.printer)
+    scanner = None
+    if settings.scanner.connection == "serial":
+        scanner = SerialScanner(
+            "serial scanner", settings.scanner.serial_port, baudrate=settings.scanner.serial_baudrate
+        )
+    return Hardware(printer, scanner, required)
+
+
+def _log_if_absent(config: PrinterSettings) -> None:
+    seen = usb_devices()
+    if seen and not any(d.vid == config.usb_vendor_id and d.pid == config.usb_product_id for d in seen):
+        log.warning(
+            "the configured USB printer is not plugged in",
+            extra={
+                "wanted": f"{config.usb_vendor_id:04x}:{config.usb_product_id:04x}",
+                "seen": ", ".join(f"{d.vid:04x}:{d.pid:04x} {d.product or ''}".strip() for d in seen),
+            },
+        )
+
+
+def diagnose(hardware: Hardware) -> dict[str, Any]:
+    """``kiosk diagnose``'s report: every device with its status, and the USB bus."""
+    rows = []
+    ok = True
+    for role, device in (("printer", hardware.printer), ("scanner", hardware.serial_scanner)):
+        if device is None:
+            continue
+        status: DeviceStatus = device.status()
+        rows.append(
+            {"name": device.name, "kind": device.kind, "status": status.health.value, "detail": status.detail}
+        )
+        if hardware.required.get(role) and status.health is Health.OFFLINE:
+            ok = False
+    return {"ok": ok, "devices": rows, "usb": [d.as_dict() for d in usb_devices()]}
