@@ -18,6 +18,7 @@ from pathlib import Path
 from kiosk_app import logs, paths
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.service import CatalogueService
+from kiosk_app.hardware import Hardware, build_hardware
 from kiosk_app.pins import PinGuard, Role
 from kiosk_app.session import CitizenSession, Preferences, VisitSummary
 from kiosk_app.settings import Settings
@@ -44,8 +45,10 @@ class KioskServices:
     clock: Callable[[], float]
     log_file: Path | None
     catalogue: CatalogueService
+    hardware: Hardware
 
     def close(self) -> None:
+        self.hardware.close()
         self.store.close()
 
 
@@ -108,6 +111,7 @@ def build_services(
         calendar=WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day),
     )
     catalogue.load()
+    hardware = build_hardware(settings)
     log.info(
         "services built",
         extra={
@@ -126,4 +130,5 @@ def build_services(
         clock=clock,
         log_file=log_file,
         catalogue=catalogue,
+        hardware=hardware,
     )

@@ -73,9 +73,13 @@ def configure(log_dir: Path, *, level: str, max_bytes: int, backup_count: int) -
     handler.setFormatter(JsonLinesFormatter())
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
-    for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+    # The kiosk owns logging: drop earlier handlers of ours and the stderr handler
+    # some libraries install at import (python-escpos calls logging.basicConfig()),
+    # which would copy records around the redaction filter.
+    for old in list(root.handlers):
         root.removeHandler(old)
-        old.close()
+        if getattr(old, "_kiosk", False):
+            old.close()
     handler._kiosk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
