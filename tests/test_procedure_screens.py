@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from devices.printer import SimulatedPrinter
 from kiosk_app.composition import KioskServices
 from kiosk_app.session import SessionState
 from kiosk_app.speech import QuietSpeaker
@@ -116,8 +117,14 @@ def test_browse_answer_and_get_the_checklist(
     assert window.current is ScreenId.CHECKLIST
 
     tap(qtbot, checklist.print_button)
-    assert checklist.preview.isVisible() and words["total"] in checklist.preview.text()
-    assert max(len(line) for line in checklist.preview.text().splitlines()) <= 42
+    printer = services.hardware.printer
+    assert isinstance(printer, SimulatedPrinter)
+    qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=5000)
+    qtbot.waitUntil(checklist.preview_area.isVisible, timeout=5000)
+    image, data = printer.printed[0]
+    assert image.width == printer.paper.width_px and b"\x1dv0" in data
+    assert not checklist.preview.pixmap().isNull() and checklist.preview.pixmap().width() == image.width
+    assert window.banner.isVisible()
 
     tap(qtbot, checklist.queue_button)
     assert window.current is ScreenId.QUEUE

@@ -37,6 +37,7 @@ class WedgeSettings:
 class _Held:
     event: QKeyEvent
     at: float
+    target: QObject  # the widget the key was meant for
 
 
 class KeyboardWedge(QObject):
@@ -85,7 +86,7 @@ class KeyboardWedge(QObject):
         copy = QKeyEvent(
             event.type(), key, event.modifiers(), event.text(), event.isAutoRepeat(), event.count()
         )
-        self._held.append(_Held(copy, now))
+        self._held.append(_Held(copy, now, watched))
         self._idle.start()
         return True
 
@@ -106,12 +107,12 @@ class KeyboardWedge(QObject):
 
     def _release(self) -> None:
         held, self._held = self._held, []
-        target = QApplication.focusWidget()
-        if target is None or not held:
-            return
         self._replaying = True
         try:
             for item in held:
-                QApplication.sendEvent(target, item.event)
+                try:
+                    QApplication.sendEvent(item.target, item.event)
+                except RuntimeError:
+                    continue  # the widget went away meanwhile (the screen changed)
         finally:
             self._replaying = False

@@ -37,6 +37,8 @@ from kiosk_app.speech import QuietSpeaker, Speaker
 from ui.guard import KioskGuard
 from ui.i18n import LanguageSwitcher
 from ui.jobs import BackgroundJobs
+from ui.keyboard_wedge import KeyboardWedge, WedgeSettings
+from ui.scan_router import ScanRouter
 from ui.screens.base import ScreenId
 from ui.window import KioskWindow
 
@@ -87,8 +89,12 @@ class KioskRuntime:
     jobs: BackgroundJobs
     languages: LanguageSwitcher
     speaker: Speaker
+    router: ScanRouter
+    wedge: KeyboardWedge | None
 
     def close(self) -> None:
+        if self.wedge is not None:
+            self.app.removeEventFilter(self.wedge)
         self.app.removeEventFilter(self.guard)
         self.guard.remove_link_handlers()
         self.window.may_close = True
@@ -116,7 +122,26 @@ def build_runtime(services: KioskServices, *, speaker: Speaker | None = None) ->
     guard = KioskGuard(services.session.touch, app)
     app.installEventFilter(guard)
     guard.install_link_handlers()
-    return KioskRuntime(app, window, guard, jobs, languages, speaker)
+    router = ScanRouter(window, services)
+    wedge = None
+    scanner_settings = services.settings.scanner
+    if scanner_settings.connection == "keyboard":
+        # Installed after the guard, so it sees keys first (filters run newest first).
+        wedge = KeyboardWedge(
+            WedgeSettings(
+                max_gap_s=scanner_settings.wedge_max_gap_ms / 1000,
+                min_length=scanner_settings.wedge_min_length,
+                prefix=scanner_settings.wedge_prefix,
+            ),
+            parent=app,
+        )
+        wedge.scanned.connect(router.arrived.emit)
+        app.installEventFilter(wedge)
+    serial_scanner = services.hardware.serial_scanner
+    if serial_scanner is not None:
+        serial_scanner.on_scan(router.arrived.emit)  # from its reader thread, queued to ours
+        serial_scanner.open()
+    return KioskRuntime(app, window, guard, jobs, languages, speaker, router, wedge)
 
 
 def install_exception_handlers(

@@ -92,6 +92,9 @@ QWidget[role="header"] {{ background: {p.primary}; }}
 QWidget[role="header"] QLabel {{ color: {p.on_primary}; }}
 QLabel[role="header-title"] {{ font-size: {px(30)}; font-weight: 700; color: {p.on_primary}; }}
 QLabel[role="header-sub"] {{ font-size: {px(22)}; color: {p.on_primary}; }}
+QLabel[role="banner"] {{
+    font-size: {px(28)}; font-weight: 600; background: {p.focus}; color: #000000; padding: 16px 32px;
+}}
 QWidget[role="navbar"] {{ background: {p.surface}; border-top: {border_w}px solid {p.border}; }}
 QWidget[role="card"] {{
     background: {p.surface}; border: {border_w}px solid {p.border}; border-radius: 20px;

@@ -22,11 +22,13 @@ from ui.chrome import Header, NavigationBar
 from ui.i18n import LanguageSwitcher
 from ui.idle_warning import IdleWarningOverlay
 from ui.jobs import BackgroundJobs
+from ui.notice import NoticeBanner
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen, ScreenContext, ScreenId, Selection
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.error import ErrorScreen
 from ui.screens.home import HomeScreen
+from ui.screens.id_consent import IdConsentScreen
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
@@ -55,6 +57,7 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     StaffEditScreen,
     TechnicianScreen,
     ErrorScreen,
+    IdConsentScreen,
 )
 TICK_MS = 1000
 
@@ -115,6 +118,8 @@ class KioskWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        self.banner = NoticeBanner()
+        layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.navbar)
         self.overlay = IdleWarningOverlay(self)
@@ -173,6 +178,7 @@ class KioskWindow(QWidget):
 
     def show_screen(self, screen_id: ScreenId) -> None:
         screen = self.screens[screen_id]
+        self.banner.clear_notice()  # news belongs to the screen it was given on
         self.stack.setCurrentWidget(screen)
         screen.on_shown()
         self.header.setVisible(screen_id is not ScreenId.ATTRACT)
@@ -218,6 +224,11 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def notify(self, text: str) -> None:
+        self.banner.show_notice(text)
+        if self.services.session.preferences.audio_guidance:
+            self.speaker.say(text, self.services.session.preferences.language)
 
     def show_error(self) -> None:
         self._history.clear()

@@ -34,6 +34,7 @@ class ScreenId(enum.Enum):
     STAFF_EDIT = "staff_edit"
     TECHNICIAN = "technician"
     ERROR = "error"
+    ID_CONSENT = "id_consent"
 
 
 class Navigator(Protocol):
@@ -44,6 +45,7 @@ class Navigator(Protocol):
     def back(self) -> None: ...
     def end_session(self, reason: EndReason) -> None: ...
     def quit_kiosk(self) -> None: ...
+    def notify(self, text: str) -> None: ...
 
 
 @dataclass

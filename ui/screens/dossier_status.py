@@ -62,6 +62,11 @@ class DossierStatusScreen(Screen):
         else:
             self.code.insert(char)
 
+    def look_up_code(self, code: str) -> None:
+        """A scanned slip: fill in its code and look it up at once."""
+        self.code.setText(code)
+        self._look_up()
+
     def _look_up(self) -> None:
         code = self.code.text().strip().upper()
         if not CODE_PATTERN.match(code):

@@ -8,10 +8,12 @@ marital status): they live in the session's ``PersonalData.flow`` and go with it
 
 from __future__ import annotations
 
-import textwrap
+import io
+from datetime import datetime
 
+from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.base import DeviceError, Problem
+from devices.receipt import PAPER_80, render
+from kiosk_app import receipts
 from kiosk_app.catalogue.engine import Checklist, GuidedFlow
 from kiosk_app.catalogue.model import Procedure, Step, StepKind
 from ui.formatting import day, money, processing_time
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.screens.services import help_counter_text
 from ui.widgets.choice_list import ChoiceList
 from ui.widgets.keypad import BACKSPACE, CLEAR, KeyGrid
 
@@ -380,14 +386,13 @@ class ChecklistScreen(Screen):
         self.scroll_area = scrolling(content)
         buttons = QHBoxLayout()
         self.print_button = make_button("primary", object_name="print_checklist")
-        self.print_button.clicked.connect(self._preview)
+        self.print_button.clicked.connect(self._print)
         self.queue_button = make_button("primary", object_name="take_ticket")
         self.queue_button.clicked.connect(lambda: context.navigator.go(ScreenId.QUEUE))
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.queue_button)
         self.preview = make_label("receipt", wrap=False)
         self.preview.setObjectName("receipt_preview")
-        self.preview.setFont(QFont("DejaVu Sans Mono"))
         holder = QWidget()
         holder_layout = QHBoxLayout(holder)
         holder_layout.addStretch(1)
@@ -520,23 +525,57 @@ class ChecklistScreen(Screen):
             label.show()
         self.body.addStretch(1)
 
-    def _preview(self) -> None:
-        """Until the printer arrives, show the receipt as it would print (a second tap hides it)."""
-        if self.preview_area.isVisible():
-            self.preview_area.hide()
-            self.scroll_area.show()
+    def _print(self) -> None:
+        """Render off the GUI thread, print if there is a printer, and show what came out."""
+        checklist = self.checklist
+        if checklist is None:
             return
-        language = self.context.language
-        width = 42  # characters on 80 mm paper
-        rule = "-" * width
-        centre = self.context.services.settings.site.centre_name(language)
-        lines = [*textwrap.wrap(centre, width), rule]
-        lines += [*textwrap.wrap(self.title.text(), width), *textwrap.wrap(self.where.text(), width), rule]
-        for _, text in self._lines():
-            lines += textwrap.wrap(text, width=width, subsequent_indent="  ") or [""]
-        self.preview.setText("\n".join(lines))
+        services = self.context.services
+        printer = services.hardware.printer
+        paper = printer.paper if printer is not None else PAPER_80
+        receipt = receipts.checklist(
+            services.settings.site, checklist, printed_at=datetime.now(), language=self.context.language
+        )
+
+        def job() -> Image.Image:
+            image = render(receipt, paper)
+            if printer is not None:
+                printer.print_image(image)  # raises DeviceError: reported, never "done"
+            return image
+
+        self.print_button.setEnabled(False)
+        self.context.jobs.run(job, self._printed, self._print_failed)
+
+    def _printed(self, image: Image.Image) -> None:
+        self.print_button.setEnabled(True)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        pixmap = QPixmap()
+        pixmap.loadFromData(buffer.getvalue(), "PNG")
+        self.preview.setPixmap(pixmap)
         self.scroll_area.hide()
         self.preview_area.show()
+        if self.context.services.hardware.printer is None:
+            self.context.navigator.notify(
+                translate("ChecklistScreen", "This kiosk has no printer: here is your list on screen.")
+            )
+        else:
+            self.context.navigator.notify(
+                translate("ChecklistScreen", "Printed. Please take your paper below.")
+            )
+
+    def _print_failed(self, error: BaseException) -> None:
+        self.print_button.setEnabled(True)
+        problem = error.problem if isinstance(error, DeviceError) else Problem.FAULT
+        counter = help_counter_text(self.context)
+        messages = {
+            Problem.PAPER_OUT: translate("ChecklistScreen", "The printer is out of paper."),
+            Problem.COVER_OPEN: translate("ChecklistScreen", "The printer's cover is open."),
+        }
+        text = messages.get(problem, translate("ChecklistScreen", "The printer is not working right now."))
+        self.context.navigator.notify(f"{text} {counter}")
+        if not isinstance(error, DeviceError):
+            raise error
 
     def spoken_text(self) -> str:
         parts = [self.title.text(), self.where.text()] + [text for _, text in self._lines()]

@@ -27,106 +27,131 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="420" />
+        <location filename="../screens/procedure_flow.py" line="425" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="424" />
+        <location filename="../screens/procedure_flow.py" line="429" />
         <source>1 original</source>
         <translation>1 bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="426" />
+        <location filename="../screens/procedure_flow.py" line="431" />
         <source>{n} originals</source>
         <translation>{n} bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="428" />
+        <location filename="../screens/procedure_flow.py" line="433" />
         <source>1 copy</source>
         <translation>1 bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="430" />
+        <location filename="../screens/procedure_flow.py" line="435" />
         <source>{n} copies</source>
         <translation>{n} bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="434" />
+        <location filename="../screens/procedure_flow.py" line="439" />
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="440" />
+        <location filename="../screens/procedure_flow.py" line="445" />
         <source>Total: {total}</source>
         <translation>Tổng cộng: {total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="445" />
+        <location filename="../screens/procedure_flow.py" line="450" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="451" />
+        <location filename="../screens/procedure_flow.py" line="456" />
         <source>If you hand it in now, the result is due {date}.</source>
         <translation>Nếu nộp hồ sơ ngay bây giờ, ngày hẹn trả kết quả là {date}.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="474" />
+        <location filename="../screens/procedure_flow.py" line="479" />
         <source>Your answers (tap Back to change one)</source>
         <translation>Câu trả lời của Ông/Bà (chạm Quay lại để sửa)</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="498" />
+        <location filename="../screens/procedure_flow.py" line="503" />
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="499" />
+        <location filename="../screens/procedure_flow.py" line="504" />
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="506" />
+        <location filename="../screens/procedure_flow.py" line="511" />
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="511" />
+        <location filename="../screens/procedure_flow.py" line="516" />
         <source>Go to {counter}. Take a queue number first.</source>
         <translation>Đến {counter}. Vui lòng lấy số thứ tự trước.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="560" />
+        <source>This kiosk has no printer: here is your list on screen.</source>
+        <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="564" />
+        <source>Printed. Please take your paper below.</source>
+        <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="572" />
+        <source>The printer is out of paper.</source>
+        <translation>Máy in đã hết giấy.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="573" />
+        <source>The printer's cover is open.</source>
+        <translation>Nắp máy in đang mở.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="575" />
+        <source>The printer is not working right now.</source>
+        <translation>Máy in đang tạm thời không hoạt động.</translation>
     </message>
 </context>
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="78" />
+        <location filename="../screens/dossier_status.py" line="82" />
         <source>That does not look like a dossier code. It has 4 to 40 letters and digits, as printed under the QR code on your appointment slip.</source>
         <translation>Mã này không giống mã hồ sơ. Mã hồ sơ gồm 4 đến 40 chữ cái và chữ số, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="86" />
+        <location filename="../screens/dossier_status.py" line="90" />
         <source>Looking up dossiers is not available at this kiosk yet.</source>
         <translation>Máy này chưa tra cứu được hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="93" />
+        <location filename="../screens/dossier_status.py" line="97" />
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="95" />
+        <location filename="../screens/dossier_status.py" line="99" />
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="100" />
-        <location filename="../screens/dossier_status.py" line="101" />
+        <location filename="../screens/dossier_status.py" line="104" />
+        <location filename="../screens/dossier_status.py" line="105" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="102" />
+        <location filename="../screens/dossier_status.py" line="106" />
         <source>Look up</source>
         <translation>Tra cứu</translation>
     </message>
@@ -241,6 +266,34 @@
     </message>
 </context>
 <context>
+    <name>IdConsent</name>
+    <message>
+        <location filename="../screens/id_consent.py" line="49" />
+        <source>Use the details on your ID card?</source>
+        <translation>Sử dụng thông tin trên thẻ căn cước của Ông/Bà?</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_consent.py" line="52" />
+        <source>{name}, ID number ending {last}</source>
+        <translation>{name}, số định danh có 4 số cuối {last}</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_consent.py" line="57" />
+        <source>The kiosk uses them only to fill in forms during this visit and forgets them when you finish.</source>
+        <translation>Máy chỉ dùng thông tin này để điền biểu mẫu trong lượt làm việc này và xóa ngay khi Ông/Bà kết thúc.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_consent.py" line="63" />
+        <source>Yes, use them</source>
+        <translation>Đồng ý sử dụng</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_consent.py" line="64" />
+        <source>No, thank you</source>
+        <translation>Không, cảm ơn</translation>
+    </message>
+</context>
+<context>
     <name>IdleWarning</name>
     <message>
         <location filename="../idle_warning.py" line="73" />
@@ -327,102 +380,102 @@
 <context>
     <name>ProcedureFlow</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="43" />
+        <location filename="../screens/procedure_flow.py" line="49" />
         <source>Counter {number}</source>
         <translation>Quầy số {number}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="44" />
+        <location filename="../screens/procedure_flow.py" line="50" />
         <source>Counter {number} ({name})</source>
         <translation>Quầy số {number} ({name})</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="51" />
+        <location filename="../screens/procedure_flow.py" line="57" />
         <source>Free</source>
         <translation>Miễn phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="54" />
+        <location filename="../screens/procedure_flow.py" line="60" />
         <source>Depends on your answers; shown on your checklist</source>
         <translation>Tùy câu trả lời; sẽ hiện trong danh sách của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="59" />
+        <location filename="../screens/procedure_flow.py" line="65" />
         <source>in person</source>
         <translation>trực tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="60" />
+        <location filename="../screens/procedure_flow.py" line="66" />
         <source>online</source>
         <translation>trực tuyến</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="61" />
+        <location filename="../screens/procedure_flow.py" line="67" />
         <source>by post</source>
         <translation>qua bưu chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="64" />
+        <location filename="../screens/procedure_flow.py" line="70" />
         <source>Can be done fully online.</source>
         <translation>Có thể làm trực tuyến toàn trình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="65" />
+        <location filename="../screens/procedure_flow.py" line="71" />
         <source>Can be started online; some steps are in person.</source>
         <translation>Có thể nộp trực tuyến; một số bước phải làm trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="66" />
+        <location filename="../screens/procedure_flow.py" line="72" />
         <source>In person only.</source>
         <translation>Chỉ nộp trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="69" />
+        <location filename="../screens/procedure_flow.py" line="75" />
         <source>Submit {channels}. {online}</source>
         <translation>Nộp hồ sơ: {channels}. {online}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="143" />
+        <location filename="../screens/procedure_flow.py" line="149" />
         <source>Sample information: please confirm the details at the counter.</source>
         <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="150" />
+        <location filename="../screens/procedure_flow.py" line="156" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="151" />
+        <location filename="../screens/procedure_flow.py" line="157" />
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="153" />
+        <location filename="../screens/procedure_flow.py" line="159" />
         <source>Where</source>
         <translation>Nơi nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="156" />
+        <location filename="../screens/procedure_flow.py" line="162" />
         <source>How</source>
         <translation>Cách nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="167" />
+        <location filename="../screens/procedure_flow.py" line="173" />
         <source>Answer a few questions to get the list of papers you need.</source>
         <translation>Trả lời vài câu hỏi để nhận danh sách giấy tờ cần mang.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="169" />
+        <location filename="../screens/procedure_flow.py" line="175" />
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="171" />
+        <location filename="../screens/procedure_flow.py" line="177" />
         <source>No questions: your list of papers is ready.</source>
         <translation>Không cần trả lời câu hỏi: danh sách giấy tờ đã sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="172" />
+        <location filename="../screens/procedure_flow.py" line="178" />
         <source>See what to bring</source>
         <translation>Xem giấy tờ cần mang</translation>
     </message>
@@ -443,36 +496,44 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="256" />
+        <location filename="../screens/procedure_flow.py" line="262" />
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="272" />
+        <location filename="../screens/procedure_flow.py" line="278" />
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="286" />
-        <location filename="../screens/procedure_flow.py" line="480" />
+        <location filename="../screens/procedure_flow.py" line="292" />
+        <location filename="../screens/procedure_flow.py" line="485" />
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="287" />
-        <location filename="../screens/procedure_flow.py" line="480" />
+        <location filename="../screens/procedure_flow.py" line="293" />
+        <location filename="../screens/procedure_flow.py" line="485" />
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="350" />
+        <location filename="../screens/procedure_flow.py" line="356" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="352" />
+        <location filename="../screens/procedure_flow.py" line="358" />
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
+    </message>
+</context>
+<context>
+    <name>ScanRouter</name>
+    <message>
+        <location filename="../scan_router.py" line="54" />
+        <source>The kiosk cannot read that code. It reads the QR codes on appointment slips, citizen ID cards and electronic licences.</source>
+        <translation>Máy không đọc được mã này. Máy đọc mã QR trên giấy hẹn trả kết quả, thẻ căn cước và giấy phép điện tử.</translation>
     </message>
 </context>
 <context>

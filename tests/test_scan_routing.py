@@ -1,0 +1,137 @@
+"""Scans from any screen reach the right screen; the ID card needs consent; failed prints say why."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from devices.printer import SimulatedPrinter
+from devices.scanner import SimulatedScanner
+from kiosk_app.catalogue.engine import GuidedFlow
+from kiosk_app.composition import KioskServices
+from tests.conftest import FakeClock
+from ui.launcher import KioskRuntime
+from ui.screens.base import ScreenId
+from ui.screens.dossier_status import DossierStatusScreen
+from ui.screens.home import HomeScreen
+from ui.screens.procedure_flow import ChecklistScreen
+
+CCCD = "079090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi, Phường Bến Nghé|20042021"
+
+
+def tap(qtbot: QtBot, widget: QWidget | None) -> None:
+    assert widget is not None and widget.isVisible(), widget
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def scan_from_another_thread(services: KioskServices, payload: str) -> None:
+    scanner = services.hardware.serial_scanner
+    assert isinstance(scanner, SimulatedScanner)
+    worker = threading.Thread(target=scanner.feed, args=(payload,))
+    worker.start()
+    worker.join()
+
+
+def test_a_slip_scanned_on_the_attract_screen_opens_its_dossier(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    scan_from_another_thread(services, "H29.25-000123")
+    qtbot.waitUntil(lambda: runtime.window.current is ScreenId.DOSSIER_STATUS, timeout=2000)
+    screen = runtime.window.screens[ScreenId.DOSSIER_STATUS]
+    assert isinstance(screen, DossierStatusScreen)
+    assert screen.code.text() == "H29.25-000123"
+    assert services.session.personal.entries["dossier_code"] == "H29.25-000123"
+
+
+def test_an_id_card_is_used_only_after_yes(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    window = runtime.window
+    scan_from_another_thread(services, CCCD)
+    qtbot.waitUntil(lambda: window.current is ScreenId.ID_CONSENT, timeout=2000)
+    consent = window.screens[ScreenId.ID_CONSENT]
+    who = consent.findChild(QWidget, "consent_who")
+    assert who is not None and "NGUYỄN VĂN AN" in who.text() and "1234" in who.text()  # type: ignore[attr-defined]
+    assert "079090001234" not in who.text()  # type: ignore[attr-defined]
+    assert services.session.personal.identity is None
+    tap(qtbot, consent.findChild(QPushButton, "consent_yes"))
+    assert window.current is ScreenId.HOME
+    home = window.screens[ScreenId.HOME]
+    assert isinstance(home, HomeScreen) and "NGUYỄN VĂN AN" in home.greeting.text()
+    assert (
+        services.session.personal.identity is not None and services.session.personal.pending_identity is None
+    )
+
+
+def test_declining_forgets_the_card(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices) -> None:
+    scan_from_another_thread(services, CCCD)
+    qtbot.waitUntil(lambda: runtime.window.current is ScreenId.ID_CONSENT, timeout=2000)
+    tap(qtbot, runtime.window.screens[ScreenId.ID_CONSENT].findChild(QPushButton, "consent_no"))
+    assert services.session.personal.is_empty()
+
+
+@pytest.mark.parametrize("payload", ["HELLO WORLD", "079090001234|not|a|card|at|all", "https://example.org/"])
+def test_codes_the_kiosk_cannot_use_get_a_kind_message(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, payload: str
+) -> None:
+    tap(qtbot, runtime.window.screens[ScreenId.ATTRACT])
+    scan_from_another_thread(services, payload)
+    qtbot.waitUntil(runtime.window.banner.isVisible, timeout=2000)
+    assert (
+        "cannot read that code" in runtime.window.banner.text()
+        or "không đọc được" in runtime.window.banner.text()
+    )
+    assert runtime.window.current is ScreenId.HOME
+
+
+def test_a_keyboard_scanner_burst_is_routed_not_typed(
+    qtbot: QtBot, runtime: KioskRuntime, clock: FakeClock
+) -> None:
+    window = runtime.window
+    tap(qtbot, window.screens[ScreenId.ATTRACT])
+    window.go(ScreenId.DOSSIER_STATUS)
+    screen = window.screens[ScreenId.DOSSIER_STATUS]
+    assert isinstance(screen, DossierStatusScreen)
+    screen.code.setFocus()
+    # A real scanner's burst: every key within a few milliseconds, then Enter.
+    for char in "H29-0042":
+        key = Qt.Key(ord(char)) if char.isalnum() else Qt.Key.Key_Minus
+        QApplication.sendEvent(
+            screen.code, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char)
+        )
+    QApplication.sendEvent(
+        screen.code, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+    )
+    qtbot.waitUntil(lambda: screen.code.text() == "H29-0042", timeout=2000)
+    assert screen.result.isVisible()  # it was looked up, as a scan
+
+
+@pytest.mark.parametrize(
+    ("switch", "words"),
+    [("paper_out", "out of paper"), ("cover_open", "cover is open"), ("plugged", "not working")],
+)
+@pytest.mark.allow_warning_logs
+def test_a_failed_print_says_why_and_where_to_go(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, switch: str, words: str
+) -> None:
+    window = runtime.window
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "start_en"))
+    procedure = services.catalogue.catalogue.procedures["1.004194"]
+    flow = GuidedFlow(procedure)
+    flow.answer(True)
+    services.session.personal.flow = flow
+    window.go(ScreenId.CHECKLIST)
+    printer = services.hardware.printer
+    assert isinstance(printer, SimulatedPrinter)
+    setattr(printer, switch, switch != "plugged")
+    checklist = window.screens[ScreenId.CHECKLIST]
+    assert isinstance(checklist, ChecklistScreen)
+    tap(qtbot, checklist.print_button)
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    assert words in window.banner.text() and "counter 1" in window.banner.text()
+    assert printer.printed == [] and checklist.print_button.isEnabled()

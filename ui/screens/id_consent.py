@@ -1,0 +1,76 @@
+"""Before the kiosk uses what it read from an ID card, the citizen says yes.
+
+Only the name and the last digits of the ID number are shown (someone may be
+standing behind). The details are kept for this visit only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from ui.i18n import translate
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+
+
+class IdConsentScreen(Screen):
+    screen_id = ScreenId.ID_CONSENT
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(96, 64, 96, 64)
+        layout.setSpacing(28)
+        self.title = make_label("title", align=Qt.AlignmentFlag.AlignCenter)
+        self.who = make_label("subtitle", align=Qt.AlignmentFlag.AlignCenter)
+        self.who.setObjectName("consent_who")
+        self.explanation = make_label("body", align=Qt.AlignmentFlag.AlignCenter)
+        self.accept = make_button("primary", object_name="consent_yes")
+        self.accept.setProperty("emphasis", "big")
+        self.decline = make_button(object_name="consent_no")
+        self.decline.setProperty("emphasis", "big")
+        self.accept.clicked.connect(self._accept)
+        self.decline.clicked.connect(self._decline)
+        row = QHBoxLayout()
+        row.addWidget(self.decline)
+        row.addWidget(self.accept)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.who)
+        layout.addWidget(self.explanation)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def on_shown(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        pending = self.context.services.session.personal.pending_identity
+        self.title.setText(translate("IdConsent", "Use the details on your ID card?"))
+        if pending is not None:
+            self.who.setText(
+                translate("IdConsent", "{name}, ID number ending {last}").format(
+                    name=pending.full_name, last=pending.id_number[-4:]
+                )
+            )
+        self.explanation.setText(
+            translate(
+                "IdConsent",
+                "The kiosk uses them only to fill in forms during this visit "
+                "and forgets them when you finish.",
+            )
+        )
+        self.accept.setText(translate("IdConsent", "Yes, use them"))
+        self.decline.setText(translate("IdConsent", "No, thank you"))
+
+    def _accept(self) -> None:
+        personal = self.context.services.session.personal
+        personal.identity, personal.pending_identity = personal.pending_identity, None
+        self.context.navigator.home()
+
+    def _decline(self) -> None:
+        self.context.services.session.personal.pending_identity = None
+        self.context.navigator.home()
+
+    def spoken_text(self) -> str:
+        return f"{self.title.text()} {self.explanation.text()}"
