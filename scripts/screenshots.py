@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from kiosk_app.pins import PinResult
 from kiosk_app.session import EndReason, Preferences
 from kiosk_app.settings import load_settings
 from ui.launcher import build_runtime, create_application
+from ui.scan_router import ScanRouter
 from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.home import TASKS
@@ -38,6 +40,7 @@ SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 SAMPLE_NAME = "NGUYỄN VĂN AN"
 SAMPLE_ID = "079090001234"
 SAMPLE_DOSSIER = "000.00.19.H29-251129-0001"
+SAMPLE_CCCD = "079090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi, Phường Bến Nghé|20042021"
 
 
 class ManualClock:
@@ -105,6 +108,13 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("12-technician")
     window.show_error()
     camera.shot("13-error")
+    router = window.findChild(ScanRouter)
+    assert router is not None
+    router.route("HELLO WORLD")
+    camera.shot("13b-unknown-code-banner")
+    router.route(SAMPLE_CCCD)
+    camera.shot("13c-id-consent")
+    session.personal.pending_identity = None
     session.personal.identity = CitizenIdentity(
         SAMPLE_ID, SAMPLE_NAME, date(1990, 3, 15), "male", "12 Lê Lợi, Phường Sài Gòn", date(2021, 4, 20)
     )
@@ -160,7 +170,11 @@ def capture_procedures(camera: Camera, language: str) -> None:
     checklist = window.screens[ScreenId.CHECKLIST]
     assert isinstance(checklist, ChecklistScreen)
     checklist.print_button.click()
-    camera.shot("28-checklist-receipt-preview")
+    deadline = time.monotonic() + 10
+    while not checklist.preview_area.isVisible() and time.monotonic() < deadline:
+        camera.app.processEvents()
+        time.sleep(0.01)
+    camera.shot("28-checklist-printed")
     window.context_selection().procedure_code = "1.004873"
     window.go(ScreenId.PROCEDURE)
     overview.start.click()
