@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import idle_cpu, screen_switch, startup
+from bench import catalogue, idle_cpu, receipt, scan_to_screen, screen_switch, startup
 from bench.common import save
 
 
@@ -22,6 +22,9 @@ def main() -> int:
         "startup": startup.measure(3 if quick else 7),
         "screen_switch": screen_switch.measure(60 if quick else 200),
         "idle_cpu": idle_cpu.measure(10.0 if quick else 60.0),
+        "receipt": receipt.measure(50 if quick else 200),
+        "scan_to_screen": scan_to_screen.measure(30 if quick else 100),
+        "catalogue": catalogue.measure(),
     }
     path = save("latest", figures)
     print(json.dumps(figures, indent=2))
