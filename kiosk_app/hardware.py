@@ -160,3 +160,13 @@ def diagnose(hardware: Hardware) -> dict[str, Any]:
         if hardware.required.get(role) and status.health is Health.OFFLINE:
             ok = False
     return {"ok": ok, "devices": rows, "usb": [d.as_dict() for d in usb_devices()]}
+
+
+def check_all(hardware: Hardware) -> dict[str, DeviceStatus]:
+    """Each device's status by role; may block on I/O, so callers run it off the GUI thread."""
+    statuses: dict[str, DeviceStatus] = {}
+    if hardware.printer is not None:
+        statuses["printer"] = hardware.printer.status()
+    if hardware.serial_scanner is not None:
+        statuses["scanner"] = hardware.serial_scanner.status()
+    return statuses

@@ -135,3 +135,40 @@ def test_a_failed_print_says_why_and_where_to_go(
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
     assert words in window.banner.text() and "counter 1" in window.banner.text()
     assert printer.printed == [] and checklist.print_button.isEnabled()
+
+
+def test_technician_sees_devices_tests_the_printer_and_the_scanner(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    from tests.conftest import TECHNICIAN_PIN
+    from ui.screens.pin import PinScreen
+    from ui.screens.staff import TechnicianScreen
+
+    window = runtime.window
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "staff_entry"))
+    tap(qtbot, window.navbar.languages["en"])
+    pin = window.screens[ScreenId.PIN]
+    assert isinstance(pin, PinScreen)
+    for digit in TECHNICIAN_PIN:
+        tap(qtbot, pin.pad.keys[digit])
+    tap(qtbot, pin.enter)
+    qtbot.waitUntil(lambda: window.current is ScreenId.TECHNICIAN, timeout=5000)
+    technician = window.screens[ScreenId.TECHNICIAN]
+    assert isinstance(technician, TechnicianScreen)
+    qtbot.waitUntil(lambda: "printer: ok" in technician.devices.text(), timeout=5000)
+    assert "scanner: ok" in technician.devices.text()
+    printer = services.hardware.printer
+    assert isinstance(printer, SimulatedPrinter)
+    printer.paper_out = True
+    tap(qtbot, technician.check)
+    qtbot.waitUntil(lambda: "printer: offline — paper out" in technician.devices.text(), timeout=5000)
+    tap(qtbot, technician.test_print)
+    qtbot.waitUntil(lambda: "did not print" in technician.devices.text(), timeout=5000)
+    printer.paper_out = False
+    tap(qtbot, technician.test_print)
+    qtbot.waitUntil(lambda: technician.devices.text() == "Test page printed.", timeout=5000)
+    assert len(printer.printed) == 1
+    scan_from_another_thread(services, CCCD)
+    qtbot.waitUntil(lambda: "citizen_id" in technician.last_scan.text(), timeout=2000)
+    assert "NGUYỄN" not in technician.last_scan.text() and window.current is ScreenId.TECHNICIAN
+    assert services.session.personal.pending_identity is None

@@ -18,6 +18,7 @@ from kiosk_app.scans import ScanKind, classify
 from ui.i18n import translate
 from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
+from ui.screens.staff import TechnicianScreen
 from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,15 @@ class ScanRouter(QObject):
 
     def route(self, payload: str) -> None:
         services, window = self._services, self._window
-        if window.current in (ScreenId.PIN, ScreenId.STAFF, ScreenId.STAFF_EDIT, ScreenId.TECHNICIAN):
+        scan = classify(payload, today=date.today())
+        if window.current is ScreenId.TECHNICIAN:
+            technician = window.screens[ScreenId.TECHNICIAN]
+            if isinstance(technician, TechnicianScreen):
+                technician.show_scan(scan.kind.value, len(payload))
+            return
+        if window.current in (ScreenId.PIN, ScreenId.STAFF, ScreenId.STAFF_EDIT):
             return  # staff areas ignore the scanner
         services.session.touch()
-        scan = classify(payload, today=date.today())
         log.info("code scanned", extra={"kind": scan.kind.value})  # never the code itself
         if scan.kind is ScanKind.CITIZEN_ID:
             services.session.personal.pending_identity = scan.identity

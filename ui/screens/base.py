@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.composition import KioskServices
@@ -141,3 +150,14 @@ def reset_grid(grid: QGridLayout) -> None:
         grid.setRowStretch(index, 0)
         grid.setColumnStretch(index, 0)
         grid.setColumnMinimumWidth(index, 0)
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    content.setProperty("role", "screen")
+    area.setWidget(content)
+    return area

@@ -15,11 +15,8 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +28,7 @@ from kiosk_app.catalogue.engine import Checklist, GuidedFlow
 from kiosk_app.catalogue.model import Procedure, Step, StepKind
 from ui.formatting import day, money, processing_time
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 from ui.screens.services import help_counter_text
 from ui.widgets.choice_list import ChoiceList
 from ui.widgets.keypad import BACKSPACE, CLEAR, KeyGrid
@@ -73,17 +70,6 @@ def channels_text(procedure: Procedure) -> str:
     }[procedure.online]
     listed = ", ".join(names[c] for c in procedure.channels)
     return translate("ProcedureFlow", "Submit {channels}. {online}").format(channels=listed, online=online)
-
-
-def scrolling(content: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    content.setProperty("role", "screen")
-    area.setWidget(content)
-    return area
 
 
 class ProcedureScreen(Screen):

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk_app import __version__
+from devices.base import DeviceStatus
+from devices.receipt import render
+from kiosk_app import __version__, receipts
+from kiosk_app.hardware import check_all
 from kiosk_app.session import EndReason
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 
 
 class TechnicianScreen(Screen):
@@ -29,11 +33,35 @@ class TechnicianScreen(Screen):
         layout.setSpacing(20)
         self.title = make_label("title")
         layout.addWidget(self.title)
+        # Everything between the title and the exit buttons scrolls: paths and
+        # device details can be long, and the screen may be a portrait one.
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 12, 0)
+        body.setSpacing(16)
+        layout.addWidget(scrolling(content), 1)
         self.facts = QFormLayout()
         self.facts.setVerticalSpacing(12)
         self.fact_labels: list[tuple[Callable[[], str], Callable[[], str]]] = []
-        layout.addLayout(self.facts)
-        layout.addStretch(1)
+        body.addLayout(self.facts)
+        self.devices_title = make_label("subtitle")
+        self.devices = make_label("body")
+        self.devices.setObjectName("device_statuses")
+        self.last_scan = make_label("hint")
+        self.last_scan.setObjectName("last_scan")
+        device_buttons = QHBoxLayout()
+        self.check = make_button(object_name="check_devices")
+        self.check.clicked.connect(self.check_devices)
+        self.test_print = make_button(object_name="test_print")
+        self.test_print.clicked.connect(self._test_print)
+        device_buttons.addWidget(self.check)
+        device_buttons.addWidget(self.test_print)
+        device_buttons.addStretch(1)
+        body.addWidget(self.devices_title)
+        body.addWidget(self.devices)
+        body.addWidget(self.last_scan)
+        body.addLayout(device_buttons)
+        body.addStretch(1)
         row = QHBoxLayout()
         self.leave = make_button("primary", object_name="leave_technician")
         self.leave.clicked.connect(lambda: context.navigator.end_session(EndReason.RESET))
@@ -74,6 +102,11 @@ class TechnicianScreen(Screen):
         self.title.setText(translate("TechnicianScreen", "Technician area"))
         self.leave.setText(translate("TechnicianScreen", "Back to citizen mode"))
         self.exit.setText(translate("TechnicianScreen", "Exit kiosk mode"))
+        self.devices_title.setText(translate("TechnicianScreen", "Devices"))
+        self.check.setText(translate("TechnicianScreen", "Check again"))
+        self.test_print.setText(translate("TechnicianScreen", "Print a test page"))
+        if not self.last_scan.text():
+            self.last_scan.setText(translate("TechnicianScreen", "Scan any code now to test the scanner."))
         while self.facts.rowCount():
             self.facts.removeRow(0)
         for name, value in self._facts():
@@ -85,3 +118,55 @@ class TechnicianScreen(Screen):
 
     def on_shown(self) -> None:
         self.retranslate()
+        self.check_devices()
+
+    def check_devices(self) -> None:
+        """Ask every device how it is, off the GUI thread (a serial query can take a moment)."""
+        hardware = self.context.services.hardware
+        self.devices.setText(translate("TechnicianScreen", "Checking…"))
+        self.context.jobs.run(lambda: check_all(hardware), self._show_statuses)
+
+    def _show_statuses(self, statuses: dict[str, DeviceStatus]) -> None:
+        if not statuses:
+            self.devices.setText(translate("TechnicianScreen", "No devices are configured."))
+            return
+        lines = [f"{role}: {status.health.value} — {status.detail}" for role, status in statuses.items()]
+        self.devices.setText("\n".join(lines))
+
+    def _test_print(self) -> None:
+        services = self.context.services
+        printer = services.hardware.printer
+        if printer is None:
+            self.devices.setText(translate("TechnicianScreen", "No printer is configured."))
+            return
+        page = receipts.test_page(
+            services.settings.site,
+            kiosk_id=services.settings.site.kiosk_id,
+            printed_at=datetime.now(),
+            language="vi",
+        )
+        self.test_print.setEnabled(False)
+
+        def job() -> None:
+            printer.print_image(render(page, printer.paper))
+
+        self.context.jobs.run(job, lambda _: self._printed(None), self._printed)
+
+    def _printed(self, error: BaseException | None) -> None:
+        self.test_print.setEnabled(True)
+        if error is None:
+            self.devices.setText(translate("TechnicianScreen", "Test page printed."))
+        else:
+            self.devices.setText(
+                translate("TechnicianScreen", "The test page did not print: {reason}").format(
+                    reason=str(error)
+                )
+            )
+
+    def show_scan(self, kind: str, length: int) -> None:
+        """A code scanned while here: what it was, never what it said (it may be an ID card)."""
+        self.last_scan.setText(
+            translate("TechnicianScreen", "Last scan: {kind}, {length} characters").format(
+                kind=kind, length=length
+            )
+        )

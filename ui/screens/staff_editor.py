@@ -26,8 +26,7 @@ from kiosk_app.catalogue.loader import load_procedure
 from kiosk_app.catalogue.reader import ScriptProblem
 from kiosk_app.session import EndReason
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
-from ui.screens.procedure_flow import scrolling
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 from ui.widgets.choice_list import ChoiceList
 
 

@@ -531,7 +531,7 @@
 <context>
     <name>ScanRouter</name>
     <message>
-        <location filename="../scan_router.py" line="54" />
+        <location filename="../scan_router.py" line="60" />
         <source>The kiosk cannot read that code. It reads the QR codes on appointment slips, citizen ID cards and electronic licences.</source>
         <translation>Máy không đọc được mã này. Máy đọc mã QR trên giấy hẹn trả kết quả, thẻ căn cước và giấy phép điện tử.</translation>
     </message>
@@ -706,69 +706,119 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="52" />
+        <location filename="../screens/staff.py" line="73" />
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="54" />
+        <location filename="../screens/staff.py" line="75" />
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="61" />
+        <location filename="../screens/staff.py" line="82" />
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="64" />
+        <location filename="../screens/staff.py" line="85" />
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="65" />
+        <location filename="../screens/staff.py" line="86" />
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="66" />
+        <location filename="../screens/staff.py" line="87" />
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="67" />
+        <location filename="../screens/staff.py" line="88" />
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="68" />
+        <location filename="../screens/staff.py" line="89" />
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="69" />
+        <location filename="../screens/staff.py" line="90" />
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="70" />
+        <location filename="../screens/staff.py" line="91" />
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="74" />
+        <location filename="../screens/staff.py" line="95" />
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="75" />
+        <location filename="../screens/staff.py" line="96" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="76" />
+        <location filename="../screens/staff.py" line="97" />
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="98" />
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="99" />
+        <source>Check again</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="100" />
+        <source>Print a test page</source>
+        <translation>In trang thử</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="102" />
+        <source>Scan any code now to test the scanner.</source>
+        <translation>Quét một mã bất kỳ để thử máy quét.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="119" />
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="124" />
+        <source>No devices are configured.</source>
+        <translation>Chưa cấu hình thiết bị nào.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="133" />
+        <source>No printer is configured.</source>
+        <translation>Chưa cấu hình máy in.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="151" />
+        <source>Test page printed.</source>
+        <translation>Đã in trang thử.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="154" />
+        <source>The test page did not print: {reason}</source>
+        <translation>Không in được trang thử: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="162" />
+        <source>Last scan: {kind}, {length} characters</source>
+        <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
     </message>
 </context>
 </TS>
