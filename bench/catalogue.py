@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from bench.common import ROOT, percentile, save
+from bench.common import ROOT, demo_kiosk, percentile, save
 from kiosk_app.catalogue.catalogue import load_catalogue
 from kiosk_app.catalogue.search import SearchIndex, fold
 
@@ -111,30 +111,16 @@ def measure_search(folder: Path, rounds: int = 20) -> dict[str, float]:
 
 def measure_open_screen(folder: Path, samples: int = 200) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import dataclasses
 
     from bench.screen_switch import baseline, press_until_painted
-    from kiosk_app import paths
-    from kiosk_app.composition import RunMode, build_services
-    from kiosk_app.settings import load_settings
-    from ui.launcher import build_runtime, create_application
+    from ui.launcher import create_application
     from ui.screens.base import ScreenId
     from ui.screens.procedures import CategoryScreen
 
     app = create_application()
     base = baseline(app, samples)
-    with tempfile.TemporaryDirectory() as data:
-        settings = load_settings(paths.config_dir() / "site-example.yaml")
-        settings = dataclasses.replace(
-            settings,
-            storage=dataclasses.replace(settings.storage, data_dir=data),
-            catalogue=dataclasses.replace(settings.catalogue, folder=str(folder)),
-        )
-        services = build_services(settings, RunMode.DEMO, configure_logging=False)
-        runtime = build_runtime(services)
+    with demo_kiosk(catalogue_folder=folder) as (services, runtime):
         window = runtime.window
-        window.resize(1920, 1080)
-        window.show()
         services.session.touch()
         window.context_selection().category = "certification"
         window.home()
@@ -150,8 +136,6 @@ def measure_open_screen(folder: Path, samples: int = 200) -> dict[str, float]:
             window.back()
             app.processEvents()
             services.session.touch()
-        runtime.close()
-        services.close()
     return {
         "open_procedure_p50_ms": round(percentile(times, 0.5), 2),
         "open_procedure_p95_ms": round(percentile(times, 0.95), 2),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +49,34 @@ def save(name: str, figures: dict[str, Any]) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return path
+
+
+@contextlib.contextmanager
+def demo_kiosk(catalogue_folder: Path | None = None) -> Iterator[tuple[Any, Any]]:
+    """The real kiosk window, offscreen at 1920x1080, on the example site with a throw-away data folder.
+
+    Yields (services, runtime); imports Qt lazily so Qt-free benchmarks stay Qt-free.
+    """
+    import dataclasses
+
+    from kiosk_app import paths
+    from kiosk_app.composition import RunMode, build_services
+    from kiosk_app.settings import load_settings
+    from ui.launcher import build_runtime
+
+    with tempfile.TemporaryDirectory() as data:
+        settings = load_settings(paths.config_dir() / "site-example.yaml")
+        settings = dataclasses.replace(settings, storage=dataclasses.replace(settings.storage, data_dir=data))
+        if catalogue_folder is not None:
+            settings = dataclasses.replace(
+                settings, catalogue=dataclasses.replace(settings.catalogue, folder=str(catalogue_folder))
+            )
+        services = build_services(settings, RunMode.DEMO, configure_logging=False)
+        runtime = build_runtime(services)
+        runtime.window.resize(1920, 1080)
+        runtime.window.show()
+        try:
+            yield services, runtime
+        finally:
+            runtime.close()
+            services.close()

@@ -8,38 +8,23 @@ cross-thread signal to a plain page switch.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget
 
-from bench.common import percentile, save
+from bench.common import demo_kiosk, percentile, save
+from bench.screen_switch import PaintWatch
 from devices.scanner import SimulatedScanner
-from kiosk_app import paths
-from kiosk_app.composition import RunMode, build_services
-from kiosk_app.settings import load_settings
-from ui.launcher import build_runtime, create_application
+from ui.launcher import create_application
 from ui.screens.base import ScreenId
-
-
-class PaintWatch(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.painted = True
-        return False
 
 
 def wait_painted(app: QApplication, target: QObject, started: float, watch: PaintWatch) -> float:
@@ -83,14 +68,8 @@ def measure(samples: int = 100) -> dict[str, Any]:
     app = create_application()
     base = baseline(app, samples)
     times = []
-    with tempfile.TemporaryDirectory() as data:
-        settings = load_settings(paths.config_dir() / "site-example.yaml")
-        settings = dataclasses.replace(settings, storage=dataclasses.replace(settings.storage, data_dir=data))
-        services = build_services(settings, RunMode.DEMO, configure_logging=False)
-        runtime = build_runtime(services)
+    with demo_kiosk() as (services, runtime):
         window = runtime.window
-        window.resize(1920, 1080)
-        window.show()
         scanner = services.hardware.serial_scanner
         assert isinstance(scanner, SimulatedScanner)
         for number in range(samples):
@@ -106,8 +85,6 @@ def measure(samples: int = 100) -> dict[str, Any]:
             worker.join()
             times.append(wait_painted(app, target, started, watch))
             assert window.current is ScreenId.DOSSIER_STATUS
-        runtime.close()
-        services.close()
     return {
         "scan_to_screen_p50_ms": round(percentile(times, 0.5), 2),
         "scan_to_screen_p95_ms": round(percentile(times, 0.95), 2),

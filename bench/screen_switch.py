@@ -8,11 +8,9 @@ two plain pages with the same press-to-paint measurement. Target: p95 <= 50 ms.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
-import tempfile
 import time
 from typing import Any
 
@@ -22,11 +20,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from bench.common import percentile, save
-from kiosk_app import paths
-from kiosk_app.composition import RunMode, build_services
-from kiosk_app.settings import load_settings
-from ui.launcher import build_runtime, create_application
+from bench.common import demo_kiosk, percentile, save
+from ui.launcher import create_application
 from ui.screens.base import ScreenId
 from ui.screens.home import TASKS, HomeScreen
 
@@ -86,14 +81,8 @@ def baseline(app: QApplication, samples: int) -> list[float]:
 
 
 def kiosk(app: QApplication, samples: int) -> list[float]:
-    with tempfile.TemporaryDirectory() as data:
-        settings = load_settings(paths.config_dir() / "site-example.yaml")
-        settings = dataclasses.replace(settings, storage=dataclasses.replace(settings.storage, data_dir=data))
-        services = build_services(settings, RunMode.DEMO, configure_logging=False)
-        runtime = build_runtime(services)
+    with demo_kiosk() as (services, runtime):
         window = runtime.window
-        window.resize(1920, 1080)
-        window.show()
         services.session.touch()
         window.home()
         app.processEvents()
@@ -108,8 +97,6 @@ def kiosk(app: QApplication, samples: int) -> list[float]:
             else:
                 times.append(press_until_painted(app, back, home))
             services.session.touch()
-        runtime.close()
-        services.close()
     return times
 
 

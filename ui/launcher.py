@@ -278,6 +278,24 @@ def resident_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def check_receipts(services: KioskServices) -> None:
+    """Render the test page and encode it as the printer would get it (nothing is printed)."""
+    from datetime import datetime
+
+    from escpos.printer import Dummy
+
+    from devices.receipt import paper_for_profile, render, send
+    from kiosk_app import receipts
+
+    site = services.settings.site
+    profile = services.settings.printer.profile
+    page = receipts.test_page(site, kiosk_id=site.kiosk_id, printed_at=datetime.now(), language="vi")
+    recorder = Dummy(profile=profile)
+    send(render(page, paper_for_profile(profile)), recorder)
+    if b"\x1dv0" not in recorder.output:
+        raise RuntimeError("no raster image in the printer bytes")
+
+
 def self_test(services: KioskServices) -> dict[str, Any]:
     """Offscreen: build everything, show the home screen, check it painted."""
     started = time.perf_counter()
@@ -303,14 +321,15 @@ def self_test(services: KioskServices) -> dict[str, Any]:
         report = {"ok": False, "reason": f"expected the home screen, got {window.current.value}"}
     elif image.isNull() or len(colours) < 3:
         report = {"ok": False, "reason": "the home screen did not paint"}
-    # Every language the site offers must load its translations.
-    for language in services.settings.ui.languages:
-        runtime.languages.set_language(language)
-    if runtime.languages.missing:
-        report = {
-            "ok": False,
-            "reason": f"translations missing for {sorted(runtime.languages.missing)}",
-        }
+    # Every language the site offers must have its translations in place.
+    missing = [lang for lang in services.settings.ui.languages if not runtime.languages.available(lang)]
+    if missing:
+        report = {"ok": False, "reason": f"translations missing for {missing}"}
+    # Receipts must render and encode (bundled fonts, python-escpos profiles).
+    try:
+        check_receipts(services)
+    except Exception as exc:  # noqa: BLE001 - the self-test reports any failure as its result
+        report = {"ok": False, "reason": f"receipts cannot be made: {exc.__class__.__name__}: {exc}"}
     report.update(
         {
             "screen": window.current.value,
