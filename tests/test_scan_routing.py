@@ -14,12 +14,14 @@ from devices.printer import SimulatedPrinter
 from devices.scanner import SimulatedScanner
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
-from tests.conftest import FakeClock
+from tests.conftest import TECHNICIAN_PIN, FakeClock
+from tests.ui_helpers import enter_area
 from ui.launcher import KioskRuntime
 from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.home import HomeScreen
 from ui.screens.procedure_flow import ChecklistScreen
+from ui.screens.staff import TechnicianScreen
 
 CCCD = "079090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi, Phường Bến Nghé|20042021"
 
@@ -140,20 +142,8 @@ def test_a_failed_print_says_why_and_where_to_go(
 def test_technician_sees_devices_tests_the_printer_and_the_scanner(
     qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
 ) -> None:
-    from tests.conftest import TECHNICIAN_PIN
-    from ui.screens.pin import PinScreen
-    from ui.screens.staff import TechnicianScreen
-
     window = runtime.window
-    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "staff_entry"))
-    tap(qtbot, window.navbar.languages["en"])
-    pin = window.screens[ScreenId.PIN]
-    assert isinstance(pin, PinScreen)
-    for digit in TECHNICIAN_PIN:
-        tap(qtbot, pin.pad.keys[digit])
-    tap(qtbot, pin.enter)
-    qtbot.waitUntil(lambda: window.current is ScreenId.TECHNICIAN, timeout=5000)
-    technician = window.screens[ScreenId.TECHNICIAN]
+    technician = enter_area(qtbot, runtime, TECHNICIAN_PIN, ScreenId.TECHNICIAN)
     assert isinstance(technician, TechnicianScreen)
     qtbot.waitUntil(lambda: "printer: ok" in technician.devices.text(), timeout=5000)
     assert "scanner: ok" in technician.devices.text()

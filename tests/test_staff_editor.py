@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk_app.catalogue.editing import apply_edits, editable_fields
 from kiosk_app.composition import KioskServices
 from tests.catalogue_helpers import SHIPPED
 from tests.conftest import STAFF_PIN
+from tests.ui_helpers import enter_area
 from ui.launcher import KioskRuntime
 from ui.screens.base import ScreenId
-from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ProcedureScreen
 from ui.screens.staff_editor import StaffEditScreen, StaffScreen
 
@@ -40,16 +40,7 @@ def test_form_fields_cover_texts_and_numbers_and_keep_comments() -> None:
 
 
 def open_staff(qtbot: QtBot, runtime: KioskRuntime) -> StaffScreen:
-    window = runtime.window
-    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "staff_entry"))
-    tap(qtbot, window.navbar.languages["en"])
-    pin = window.screens[ScreenId.PIN]
-    assert isinstance(pin, PinScreen)
-    for digit in STAFF_PIN:
-        tap(qtbot, pin.pad.keys[digit])
-    tap(qtbot, pin.enter)
-    qtbot.waitUntil(lambda: window.current is ScreenId.STAFF, timeout=5000)
-    staff = window.screens[ScreenId.STAFF]
+    staff = enter_area(qtbot, runtime, STAFF_PIN, ScreenId.STAFF)
     assert isinstance(staff, StaffScreen)
     return staff
 
