@@ -2,8 +2,11 @@
 
 Baseline, measured in the same run and interleaved with the kiosk runs: a bare
 PySide6 window (bench/bare_window.py). The kiosk side is `kiosk --self-test`,
-which loads the site file, opens the SQLite store, builds every screen, shows
-home and paints it. Targets: start <= 1.5x the baseline; RSS <= 200 MB.
+which loads the site file, opens the SQLite store, loads the catalogue, builds
+the window, shows home and paints it. Each process reports how long after its
+own start the window had painted (from /proc, 10 ms resolution), so what the
+self-test checks afterwards (translations, a receipt) does not count; the
+whole-process times are reported too. Targets: start <= 1.5x; RSS <= 200 MB.
 """
 
 from __future__ import annotations
@@ -19,21 +22,26 @@ RUNS = 7
 
 
 def measure(runs: int = RUNS) -> dict[str, Any]:
-    bare_times, kiosk_times, bare_rss, kiosk_rss = [], [], [], []
+    bare_times, kiosk_times, bare_rss, kiosk_rss, bare_paint, kiosk_paint = [], [], [], [], [], []
     for _ in range(runs):
         seconds, out = timed_run([python(), "bench/bare_window.py"], offscreen_env())
         bare_times.append(seconds)
         bare_rss.append(json.loads(out)["rss_mb"])
+        bare_paint.append(json.loads(out)["painted_after_start_s"])
         with tempfile.TemporaryDirectory() as data:
             seconds, out = timed_run(
                 [python(), "-m", "kiosk_app", "--self-test", "--json"], offscreen_env(KIOSK_DATA_DIR=data)
             )
         kiosk_times.append(seconds)
         kiosk_rss.append(json.loads(out)["rss_mb"])
+        kiosk_paint.append(json.loads(out)["home_painted_after_start_s"])
     figures = {
+        "bare_window_painted_s": round(median(bare_paint), 3),
+        "kiosk_home_painted_s": round(median(kiosk_paint), 3),
+        "first_paint_ratio": round(median(kiosk_paint) / median(bare_paint), 2),
         "bare_window_start_s": round(median(bare_times), 3),
         "kiosk_start_s": round(median(kiosk_times), 3),
-        "start_ratio": round(median(kiosk_times) / median(bare_times), 2),
+        "whole_process_ratio": round(median(kiosk_times) / median(bare_times), 2),
         "start_ratio_target": 1.5,
         "bare_window_rss_mb": round(median(bare_rss), 1),
         "kiosk_rss_mb": round(median(kiosk_rss), 1),

@@ -14,14 +14,14 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from escpos.printer import Dummy
-from PIL import Image
+from typing import TYPE_CHECKING, Any, Protocol
 
 from devices.base import DeviceError, DeviceStatus, Health, Problem
 from devices.printer_status import REQUESTS, StatusError, decode
 from devices.receipt import Paper, paper_for_profile, send
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,11 @@ class SimulatedPrinter:
         current = self.status()
         if current.health is Health.OFFLINE:
             raise DeviceError(current.problem, f"{self.name}: {current.detail}")
-        # The bytes a real printer would get, from python-escpos itself.
+        # The bytes a real printer would get, from python-escpos itself. Imported
+        # here: python-escpos takes ~0.4 s to import (it parses its printer
+        # database), which a kiosk should not pay before its first screen.
+        from escpos.printer import Dummy
+
         recorder = Dummy(profile=self.profile)
         send(image, recorder)
         self.printed.append((image, recorder.output))

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-import qrcode
-from PIL import Image, ImageDraw, ImageFont
+# Pillow and qrcode are imported where they are used: a kiosk starting up
+# should not pay for them before it prints anything.
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 
@@ -72,6 +74,8 @@ class Receipt:
 
 @lru_cache(maxsize=16)
 def load_font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
     return ImageFont.truetype(str(FONTS / name), size)
 
@@ -100,6 +104,9 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 
 def _qr_image(data: str, size_px: int) -> Image.Image:
+    import qrcode
+    from PIL import Image, ImageDraw
+
     # A fixed mask skips trying all eight (a third of a ticket's render time);
     # any mask is a valid code, and scanners read this one well at this size.
     code = qrcode.QRCode(
@@ -120,6 +127,8 @@ def _qr_image(data: str, size_px: int) -> Image.Image:
 
 @lru_cache(maxsize=512)
 def _line_bitmap(text: str, size: int, bold: bool, height: int) -> Image.Image:
+    from PIL import Image, ImageDraw
+
     """One line of text as a mask; the centre's name and fixed words repeat on every ticket."""
     font = load_font(size, bold)
     mask = Image.new("1", (max(1, round(font.getlength(text))) + 2, height), 0)
@@ -144,6 +153,8 @@ def _measure(blocks: Iterable[Block], paper: Paper) -> list[tuple[Block, list[st
 
 
 def render(receipt: Receipt, paper: Paper) -> Image.Image:
+    from PIL import Image, ImageDraw
+
     """The receipt as a 1-bit image exactly the paper's width."""
     laid_out = _measure(receipt.blocks, paper)
     height = sum(h for _, _, h in laid_out) + 2 * paper.margin_px

@@ -110,7 +110,7 @@ def build_services(
         paths.install_root() / "procedures",
         calendar=WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day),
     )
-    catalogue.load()
+    # Loaded in the background once the first screen shows (see ui/launcher.py).
     hardware = build_hardware(settings)
     log.info(
         "services built",

@@ -222,6 +222,8 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
         window.resize(*window_size)
         window.show()
     _start_watchdog(runtime, services)
+    # The attract screen needs no procedures: load them once it is up.
+    QTimer.singleShot(0, lambda: runtime.jobs.run(services.catalogue.ensure_loaded, lambda _: None))
     stop_on_signals = _quit_on_termination_signals(app)
     services.notifier.ready(status="showing the attract screen")
     log.info("kiosk started", extra={"mode": services.mode.value})
@@ -264,6 +266,16 @@ def _quit_on_termination_signals(app: QApplication) -> QSocketNotifier:
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: app.quit())
     return notifier
+
+
+def process_age_s() -> float | None:
+    """Seconds since this process started (Linux, 10 ms resolution), for start-up figures."""
+    try:
+        start_ticks = int(Path("/proc/self/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
 
 def resident_memory_mb() -> float:
@@ -311,6 +323,7 @@ def self_test(services: KioskServices) -> dict[str, Any]:
     QApplication.processEvents()
     image = window.grab().toImage()
     painted_ms = (time.perf_counter() - started) * 1000
+    since_start = process_age_s()
     report: dict[str, Any] = {"ok": True}
     colours = {
         image.pixelColor(x, y).rgb()
@@ -321,6 +334,10 @@ def self_test(services: KioskServices) -> dict[str, Any]:
         report = {"ok": False, "reason": f"expected the home screen, got {window.current.value}"}
     elif image.isNull() or len(colours) < 3:
         report = {"ok": False, "reason": "the home screen did not paint"}
+    # The procedure catalogue must load (after the paint, as in a real start).
+    procedures = len(services.catalogue.catalogue.procedures)
+    if procedures == 0:
+        report = {"ok": False, "reason": "no procedure scripts could be loaded"}
     # Every language the site offers must have its translations in place.
     missing = [lang for lang in services.settings.ui.languages if not runtime.languages.available(lang)]
     if missing:
@@ -334,6 +351,8 @@ def self_test(services: KioskServices) -> dict[str, Any]:
         {
             "screen": window.current.value,
             "painted_ms": round(painted_ms, 1),
+            "procedures": procedures,
+            "home_painted_after_start_s": None if since_start is None else round(since_start, 3),
             "rss_mb": round(resident_memory_mb(), 1),
             "platform": QGuiApplication.platformName(),
             "background": QColor(image.pixelColor(5, image.height() // 2)).name(),

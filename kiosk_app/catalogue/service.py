@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,26 +53,52 @@ class CatalogueService:
         self.shipped = shipped
         self.calendar = calendar
         self._now = now
-        self.catalogue = Catalogue(folder, {}, {})
-        self.index = SearchIndex(())
+        self._catalogue = Catalogue(folder, {}, {})
+        self._index = SearchIndex(())
+        self._loaded = False
+        # The kiosk loads the catalogue in the background after its first screen
+        # paints; a citizen who is quicker waits for that load, not a second one.
+        self._lock = threading.RLock()
+
+    @property
+    def catalogue(self) -> Catalogue:
+        self.ensure_loaded()
+        return self._catalogue
+
+    @property
+    def index(self) -> SearchIndex:
+        self.ensure_loaded()
+        return self._index
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            with self._lock:
+                if not self._loaded:
+                    self.load()
 
     # --- loading ---------------------------------------------------------------
 
     def load(self) -> Catalogue:
-        self._seed()
-        return self.reload()
+        with self._lock:
+            self._seed()
+            return self.reload()
 
     def reload(self) -> Catalogue:
         """Read every script again; broken files keep serving their last good version."""
-        self.catalogue = load_catalogue(
-            self.folder, previous=self.catalogue if self.catalogue.procedures else None, use_cache=True
-        )
-        self.index = SearchIndex(self.catalogue.procedures.values())
+        with self._lock:
+            previous = self._catalogue if self._catalogue.procedures else None
+            catalogue = load_catalogue(self.folder, previous=previous, use_cache=True)
+            self._catalogue, self._index = catalogue, SearchIndex(catalogue.procedures.values())
+            self._loaded = True
         log.info(
             "procedure catalogue loaded",
-            extra={"procedures": len(self.catalogue.procedures), "problems": len(self.catalogue.problems)},
+            extra={"procedures": len(self._catalogue.procedures), "problems": len(self._catalogue.problems)},
         )
-        return self.catalogue
+        return self._catalogue
 
     def _seed(self) -> None:
         if (self.folder / CATEGORIES_FILE).exists() or not self.shipped.is_dir():

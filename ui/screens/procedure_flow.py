@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -32,6 +32,9 @@ from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_l
 from ui.screens.services import help_counter_text
 from ui.widgets.choice_list import ChoiceList
 from ui.widgets.keypad import BACKSPACE, CLEAR, KeyGrid
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 def selected_procedure(context: ScreenContext) -> Procedure | None:
