@@ -90,6 +90,8 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("09-pin-wrong")
     pin._checked(PinResult(None, 0, 300.0))
     camera.shot("10-pin-locked")
+    window.go(ScreenId.DEMO_DEVICES)
+    camera.shot("10b-demo-devices")
     window.go(ScreenId.STAFF)
     camera.shot("11-staff")
     window.context_selection().staff_file = "copy-certification.yaml"

@@ -162,3 +162,41 @@ def test_technician_sees_devices_tests_the_printer_and_the_scanner(
     qtbot.waitUntil(lambda: "citizen_id" in technician.last_scan.text(), timeout=2000)
     assert "NGUYỄN" not in technician.last_scan.text() and window.current is ScreenId.TECHNICIAN
     assert services.session.personal.pending_identity is None
+
+
+def test_demo_panel_plays_the_devices(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices) -> None:
+    from ui.screens.demo_devices import DemoDevicesScreen
+
+    window = runtime.window
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "demo_devices_entry"))
+    panel = window.screens[ScreenId.DEMO_DEVICES]
+    assert isinstance(panel, DemoDevicesScreen) and window.current is ScreenId.DEMO_DEVICES
+    tap(qtbot, panel.buttons["paper"])
+    assert "paper out" in panel.state.text()
+    printer = services.hardware.printer
+    assert isinstance(printer, SimulatedPrinter) and printer.paper_out
+    tap(qtbot, panel.buttons["scan_slip"])
+    qtbot.waitUntil(lambda: window.current is ScreenId.DOSSIER_STATUS, timeout=2000)
+    window.go(ScreenId.DEMO_DEVICES)
+    tap(qtbot, panel.buttons["scan_id"])
+    qtbot.waitUntil(lambda: window.current is ScreenId.ID_CONSENT, timeout=2000)
+
+
+def test_kiosk_mode_has_no_demo_panel(qtbot: QtBot, services: KioskServices) -> None:
+    import dataclasses
+
+    from kiosk_app.composition import RunMode
+    from ui.launcher import build_runtime
+
+    real = dataclasses.replace(
+        services,
+        mode=RunMode.KIOSK,
+        settings=dataclasses.replace(
+            services.settings, devices=dataclasses.replace(services.settings.devices, simulated=False)
+        ),
+    )
+    built = build_runtime(real)
+    try:
+        assert built.window.screens[ScreenId.ATTRACT].findChild(QPushButton, "demo_devices_entry") is None
+    finally:
+        built.close()

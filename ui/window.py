@@ -25,6 +25,7 @@ from ui.jobs import BackgroundJobs
 from ui.notice import NoticeBanner
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen, ScreenContext, ScreenId, Selection
+from ui.screens.demo_devices import DemoDevicesScreen
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.error import ErrorScreen
 from ui.screens.home import HomeScreen
@@ -58,6 +59,7 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     TechnicianScreen,
     ErrorScreen,
     IdConsentScreen,
+    DemoDevicesScreen,
 )
 TICK_MS = 1000
 

@@ -55,6 +55,12 @@ class AttractScreen(Screen):
         layout.addStretch(2)
 
         footer = QHBoxLayout()
+        if context.services.settings.devices.simulated:
+            # Demo mode: the operator plays the scanner and the printer from here.
+            demo = make_button("quiet", object_name="demo_devices_entry")
+            demo.setText("Thiết bị mô phỏng · Demo devices")
+            demo.clicked.connect(lambda: context.navigator.go(ScreenId.DEMO_DEVICES))
+            footer.addWidget(demo)
         footer.addStretch(1)
         self.staff = make_button("quiet", object_name="staff_entry")
         self.staff.setText("Nhân viên · Staff")

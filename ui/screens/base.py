@@ -44,6 +44,7 @@ class ScreenId(enum.Enum):
     TECHNICIAN = "technician"
     ERROR = "error"
     ID_CONSENT = "id_consent"
+    DEMO_DEVICES = "demo_devices"
 
 
 class Navigator(Protocol):

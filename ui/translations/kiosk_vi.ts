@@ -27,99 +27,142 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="425" />
+        <location filename="../screens/procedure_flow.py" line="414" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="429" />
+        <location filename="../screens/procedure_flow.py" line="418" />
         <source>1 original</source>
         <translation>1 bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="431" />
+        <location filename="../screens/procedure_flow.py" line="420" />
         <source>{n} originals</source>
         <translation>{n} bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="433" />
+        <location filename="../screens/procedure_flow.py" line="422" />
         <source>1 copy</source>
         <translation>1 bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="435" />
+        <location filename="../screens/procedure_flow.py" line="424" />
         <source>{n} copies</source>
         <translation>{n} bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="439" />
+        <location filename="../screens/procedure_flow.py" line="428" />
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="445" />
+        <location filename="../screens/procedure_flow.py" line="434" />
         <source>Total: {total}</source>
         <translation>Tổng cộng: {total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="450" />
+        <location filename="../screens/procedure_flow.py" line="439" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="456" />
+        <location filename="../screens/procedure_flow.py" line="445" />
         <source>If you hand it in now, the result is due {date}.</source>
         <translation>Nếu nộp hồ sơ ngay bây giờ, ngày hẹn trả kết quả là {date}.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="479" />
+        <location filename="../screens/procedure_flow.py" line="468" />
         <source>Your answers (tap Back to change one)</source>
         <translation>Câu trả lời của Ông/Bà (chạm Quay lại để sửa)</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="503" />
+        <location filename="../screens/procedure_flow.py" line="492" />
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="504" />
+        <location filename="../screens/procedure_flow.py" line="493" />
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="511" />
+        <location filename="../screens/procedure_flow.py" line="500" />
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="516" />
+        <location filename="../screens/procedure_flow.py" line="505" />
         <source>Go to {counter}. Take a queue number first.</source>
         <translation>Đến {counter}. Vui lòng lấy số thứ tự trước.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="560" />
+        <location filename="../screens/procedure_flow.py" line="549" />
         <source>This kiosk has no printer: here is your list on screen.</source>
         <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="564" />
+        <location filename="../screens/procedure_flow.py" line="553" />
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="572" />
+        <location filename="../screens/procedure_flow.py" line="561" />
         <source>The printer is out of paper.</source>
         <translation>Máy in đã hết giấy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="573" />
+        <location filename="../screens/procedure_flow.py" line="562" />
         <source>The printer's cover is open.</source>
         <translation>Nắp máy in đang mở.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="575" />
+        <location filename="../screens/procedure_flow.py" line="564" />
         <source>The printer is not working right now.</source>
         <translation>Máy in đang tạm thời không hoạt động.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoDevices</name>
+    <message>
+        <location filename="../screens/demo_devices.py" line="85" />
+        <source>Demo devices</source>
+        <translation>Thiết bị mô phỏng</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="87" />
+        <source>Scan a sample appointment slip</source>
+        <translation>Quét giấy hẹn mẫu</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="88" />
+        <source>Scan a sample ID card (invented person)</source>
+        <translation>Quét thẻ căn cước mẫu (người giả định)</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="89" />
+        <source>Scan an unrelated code</source>
+        <translation>Quét một mã không liên quan</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="90" />
+        <source>Printer: paper in / out</source>
+        <translation>Máy in: còn giấy / hết giấy</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="91" />
+        <source>Printer: cover closed / open</source>
+        <translation>Máy in: đóng nắp / mở nắp</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="92" />
+        <source>Printer: plug in / unplug</source>
+        <translation>Máy in: cắm / rút cáp</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="98" />
+        <source>Simulated printer: {status}</source>
+        <translation>Máy in mô phỏng: {status}</translation>
     </message>
 </context>
 <context>
@@ -435,47 +478,47 @@
         <translation>Nộp hồ sơ: {channels}. {online}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="149" />
+        <location filename="../screens/procedure_flow.py" line="138" />
         <source>Sample information: please confirm the details at the counter.</source>
         <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="156" />
+        <location filename="../screens/procedure_flow.py" line="145" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="157" />
+        <location filename="../screens/procedure_flow.py" line="146" />
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="159" />
+        <location filename="../screens/procedure_flow.py" line="148" />
         <source>Where</source>
         <translation>Nơi nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="162" />
+        <location filename="../screens/procedure_flow.py" line="151" />
         <source>How</source>
         <translation>Cách nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="173" />
+        <location filename="../screens/procedure_flow.py" line="162" />
         <source>Answer a few questions to get the list of papers you need.</source>
         <translation>Trả lời vài câu hỏi để nhận danh sách giấy tờ cần mang.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="175" />
+        <location filename="../screens/procedure_flow.py" line="164" />
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="177" />
+        <location filename="../screens/procedure_flow.py" line="166" />
         <source>No questions: your list of papers is ready.</source>
         <translation>Không cần trả lời câu hỏi: danh sách giấy tờ đã sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="178" />
+        <location filename="../screens/procedure_flow.py" line="167" />
         <source>See what to bring</source>
         <translation>Xem giấy tờ cần mang</translation>
     </message>
@@ -496,34 +539,34 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="262" />
+        <location filename="../screens/procedure_flow.py" line="251" />
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="278" />
+        <location filename="../screens/procedure_flow.py" line="267" />
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="292" />
-        <location filename="../screens/procedure_flow.py" line="485" />
+        <location filename="../screens/procedure_flow.py" line="281" />
+        <location filename="../screens/procedure_flow.py" line="474" />
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="293" />
-        <location filename="../screens/procedure_flow.py" line="485" />
+        <location filename="../screens/procedure_flow.py" line="282" />
+        <location filename="../screens/procedure_flow.py" line="474" />
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="356" />
+        <location filename="../screens/procedure_flow.py" line="345" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="358" />
+        <location filename="../screens/procedure_flow.py" line="347" />
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
     </message>
@@ -610,57 +653,57 @@
 <context>
     <name>StaffEditor</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="275" />
+        <location filename="../screens/staff_editor.py" line="274" />
         <source>No problems found. Preview it, then publish.</source>
         <translation>Không có lỗi. Hãy xem trước rồi xuất bản.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="276" />
+        <location filename="../screens/staff_editor.py" line="275" />
         <source>Published. Citizens see the new version now.</source>
         <translation>Đã xuất bản. Người dân đang thấy phiên bản mới.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="277" />
+        <location filename="../screens/staff_editor.py" line="276" />
         <source>The previous version is back in service.</source>
         <translation>Đã khôi phục phiên bản trước.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="281" />
+        <location filename="../screens/staff_editor.py" line="280" />
         <source>Edit the texts and numbers below, or switch to the raw text.</source>
         <translation>Sửa chữ và số bên dưới, hoặc chuyển sang sửa văn bản gốc.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="284" />
+        <location filename="../screens/staff_editor.py" line="283" />
         <source>Earlier versions kept: {n}.</source>
         <translation>Số phiên bản cũ đang lưu: {n}.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="287" />
+        <location filename="../screens/staff_editor.py" line="286" />
         <source>Edit as form</source>
         <translation>Sửa theo biểu mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="289" />
+        <location filename="../screens/staff_editor.py" line="288" />
         <source>Edit raw text</source>
         <translation>Sửa văn bản gốc</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="291" />
+        <location filename="../screens/staff_editor.py" line="290" />
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="292" />
+        <location filename="../screens/staff_editor.py" line="291" />
         <source>Preview as a citizen</source>
         <translation>Xem như người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="293" />
+        <location filename="../screens/staff_editor.py" line="292" />
         <source>Publish</source>
         <translation>Xuất bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="294" />
+        <location filename="../screens/staff_editor.py" line="293" />
         <source>Roll back</source>
         <translation>Khôi phục bản trước</translation>
     </message>
@@ -668,37 +711,37 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="72" />
+        <location filename="../screens/staff_editor.py" line="71" />
         <source>Procedure scripts</source>
         <translation>Kịch bản thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="75" />
+        <location filename="../screens/staff_editor.py" line="74" />
         <source>{count} scripts, {problems} with problems. Tap a script to edit it.</source>
         <translation>{count} kịch bản, {problems} kịch bản có lỗi. Chạm vào một kịch bản để sửa.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="79" />
+        <location filename="../screens/staff_editor.py" line="78" />
         <source>Reload scripts from disk</source>
         <translation>Nạp lại kịch bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="80" />
+        <location filename="../screens/staff_editor.py" line="79" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="86" />
+        <location filename="../screens/staff_editor.py" line="85" />
         <source>Valid, in service</source>
         <translation>Hợp lệ, đang sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="88" />
+        <location filename="../screens/staff_editor.py" line="87" />
         <source>{n} problem(s); the last good version is serving</source>
         <translation>{n} lỗi; đang dùng phiên bản hợp lệ gần nhất</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="92" />
+        <location filename="../screens/staff_editor.py" line="91" />
         <source>{n} problem(s); not shown to citizens</source>
         <translation>{n} lỗi; không hiển thị cho người dân</translation>
     </message>
@@ -706,117 +749,117 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="73" />
+        <location filename="../screens/staff.py" line="80" />
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="75" />
+        <location filename="../screens/staff.py" line="82" />
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="82" />
+        <location filename="../screens/staff.py" line="89" />
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="85" />
+        <location filename="../screens/staff.py" line="92" />
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="86" />
+        <location filename="../screens/staff.py" line="93" />
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="87" />
+        <location filename="../screens/staff.py" line="94" />
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="88" />
+        <location filename="../screens/staff.py" line="95" />
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="89" />
+        <location filename="../screens/staff.py" line="96" />
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="90" />
+        <location filename="../screens/staff.py" line="97" />
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="91" />
+        <location filename="../screens/staff.py" line="98" />
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="95" />
+        <location filename="../screens/staff.py" line="102" />
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="96" />
+        <location filename="../screens/staff.py" line="103" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97" />
+        <location filename="../screens/staff.py" line="104" />
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98" />
+        <location filename="../screens/staff.py" line="105" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99" />
+        <location filename="../screens/staff.py" line="106" />
         <source>Check again</source>
         <translation>Kiểm tra lại</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100" />
+        <location filename="../screens/staff.py" line="107" />
         <source>Print a test page</source>
         <translation>In trang thử</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="102" />
+        <location filename="../screens/staff.py" line="109" />
         <source>Scan any code now to test the scanner.</source>
         <translation>Quét một mã bất kỳ để thử máy quét.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="119" />
+        <location filename="../screens/staff.py" line="126" />
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="124" />
+        <location filename="../screens/staff.py" line="131" />
         <source>No devices are configured.</source>
         <translation>Chưa cấu hình thiết bị nào.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="133" />
+        <location filename="../screens/staff.py" line="140" />
         <source>No printer is configured.</source>
         <translation>Chưa cấu hình máy in.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="151" />
+        <location filename="../screens/staff.py" line="158" />
         <source>Test page printed.</source>
         <translation>Đã in trang thử.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="161" />
         <source>The test page did not print: {reason}</source>
         <translation>Không in được trang thử: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="162" />
+        <location filename="../screens/staff.py" line="169" />
         <source>Last scan: {kind}, {length} characters</source>
         <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
     </message>

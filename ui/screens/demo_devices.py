@@ -1,0 +1,110 @@
+"""Demo mode only: the operator plays the devices (scan a sample slip or ID card, empty the printer).
+
+Everything here is invented sample data; the panel does not exist in kiosk mode.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
+
+from devices.printer import SimulatedPrinter
+from devices.scanner import SimulatedScanner
+from ui.i18n import translate
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, reset_grid
+
+SAMPLE_SLIP = "H29.25-000123"
+SAMPLE_ID = (
+    "079090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi, Phường Sài Gòn, TP. Hồ Chí Minh|20042021"
+)
+SAMPLE_UNKNOWN = "WIFI:T:WPA;S:cafe;P:12345678;;"
+
+
+class DemoDevicesScreen(Screen):
+    screen_id = ScreenId.DEMO_DEVICES
+    citizen_facing = False
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(64, 40, 64, 40)
+        layout.setSpacing(20)
+        self.title = make_label("title")
+        self.state = make_label("body")
+        self.state.setObjectName("demo_state")
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = {
+            "scan_slip": lambda: self._scan(SAMPLE_SLIP),
+            "scan_id": lambda: self._scan(SAMPLE_ID),
+            "scan_unknown": lambda: self._scan(SAMPLE_UNKNOWN),
+            "paper": self._toggle_paper,
+            "cover": self._toggle_cover,
+            "plug": self._toggle_plug,
+        }
+        for name, action in actions.items():
+            button = make_button("primary" if name.startswith("scan") else "", object_name=f"demo_{name}")
+            button.clicked.connect(action)
+            self.buttons[name] = button
+        self._grid = grid
+        self._portrait: bool | None = None
+        self.set_portrait(False)
+        layout.addWidget(self.title)
+        layout.addWidget(self.state)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Two columns on a wide screen, one on a tall one, so the long labels always fit."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        reset_grid(self._grid)
+        columns = 1 if portrait else 2
+        for index, button in enumerate(self.buttons.values()):
+            self._grid.addWidget(button, index // columns, index % columns)
+
+    def _printer(self) -> SimulatedPrinter | None:
+        printer = self.context.services.hardware.printer
+        return printer if isinstance(printer, SimulatedPrinter) else None
+
+    def _scan(self, payload: str) -> None:
+        scanner = self.context.services.hardware.serial_scanner
+        if isinstance(scanner, SimulatedScanner):
+            self.context.navigator.home()  # scans are routed from the citizen's side
+            scanner.feed(payload)
+
+    def _toggle_paper(self) -> None:
+        printer = self._printer()
+        if printer is not None:
+            printer.paper_out = not printer.paper_out
+        self.retranslate()
+
+    def _toggle_cover(self) -> None:
+        printer = self._printer()
+        if printer is not None:
+            printer.cover_open = not printer.cover_open
+        self.retranslate()
+
+    def _toggle_plug(self) -> None:
+        printer = self._printer()
+        if printer is not None:
+            printer.plugged = not printer.plugged
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(translate("DemoDevices", "Demo devices"))
+        texts = {
+            "scan_slip": translate("DemoDevices", "Scan a sample appointment slip"),
+            "scan_id": translate("DemoDevices", "Scan a sample ID card (invented person)"),
+            "scan_unknown": translate("DemoDevices", "Scan an unrelated code"),
+            "paper": translate("DemoDevices", "Printer: paper in / out"),
+            "cover": translate("DemoDevices", "Printer: cover closed / open"),
+            "plug": translate("DemoDevices", "Printer: plug in / unplug"),
+        }
+        for name, text in texts.items():
+            self.buttons[name].setText(text)
+        printer = self._printer()
+        status = printer.status().detail if printer is not None else "-"
+        self.state.setText(translate("DemoDevices", "Simulated printer: {status}").format(status=status))
