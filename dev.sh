@@ -105,7 +105,7 @@ case "$cmd" in
   test) setup; run_tests ;;
   screenshots)
     setup
-    exec xvfb-run -a -s "-screen 0 1920x1920x24" "$PY" scripts/screenshots.py "${@:2}"
+    exec xvfb-run -a -s "-screen 0 1920x1920x24" "$PY" -m ui.screenshots "${@:2}"
     ;;
   bench) setup; shift; exec "$PY" bench/run_all.py "$@" ;;
   *) sed -n '2,12p' "$0"; exit 2 ;;

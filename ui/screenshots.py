@@ -1,6 +1,6 @@
 """Write a PNG of every screen, in both languages and both orientations.
 
-    ./dev.sh screenshots [OUT_DIR]      (runs under Xvfb; default OUT_DIR: screenshots/)
+    ./dev.sh screenshots [OUT_DIR]      (python -m ui.screenshots under Xvfb; default screenshots/)
 
 Uses the example site file, a throw-away data folder and a hand-moved clock,
 so the idle warning shows without waiting. Look at every picture after
