@@ -27,6 +27,7 @@ class Problem(enum.Enum):
     PAPER_LOW = "paper_low"
     COVER_OPEN = "cover_open"
     JAMMED = "jammed"
+    NO_CARD = "no_card"
     FAULT = "fault"
 
 
