@@ -145,13 +145,13 @@ def test_technician_sees_devices_tests_the_printer_and_the_scanner(
     window = runtime.window
     technician = enter_area(qtbot, runtime, TECHNICIAN_PIN, ScreenId.TECHNICIAN)
     assert isinstance(technician, TechnicianScreen)
-    qtbot.waitUntil(lambda: "printer: ok" in technician.devices.text(), timeout=5000)
-    assert "scanner: ok" in technician.devices.text()
+    qtbot.waitUntil(lambda: "Printer: working — ready" in technician.devices.text(), timeout=5000)
+    assert "Scanner: working" in technician.devices.text()
     printer = services.hardware.printer
     assert isinstance(printer, SimulatedPrinter)
     printer.paper_out = True
     tap(qtbot, technician.check)
-    qtbot.waitUntil(lambda: "printer: offline — paper out" in technician.devices.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Printer: not working — paper out" in technician.devices.text(), timeout=5000)
     tap(qtbot, technician.test_print)
     qtbot.waitUntil(lambda: "did not print" in technician.devices.text(), timeout=5000)
     printer.paper_out = False

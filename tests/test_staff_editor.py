@@ -80,7 +80,9 @@ def test_edit_refuse_publish_see_and_roll_back(
     tap(qtbot, window.navbar.back)
     assert window.current is ScreenId.STAFF_EDIT
     tap(qtbot, editor.publish)
-    assert editor.state.text().startswith("Published.")
+    qtbot.waitUntil(
+        lambda: editor.state.text().startswith("Published."), timeout=5000
+    )  # written off the GUI thread
     assert services.catalogue.catalogue.procedures["1.001193"].name.en == "Birth registration (new form)"
     assert "# Đăng ký khai sinh" in live.read_text(encoding="utf-8")  # the comments survived
 
@@ -96,6 +98,7 @@ def test_edit_refuse_publish_see_and_roll_back(
     window.go(ScreenId.STAFF_EDIT)
     assert editor.rollback.isEnabled()
     tap(qtbot, editor.rollback)
+    qtbot.waitUntil(lambda: editor.state.text().startswith("The previous version is back"), timeout=5000)
     assert live.read_bytes() == before
     assert services.catalogue.catalogue.procedures["1.001193"].name.en == "Birth registration"
     assert editor.fields["name/en"].text() == "Birth registration"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from itertools import product
 
 import yaml
@@ -508,7 +507,3 @@ def _check_reachability(reader: Reader, procedure: Procedure) -> None:
                     )
                 )
                 break
-
-
-def with_source(procedure: Procedure, file: str) -> Procedure:
-    return replace(procedure, source_file=file)

@@ -7,13 +7,12 @@ out of kiosk mode and the facts a technician needs first.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import datetime
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from devices.base import DeviceStatus
+from devices.base import DeviceStatus, Health
 from devices.receipt import render
 from kiosk_app import __version__, receipts
 from kiosk_app.hardware import check_all
@@ -42,7 +41,6 @@ class TechnicianScreen(Screen):
         layout.addWidget(scrolling(content), 1)
         self.facts = QFormLayout()
         self.facts.setVerticalSpacing(12)
-        self.fact_labels: list[tuple[Callable[[], str], Callable[[], str]]] = []
         body.addLayout(self.facts)
         self.devices_title = make_label("subtitle")
         self.devices = make_label("body")
@@ -130,7 +128,20 @@ class TechnicianScreen(Screen):
         if not statuses:
             self.devices.setText(translate("TechnicianScreen", "No devices are configured."))
             return
-        lines = [f"{role}: {status.health.value} — {status.detail}" for role, status in statuses.items()]
+        roles = {
+            "printer": translate("TechnicianScreen", "Printer"),
+            "scanner": translate("TechnicianScreen", "Scanner"),
+        }
+        health = {
+            Health.OK: translate("TechnicianScreen", "working"),
+            Health.DEGRADED: translate("TechnicianScreen", "needs attention"),
+            Health.OFFLINE: translate("TechnicianScreen", "not working"),
+        }
+        # The detail stays as the device reported it: it is what a manual or a search will match.
+        lines = [
+            f"{roles.get(role, role)}: {health[status.health]} — {status.detail}"
+            for role, status in statuses.items()
+        ]
         self.devices.setText("\n".join(lines))
 
     def _test_print(self) -> None:

@@ -59,7 +59,12 @@ class StaffScreen(Screen):
         self.retranslate()
 
     def _reload(self) -> None:
-        self.context.services.catalogue.reload()
+        # Reading every script is file I/O: off the GUI thread.
+        self.reload.setEnabled(False)
+        self.context.jobs.run(self.context.services.catalogue.reload, lambda _: self._reloaded())
+
+    def _reloaded(self) -> None:
+        self.reload.setEnabled(True)
         self.retranslate()
 
     def on_shown(self) -> None:
@@ -236,8 +241,18 @@ class StaffEditScreen(Screen):
 
     def _publish(self) -> None:
         text, problems = self._checked_text()
-        if not problems:
-            problems = self.context.services.catalogue.publish(self.file_name, text.encode("utf-8"))
+        if problems:
+            self._show_problems(problems)
+            return
+        # Writing, fsync and reloading the catalogue are I/O: off the GUI thread.
+        catalogue, name = self.context.services.catalogue, self.file_name
+        self._busy(True)
+        self.context.jobs.run(
+            lambda: catalogue.publish(name, text.encode("utf-8")), lambda found: self._published(text, found)
+        )
+
+    def _published(self, text: str, problems: list[ScriptProblem]) -> None:
+        self._busy(False)
         self._show_problems(problems)
         if not problems:
             self._text = text
@@ -246,12 +261,21 @@ class StaffEditScreen(Screen):
         self.retranslate()
 
     def _rollback(self) -> None:
-        problems = self.context.services.catalogue.rollback(self.file_name)
+        catalogue, name = self.context.services.catalogue, self.file_name
+        self._busy(True)
+        self.context.jobs.run(lambda: catalogue.rollback(name), self._rolled_back)
+
+    def _rolled_back(self, problems: list[ScriptProblem]) -> None:
+        self._busy(False)
         self._show_problems(problems)
         if not problems:
             self._load()
             self._message = "rolled_back"
         self.retranslate()
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.publish, self.rollback, self.check, self.preview, self.mode):
+            button.setEnabled(not busy)
 
     def _show_problems(self, problems: list[ScriptProblem]) -> None:
         self.problems.setText("\n".join(f"{p.line}:{p.column}  {p.message}" for p in problems[:8]))

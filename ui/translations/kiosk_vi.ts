@@ -125,42 +125,42 @@
 <context>
     <name>DemoDevices</name>
     <message>
-        <location filename="../screens/demo_devices.py" line="85" />
+        <location filename="../screens/demo_devices.py" line="97" />
         <source>Demo devices</source>
         <translation>Thiết bị mô phỏng</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="87" />
+        <location filename="../screens/demo_devices.py" line="99" />
         <source>Scan a sample appointment slip</source>
         <translation>Quét giấy hẹn mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="88" />
+        <location filename="../screens/demo_devices.py" line="100" />
         <source>Scan a sample ID card (invented person)</source>
         <translation>Quét thẻ căn cước mẫu (người giả định)</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="89" />
+        <location filename="../screens/demo_devices.py" line="101" />
         <source>Scan an unrelated code</source>
         <translation>Quét một mã không liên quan</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="90" />
+        <location filename="../screens/demo_devices.py" line="102" />
         <source>Printer: paper in / out</source>
         <translation>Máy in: còn giấy / hết giấy</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="91" />
+        <location filename="../screens/demo_devices.py" line="103" />
         <source>Printer: cover closed / open</source>
         <translation>Máy in: đóng nắp / mở nắp</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="92" />
+        <location filename="../screens/demo_devices.py" line="104" />
         <source>Printer: plug in / unplug</source>
         <translation>Máy in: cắm / rút cáp</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="98" />
+        <location filename="../screens/demo_devices.py" line="110" />
         <source>Simulated printer: {status}</source>
         <translation>Máy in mô phỏng: {status}</translation>
     </message>
@@ -653,57 +653,57 @@
 <context>
     <name>StaffEditor</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="274" />
+        <location filename="../screens/staff_editor.py" line="298" />
         <source>No problems found. Preview it, then publish.</source>
         <translation>Không có lỗi. Hãy xem trước rồi xuất bản.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="275" />
+        <location filename="../screens/staff_editor.py" line="299" />
         <source>Published. Citizens see the new version now.</source>
         <translation>Đã xuất bản. Người dân đang thấy phiên bản mới.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="276" />
+        <location filename="../screens/staff_editor.py" line="300" />
         <source>The previous version is back in service.</source>
         <translation>Đã khôi phục phiên bản trước.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="280" />
+        <location filename="../screens/staff_editor.py" line="304" />
         <source>Edit the texts and numbers below, or switch to the raw text.</source>
         <translation>Sửa chữ và số bên dưới, hoặc chuyển sang sửa văn bản gốc.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="283" />
+        <location filename="../screens/staff_editor.py" line="307" />
         <source>Earlier versions kept: {n}.</source>
         <translation>Số phiên bản cũ đang lưu: {n}.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="286" />
+        <location filename="../screens/staff_editor.py" line="310" />
         <source>Edit as form</source>
         <translation>Sửa theo biểu mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="288" />
+        <location filename="../screens/staff_editor.py" line="312" />
         <source>Edit raw text</source>
         <translation>Sửa văn bản gốc</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="290" />
+        <location filename="../screens/staff_editor.py" line="314" />
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="291" />
+        <location filename="../screens/staff_editor.py" line="315" />
         <source>Preview as a citizen</source>
         <translation>Xem như người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="292" />
+        <location filename="../screens/staff_editor.py" line="316" />
         <source>Publish</source>
         <translation>Xuất bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="293" />
+        <location filename="../screens/staff_editor.py" line="317" />
         <source>Roll back</source>
         <translation>Khôi phục bản trước</translation>
     </message>
@@ -711,37 +711,37 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="71" />
+        <location filename="../screens/staff_editor.py" line="76" />
         <source>Procedure scripts</source>
         <translation>Kịch bản thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="74" />
+        <location filename="../screens/staff_editor.py" line="79" />
         <source>{count} scripts, {problems} with problems. Tap a script to edit it.</source>
         <translation>{count} kịch bản, {problems} kịch bản có lỗi. Chạm vào một kịch bản để sửa.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="78" />
+        <location filename="../screens/staff_editor.py" line="83" />
         <source>Reload scripts from disk</source>
         <translation>Nạp lại kịch bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="79" />
+        <location filename="../screens/staff_editor.py" line="84" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="85" />
+        <location filename="../screens/staff_editor.py" line="90" />
         <source>Valid, in service</source>
         <translation>Hợp lệ, đang sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="87" />
+        <location filename="../screens/staff_editor.py" line="92" />
         <source>{n} problem(s); the last good version is serving</source>
         <translation>{n} lỗi; đang dùng phiên bản hợp lệ gần nhất</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="91" />
+        <location filename="../screens/staff_editor.py" line="96" />
         <source>{n} problem(s); not shown to citizens</source>
         <translation>{n} lỗi; không hiển thị cho người dân</translation>
     </message>
@@ -749,117 +749,142 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="80" />
+        <location filename="../screens/staff.py" line="78" />
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="82" />
+        <location filename="../screens/staff.py" line="80" />
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="89" />
+        <location filename="../screens/staff.py" line="87" />
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="92" />
+        <location filename="../screens/staff.py" line="90" />
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="93" />
+        <location filename="../screens/staff.py" line="91" />
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="94" />
+        <location filename="../screens/staff.py" line="92" />
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="95" />
+        <location filename="../screens/staff.py" line="93" />
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="96" />
+        <location filename="../screens/staff.py" line="94" />
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97" />
+        <location filename="../screens/staff.py" line="95" />
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98" />
+        <location filename="../screens/staff.py" line="96" />
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="102" />
+        <location filename="../screens/staff.py" line="100" />
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="101" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="104" />
+        <location filename="../screens/staff.py" line="102" />
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="105" />
+        <location filename="../screens/staff.py" line="103" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="106" />
+        <location filename="../screens/staff.py" line="104" />
         <source>Check again</source>
         <translation>Kiểm tra lại</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="107" />
+        <location filename="../screens/staff.py" line="105" />
         <source>Print a test page</source>
         <translation>In trang thử</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="109" />
+        <location filename="../screens/staff.py" line="107" />
         <source>Scan any code now to test the scanner.</source>
         <translation>Quét một mã bất kỳ để thử máy quét.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="126" />
+        <location filename="../screens/staff.py" line="124" />
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="131" />
+        <location filename="../screens/staff.py" line="129" />
         <source>No devices are configured.</source>
         <translation>Chưa cấu hình thiết bị nào.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="140" />
+        <location filename="../screens/staff.py" line="132" />
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="133" />
+        <source>Scanner</source>
+        <translation>Máy quét</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="136" />
+        <source>working</source>
+        <translation>hoạt động tốt</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="137" />
+        <source>needs attention</source>
+        <translation>cần kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="138" />
+        <source>not working</source>
+        <translation>không hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="151" />
         <source>No printer is configured.</source>
         <translation>Chưa cấu hình máy in.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="158" />
+        <location filename="../screens/staff.py" line="169" />
         <source>Test page printed.</source>
         <translation>Đã in trang thử.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="161" />
+        <location filename="../screens/staff.py" line="172" />
         <source>The test page did not print: {reason}</source>
         <translation>Không in được trang thử: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="169" />
+        <location filename="../screens/staff.py" line="180" />
         <source>Last scan: {kind}, {length} characters</source>
         <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
     </message>
