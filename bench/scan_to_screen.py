@@ -70,7 +70,7 @@ def measure(samples: int = 100) -> dict[str, Any]:
     times = []
     with demo_kiosk() as (services, runtime):
         window = runtime.window
-        scanner = services.hardware.serial_scanner
+        scanner = services.hardware.scanner
         assert isinstance(scanner, SimulatedScanner)
         for number in range(samples):
             services.session.touch()

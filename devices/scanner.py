@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import serial
 
@@ -22,7 +23,7 @@ Listener = Callable[[str], None]
 MAX_PAYLOAD = 4096
 
 
-class _Listeners:
+class Listeners:
     def __init__(self) -> None:
         self._listeners: list[Listener] = []
 
@@ -32,6 +33,18 @@ class _Listeners:
     def deliver(self, payload: str) -> None:
         for listener in list(self._listeners):
             listener(payload)
+
+
+class PayloadScanner(Protocol):
+    """Any scanner that hands over whole payloads (serial, HID-POS, simulated)."""
+
+    name: str
+    kind: str
+
+    def on_scan(self, listener: Listener) -> None: ...
+    def open(self) -> None: ...
+    def close(self) -> None: ...
+    def status(self) -> DeviceStatus: ...
 
 
 class SerialScanner:
@@ -46,7 +59,7 @@ class SerialScanner:
         self._port: serial.SerialBase | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
-        self._listeners = _Listeners()
+        self._listeners = Listeners()
         self._last_error = "not opened yet"
 
     def on_scan(self, listener: Listener) -> None:
@@ -115,7 +128,7 @@ class SimulatedScanner:
     name: str = "simulated scanner"
     plugged: bool = True
     kind: str = "scanner"
-    _listeners: _Listeners = field(default_factory=_Listeners)
+    _listeners: Listeners = field(default_factory=Listeners)
 
     def on_scan(self, listener: Listener) -> None:
         self._listeners.add(listener)

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from devices.base import DeviceStatus, Health
+from devices.hid_pos import HidPosScanner
+from devices.id_reader import IdChipReader, PcscIdReader, SimulatedIdReader
 from devices.printer import EscposPrinter, Printer, SimulatedPrinter
 from devices.receipt import paper_for_profile
-from devices.scanner import SerialScanner, SimulatedScanner
+from devices.scanner import PayloadScanner, SerialScanner, SimulatedScanner
 from kiosk_app.settings import PrinterSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -24,14 +26,17 @@ log = logging.getLogger(__name__)
 @dataclass
 class Hardware:
     printer: Printer | None
-    serial_scanner: SerialScanner | SimulatedScanner | None  # keyboard scanners live in the UI
+    scanner: PayloadScanner | None  # keyboard scanners live in the UI
+    id_reader: IdChipReader | None
     required: dict[str, bool]
 
-    def all(self) -> list[Any]:
-        return [d for d in (self.printer, self.serial_scanner) if d is not None]
+    def by_role(self) -> dict[str, Any]:
+        """The configured devices by role ("printer", "scanner", "id_reader")."""
+        roles = {"printer": self.printer, "scanner": self.scanner, "id_reader": self.id_reader}
+        return {role: device for role, device in roles.items() if device is not None}
 
     def close(self) -> None:
-        for device in self.all():
+        for device in self.by_role().values():
             device.close()
 
 
@@ -113,10 +118,12 @@ def _escpos_factory(config: PrinterSettings) -> tuple[Any, bool]:
 def build_hardware(settings: Settings) -> Hardware:
     required = {
         "printer": settings.printer.required and settings.printer.connection != "none",
-        "scanner": settings.scanner.required and settings.scanner.connection == "serial",
+        "scanner": settings.scanner.required and settings.scanner.connection in ("serial", "hid_pos"),
+        "id_reader": settings.id_reader.required and settings.id_reader.connection != "none",
     }
     if settings.devices.simulated:
-        return Hardware(SimulatedPrinter(profile=settings.printer.profile), SimulatedScanner(), required)
+        simulated = SimulatedPrinter(profile=settings.printer.profile)
+        return Hardware(simulated, SimulatedScanner(), SimulatedIdReader(), required)
     printer: Printer | None = None
     if settings.printer.connection != "none":
         factory, reads_status = _escpos_factory(settings.printer)
@@ -125,22 +132,28 @@ def build_hardware(settings: Settings) -> Hardware:
             f"{settings.printer.connection} printer", factory, paper, reads_status=reads_status
         )
         if settings.printer.connection == "usb":
-            _log_if_absent(settings.printer)
-    scanner = None
-    if settings.scanner.connection == "serial":
-        scanner = SerialScanner(
-            "serial scanner", settings.scanner.serial_port, baudrate=settings.scanner.serial_baudrate
-        )
-    return Hardware(printer, scanner, required)
+            _log_if_absent("printer", settings.printer.usb_vendor_id, settings.printer.usb_product_id)
+    scanner: PayloadScanner | None = None
+    config = settings.scanner
+    if config.connection == "serial":
+        scanner = SerialScanner("serial scanner", config.serial_port, baudrate=config.serial_baudrate)
+    elif config.connection == "hid_pos":
+        scanner = HidPosScanner("HID-POS scanner", config.usb_vendor_id, config.usb_product_id)
+        _log_if_absent("scanner", config.usb_vendor_id, config.usb_product_id)
+    id_reader: IdChipReader | None = None
+    if settings.id_reader.connection == "pcsc":
+        id_reader = PcscIdReader("PC/SC ID-card reader", settings.id_reader.reader_name)
+    return Hardware(printer, scanner, id_reader, required)
 
 
-def _log_if_absent(config: PrinterSettings) -> None:
+def _log_if_absent(role: str, vendor_id: int, product_id: int) -> None:
     seen = usb_devices()
-    if seen and not any(d.vid == config.usb_vendor_id and d.pid == config.usb_product_id for d in seen):
+    if seen and not any(d.vid == vendor_id and d.pid == product_id for d in seen):
         log.warning(
-            "the configured USB printer is not plugged in",
+            "a configured USB device is not plugged in",
             extra={
-                "wanted": f"{config.usb_vendor_id:04x}:{config.usb_product_id:04x}",
+                "role": role,
+                "wanted": f"{vendor_id:04x}:{product_id:04x}",
                 "seen": ", ".join(f"{d.vid:04x}:{d.pid:04x} {d.product or ''}".strip() for d in seen),
             },
         )
@@ -150,9 +163,7 @@ def diagnose(hardware: Hardware) -> dict[str, Any]:
     """``kiosk diagnose``'s report: every device with its status, and the USB bus."""
     rows = []
     ok = True
-    for role, device in (("printer", hardware.printer), ("scanner", hardware.serial_scanner)):
-        if device is None:
-            continue
+    for role, device in hardware.by_role().items():
         status: DeviceStatus = device.status()
         rows.append(
             {"name": device.name, "kind": device.kind, "status": status.health.value, "detail": status.detail}
@@ -164,9 +175,4 @@ def diagnose(hardware: Hardware) -> dict[str, Any]:
 
 def check_all(hardware: Hardware) -> dict[str, DeviceStatus]:
     """Each device's status by role; may block on I/O, so callers run it off the GUI thread."""
-    statuses: dict[str, DeviceStatus] = {}
-    if hardware.printer is not None:
-        statuses["printer"] = hardware.printer.status()
-    if hardware.serial_scanner is not None:
-        statuses["scanner"] = hardware.serial_scanner.status()
-    return statuses
+    return {role: device.status() for role, device in hardware.by_role().items()}

@@ -181,6 +181,7 @@ class BackendSettings:
 @dataclass(frozen=True)
 class DeviceSettings:
     simulated: bool
+    poll_s: int
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,8 @@ class ScannerSettings:
     connection: str
     serial_port: str
     serial_baudrate: int
+    usb_vendor_id: int
+    usb_product_id: int
     wedge_max_gap_ms: int
     wedge_min_length: int
     wedge_prefix: str
@@ -215,6 +218,7 @@ class ScannerSettings:
 @dataclass(frozen=True)
 class IdReaderSettings:
     connection: str
+    reader_name: str
     required: bool
 
 

@@ -26,7 +26,11 @@ def test_diagnose_demo_is_all_ok(tmp_path: Path) -> None:
     assert result.returncode == 0
     report = json.loads(result.stdout)
     assert {"devices", "usb"} <= set(report)
-    assert [(d["kind"], d["status"]) for d in report["devices"]] == [("printer", "ok"), ("scanner", "ok")]
+    assert [(d["kind"], d["status"]) for d in report["devices"]] == [
+        ("printer", "ok"),
+        ("scanner", "ok"),
+        ("id_reader", "ok"),
+    ]
     assert all(set(d) == {"name", "kind", "status", "detail"} for d in report["devices"])
     assert isinstance(report["usb"], list)
 
@@ -67,3 +71,19 @@ def test_print_test_to_a_file_printer_and_to_the_simulator(tmp_path: Path) -> No
     missing.write_text("printer:\n  connection: file\n  file: /nonexistent/lp0\n", encoding="utf-8")
     failed = kiosk("print", "test", "--config", str(missing), data=tmp_path)
     assert failed.returncode == 1 and "did not print" in failed.stdout
+
+
+def test_diagnose_reports_a_pcsc_id_reader_and_its_requirement(tmp_path: Path) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        "printer:\n  connection: none\nscanner:\n  connection: keyboard\n"
+        "id_reader:\n  connection: pcsc\n  required: true\n",
+        encoding="utf-8",
+    )
+    result = kiosk("diagnose", "--config", str(site), "--json", data=tmp_path)
+    [reader] = json.loads(result.stdout)["devices"]
+    assert reader["kind"] == "id_reader"
+    # Without pcscd (CI) the reader is offline and required, so the diagnosis fails;
+    # with a reader it can only be degraded until chip reading exists.
+    assert (reader["status"], result.returncode) in (("offline", 1), ("degraded", 0))
+    assert reader["detail"]

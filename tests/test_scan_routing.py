@@ -32,7 +32,7 @@ def tap(qtbot: QtBot, widget: QWidget | None) -> None:
 
 
 def scan_from_another_thread(services: KioskServices, payload: str) -> None:
-    scanner = services.hardware.serial_scanner
+    scanner = services.hardware.scanner
     assert isinstance(scanner, SimulatedScanner)
     worker = threading.Thread(target=scanner.feed, args=(payload,))
     worker.start()

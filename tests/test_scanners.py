@@ -28,7 +28,7 @@ def collect(scanner: SerialScanner | SimulatedScanner, count: int) -> tuple[list
     return got, done
 
 
-def test_serial_scanner_reads_one_payload_a_line() -> None:
+def test_scanner_reads_one_payload_a_line() -> None:
     scanner = SerialScanner("loop scanner", "loop://")
     got, done = collect(scanner, 3)
     assert scanner.status().health is Health.OK

@@ -137,10 +137,10 @@ def build_runtime(services: KioskServices, *, speaker: Speaker | None = None) ->
         )
         wedge.scanned.connect(router.arrived.emit)
         app.installEventFilter(wedge)
-    serial_scanner = services.hardware.serial_scanner
-    if serial_scanner is not None:
-        serial_scanner.on_scan(router.arrived.emit)  # from its reader thread, queued to ours
-        serial_scanner.open()
+    scanner = services.hardware.scanner
+    if scanner is not None:
+        scanner.on_scan(router.arrived.emit)  # from its reader thread, queued to ours
+        scanner.open()
     return KioskRuntime(app, window, guard, jobs, languages, speaker, router, wedge)
 
 

@@ -70,7 +70,7 @@ class DemoDevicesScreen(Screen):
         return printer if isinstance(printer, SimulatedPrinter) else None
 
     def _scan(self, payload: str) -> None:
-        scanner = self.context.services.hardware.serial_scanner
+        scanner = self.context.services.hardware.scanner
         if isinstance(scanner, SimulatedScanner):
             self.context.navigator.home()  # scans are routed from the citizen's side
             scanner.feed(payload)
