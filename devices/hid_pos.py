@@ -142,8 +142,10 @@ class HidPosScanner:
                 self._last_error = f"USB device {self._wanted()} has no interrupt input: not in HID-POS mode?"
                 return
         except Exception as exc:  # noqa: BLE001 - pyusb raises USBError, NotImplementedError, ValueError...
-            self._last_error = f"cannot open USB device {self._wanted()}: {exc}"
-            log.warning("scanner not available", extra={"scanner": self.name, "error": self._last_error})
+            error = f"cannot open USB device {self._wanted()}: {exc}"
+            if error != self._last_error:  # polled every few seconds: say it once
+                log.warning("scanner not available", extra={"scanner": self.name, "error": error})
+            self._last_error = error
             return
         self._device, self._endpoint = device, endpoint
         self._stop.clear()

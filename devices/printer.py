@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -56,27 +57,38 @@ class EscposPrinter:
         self._reads_status = reads_status
         self._printer: Any = None
         self._last_error = "not opened yet"
+        # The health poll and a print job run on different threads; one
+        # connection must not interleave a status query with a raster.
+        self._lock = threading.RLock()
 
     def open(self) -> None:
-        if self._printer is not None:
-            return
-        try:
-            printer = self._factory()
-            printer.open()
-        except Exception as exc:  # noqa: BLE001 - every library and OS error becomes a status
-            self._last_error = " ".join(f"cannot open: {exc.__class__.__name__}: {exc}".split())
-            log.warning("printer not available", extra={"printer": self.name, "error": self._last_error})
-            return
-        self._printer = printer
+        with self._lock:
+            if self._printer is not None:
+                return
+            try:
+                printer = self._factory()
+                printer.open()
+            except Exception as exc:  # noqa: BLE001 - every library and OS error becomes a status
+                error = " ".join(f"cannot open: {exc.__class__.__name__}: {exc}".split())
+                if error != self._last_error:  # polled every few seconds: say it once
+                    log.warning("printer not available", extra={"printer": self.name, "error": error})
+                self._last_error = error
+                return
+            self._printer = printer
 
     def close(self) -> None:
-        printer, self._printer = self._printer, None
+        with self._lock:
+            printer, self._printer = self._printer, None
         if printer is not None:
             # Closing a vanished device may fail; it is gone either way.
             with contextlib.suppress(Exception):
                 printer.close()
 
     def status(self) -> DeviceStatus:
+        with self._lock:
+            return self._status()
+
+    def _status(self) -> DeviceStatus:
         self.open()  # reconnects after an unplug
         if self._printer is None:
             return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, self._last_error)
@@ -97,7 +109,11 @@ class EscposPrinter:
             return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, self._last_error)
 
     def print_image(self, image: Image.Image) -> None:
-        current = self.status()
+        with self._lock:
+            self._print(image)
+
+    def _print(self, image: Image.Image) -> None:
+        current = self._status()
         if current.health is Health.OFFLINE:
             raise DeviceError(current.problem, f"{self.name}: {current.detail}")
         try:

@@ -76,8 +76,10 @@ class SerialScanner:
         try:
             self._port = serial.serial_for_url(self._port_name, baudrate=self._baudrate, timeout=0.1)
         except (serial.SerialException, ValueError, OSError) as exc:
-            self._last_error = f"cannot open {self._port_name}: {exc}"
-            log.warning("scanner not available", extra={"scanner": self.name, "error": self._last_error})
+            error = f"cannot open {self._port_name}: {exc}"
+            if error != self._last_error:  # polled every few seconds: say it once
+                log.warning("scanner not available", extra={"scanner": self.name, "error": error})
+            self._last_error = error
             return
         self._stop.clear()
         self._thread = threading.Thread(target=self._read_lines, name=f"scanner-{self.name}", daemon=True)

@@ -12,12 +12,13 @@ import enum
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk_app import logs, paths
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.service import CatalogueService
+from kiosk_app.device_health import DeviceHealthBoard
 from kiosk_app.hardware import Hardware, build_hardware
 from kiosk_app.pins import PinGuard, Role
 from kiosk_app.session import CitizenSession, Preferences, VisitSummary
@@ -46,6 +47,7 @@ class KioskServices:
     log_file: Path | None
     catalogue: CatalogueService
     hardware: Hardware
+    device_health: DeviceHealthBoard = field(default_factory=DeviceHealthBoard)
 
     def close(self) -> None:
         self.hardware.close()

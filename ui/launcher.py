@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk_app.composition import KioskServices, RunMode
 from kiosk_app.speech import QuietSpeaker, Speaker
+from ui.device_monitor import DeviceMonitor
 from ui.guard import KioskGuard
 from ui.i18n import LanguageSwitcher
 from ui.jobs import BackgroundJobs
@@ -91,8 +92,10 @@ class KioskRuntime:
     speaker: Speaker
     router: ScanRouter
     wedge: KeyboardWedge | None
+    monitor: DeviceMonitor
 
     def close(self) -> None:
+        self.monitor.stop()
         if self.wedge is not None:
             self.app.removeEventFilter(self.wedge)
         self.app.removeEventFilter(self.guard)
@@ -141,7 +144,9 @@ def build_runtime(services: KioskServices, *, speaker: Speaker | None = None) ->
     if scanner is not None:
         scanner.on_scan(router.arrived.emit)  # from its reader thread, queued to ours
         scanner.open()
-    return KioskRuntime(app, window, guard, jobs, languages, speaker, router, wedge)
+    monitor = DeviceMonitor(services, jobs, app)
+    monitor.changed.connect(window.devices_changed)
+    return KioskRuntime(app, window, guard, jobs, languages, speaker, router, wedge, monitor)
 
 
 def install_exception_handlers(
@@ -224,6 +229,7 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     _start_watchdog(runtime, services)
     # The attract screen needs no procedures: load them once it is up.
     QTimer.singleShot(0, lambda: runtime.jobs.run(services.catalogue.ensure_loaded, lambda _: None))
+    QTimer.singleShot(0, runtime.monitor.start)  # unplug / replug is noticed from here on
     stop_on_signals = _quit_on_termination_signals(app)
     services.notifier.ready(status="showing the attract screen")
     log.info("kiosk started", extra={"mode": services.mode.value})

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from devices.base import DeviceError, DeviceStatus, Health, Problem
 from devices.cccd import CitizenIdentity
 from kiosk_app import paths
 from kiosk_app.composition import KioskServices, RunMode, build_services
@@ -29,6 +30,7 @@ from ui.scan_router import ScanRouter
 from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.home import TASKS
+from ui.screens.id_card import IdCardScreen
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import ProceduresScreen, SearchScreen
@@ -116,6 +118,14 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("13b-unknown-code-banner")
     router.route(SAMPLE_CCCD)
     camera.shot("13c-id-consent")
+    window.go(ScreenId.ID_CARD)
+    card = window.screens[ScreenId.ID_CARD]
+    assert isinstance(card, IdCardScreen)
+    for digit in "0012":
+        card.pad.keys[digit].click()
+    camera.shot("13d-id-card")
+    card._read_failed(DeviceError(Problem.NO_CARD, "no card"))
+    camera.shot("13e-id-card-no-card")
     session.personal.pending_identity = None
     session.personal.identity = CitizenIdentity(
         SAMPLE_ID, SAMPLE_NAME, date(1990, 3, 15), "male", "12 Lê Lợi, Phường Sài Gòn", date(2021, 4, 20)
@@ -171,6 +181,12 @@ def capture_procedures(camera: Camera, language: str) -> None:
     camera.shot("27-checklist")
     checklist = window.screens[ScreenId.CHECKLIST]
     assert isinstance(checklist, ChecklistScreen)
+    board = window.services.device_health
+    board.update({"printer": DeviceStatus(Health.OFFLINE, Problem.PAPER_OUT, "paper out")})
+    window.devices_changed()
+    camera.shot("27b-checklist-printer-out-of-paper")
+    board.update({"printer": DeviceStatus.ok()})
+    window.devices_changed()
     checklist.print_button.click()
     deadline = time.monotonic() + 10
     while not checklist.preview_area.isVisible() and time.monotonic() < deadline:

@@ -29,6 +29,7 @@ from ui.screens.demo_devices import DemoDevicesScreen
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.error import ErrorScreen
 from ui.screens.home import HomeScreen
+from ui.screens.id_card import IdCardScreen
 from ui.screens.id_consent import IdConsentScreen
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
@@ -59,6 +60,7 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     TechnicianScreen,
     ErrorScreen,
     IdConsentScreen,
+    IdCardScreen,
     DemoDevicesScreen,
 )
 TICK_MS = 1000
@@ -188,6 +190,11 @@ class KioskWindow(QWidget):
         self.navbar.show_for(back_possible=bool(self._history), citizen_facing=screen.citizen_facing)
         if self.services.session.preferences.audio_guidance:
             self.speaker.say(screen.spoken_text(), self.services.session.preferences.language)
+
+    def devices_changed(self) -> None:
+        widget = self.stack.currentWidget()
+        if isinstance(widget, Screen):
+            widget.devices_changed()
 
     # --- Navigator ---------------------------------------------------------
 

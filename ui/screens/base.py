@@ -44,6 +44,7 @@ class ScreenId(enum.Enum):
     TECHNICIAN = "technician"
     ERROR = "error"
     ID_CONSENT = "id_consent"
+    ID_CARD = "id_card"
     DEMO_DEVICES = "demo_devices"
 
 
@@ -113,6 +114,9 @@ class Screen(QWidget):
     def handle_back(self) -> bool:
         """Back within the screen (a previous question); False lets the window go back."""
         return False
+
+    def devices_changed(self) -> None:
+        """A device's health changed while this screen shows (see ``services.device_health``)."""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

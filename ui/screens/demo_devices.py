@@ -5,8 +5,12 @@ Everything here is invented sample data; the panel does not exist in kiosk mode.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
+from devices.cccd import parse_cccd
+from devices.id_reader import SimulatedIdReader
 from devices.printer import SimulatedPrinter
 from devices.scanner import SimulatedScanner
 from ui.i18n import translate
@@ -26,24 +30,27 @@ class DemoDevicesScreen(Screen):
     def __init__(self, context: ScreenContext) -> None:
         super().__init__(context)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(64, 40, 64, 40)
-        layout.setSpacing(20)
+        layout.setContentsMargins(64, 24, 64, 24)
+        layout.setSpacing(12)
         self.title = make_label("title")
         self.state = make_label("body")
         self.state.setObjectName("demo_state")
         grid = QGridLayout()
-        grid.setSpacing(16)
+        grid.setSpacing(12)
         self.buttons: dict[str, QPushButton] = {}
         actions = {
             "scan_slip": lambda: self._scan(SAMPLE_SLIP),
             "scan_id": lambda: self._scan(SAMPLE_ID),
             "scan_unknown": lambda: self._scan(SAMPLE_UNKNOWN),
+            "card": self._toggle_card,
             "paper": self._toggle_paper,
             "cover": self._toggle_cover,
             "plug": self._toggle_plug,
+            "scanner_plug": self._toggle_scanner,
+            "reader_plug": self._toggle_reader,
         }
         for name, action in actions.items():
-            button = make_button("primary" if name.startswith("scan") else "", object_name=f"demo_{name}")
+            button = make_button("primary" if name.startswith("scan_") else "", object_name=f"demo_{name}")
             button.clicked.connect(action)
             self.buttons[name] = button
         self._grid = grid
@@ -68,6 +75,29 @@ class DemoDevicesScreen(Screen):
     def _printer(self) -> SimulatedPrinter | None:
         printer = self.context.services.hardware.printer
         return printer if isinstance(printer, SimulatedPrinter) else None
+
+    def _reader(self) -> SimulatedIdReader | None:
+        reader = self.context.services.hardware.id_reader
+        return reader if isinstance(reader, SimulatedIdReader) else None
+
+    def _toggle_card(self) -> None:
+        reader = self._reader()
+        if reader is not None:
+            # The same invented citizen as the sample QR; the chip opens with 001234.
+            reader.card = None if reader.card else parse_cccd(SAMPLE_ID, today=date.today())
+        self.retranslate()
+
+    def _toggle_scanner(self) -> None:
+        scanner = self.context.services.hardware.scanner
+        if isinstance(scanner, SimulatedScanner):
+            scanner.plugged = not scanner.plugged
+        self.retranslate()
+
+    def _toggle_reader(self) -> None:
+        reader = self._reader()
+        if reader is not None:
+            reader.plugged = not reader.plugged
+        self.retranslate()
 
     def _scan(self, payload: str) -> None:
         scanner = self.context.services.hardware.scanner
@@ -99,12 +129,16 @@ class DemoDevicesScreen(Screen):
             "scan_slip": translate("DemoDevices", "Scan a sample appointment slip"),
             "scan_id": translate("DemoDevices", "Scan a sample ID card (invented person)"),
             "scan_unknown": translate("DemoDevices", "Scan an unrelated code"),
+            "card": translate("DemoDevices", "ID-card reader: put a sample card on / take it off"),
+            "scanner_plug": translate("DemoDevices", "Scanner: plug in / unplug"),
+            "reader_plug": translate("DemoDevices", "ID-card reader: plug in / unplug"),
             "paper": translate("DemoDevices", "Printer: paper in / out"),
             "cover": translate("DemoDevices", "Printer: cover closed / open"),
             "plug": translate("DemoDevices", "Printer: plug in / unplug"),
         }
         for name, text in texts.items():
             self.buttons[name].setText(text)
-        printer = self._printer()
-        status = printer.status().detail if printer is not None else "-"
-        self.state.setText(translate("DemoDevices", "Simulated printer: {status}").format(status=status))
+        devices = self.context.services.hardware.by_role()
+        # Device details are the simulators' own English words, as a technician sees them.
+        lines = [f"{device.name}: {device.status().detail}" for device in devices.values()]
+        self.state.setText(" · ".join(lines))

@@ -33,7 +33,9 @@ class HomeScreen(Screen):
         self.grid.setSpacing(24)
         layout.addLayout(self.grid, 1)
         self.tiles: dict[ScreenId, Tile] = {}
-        for task in TASKS:
+        reader = context.services.hardware.id_reader
+        tasks = TASKS + ((ScreenId.ID_CARD,) if reader is not None and reader.can_read_chip else ())
+        for task in tasks:
             tile = Tile(f"tile_{task.value}")
             tile.clicked.connect(lambda _=False, t=task: context.navigator.go(t))
             self.tiles[task] = tile
@@ -95,9 +97,13 @@ class HomeScreen(Screen):
                 translate("HomeScreen", "Check an e-licence"),
                 translate("HomeScreen", "Scan the QR code on an electronic licence"),
             ),
+            ScreenId.ID_CARD: (
+                translate("HomeScreen", "Use my ID card"),
+                translate("HomeScreen", "The kiosk reads your name for the forms, with your permission"),
+            ),
         }
-        for task, (title, subtitle) in texts.items():
-            self.tiles[task].set_texts(title, subtitle)
+        for task, tile in self.tiles.items():
+            tile.set_texts(*texts[task])
 
     def spoken_text(self) -> str:
         names = ". ".join(tile.title.text() for tile in self.tiles.values())

@@ -26,6 +26,7 @@ from devices.receipt import PAPER_80, render
 from kiosk_app import receipts
 from kiosk_app.catalogue.engine import Checklist, GuidedFlow
 from kiosk_app.catalogue.model import Procedure, Step, StepKind
+from ui.device_words import printer_problem
 from ui.formatting import day, money, processing_time
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
@@ -368,6 +369,9 @@ class ChecklistScreen(Screen):
         self.title = make_label("title")
         self.where = make_label("notice")
         self.where.setObjectName("checklist_where")
+        self.printer_notice = make_label("error")
+        self.printer_notice.setObjectName("printer_notice")
+        self.printer_notice.hide()
         content = QWidget()
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(0, 0, 12, 0)
@@ -393,6 +397,7 @@ class ChecklistScreen(Screen):
         layout.addWidget(self.where)
         layout.addWidget(self.preview_area, 1)
         layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.printer_notice)
         layout.addLayout(buttons)
         self.checklist: Checklist | None = None
 
@@ -489,7 +494,7 @@ class ChecklistScreen(Screen):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        self.print_button.setText(translate("ChecklistScreen", "Print this checklist"))
+        self._show_printer_state()
         self.queue_button.setText(translate("ChecklistScreen", "Take a queue number"))
         if checklist is None:
             self.title.setText("")
@@ -514,13 +519,32 @@ class ChecklistScreen(Screen):
             label.show()
         self.body.addStretch(1)
 
+    def _printer_blocked(self) -> Problem | None:
+        if self.context.services.hardware.printer is None:
+            return None
+        return self.context.services.device_health.blocking_problem("printer")
+
+    def _show_printer_state(self) -> None:
+        """Before anyone presses Print: if the printer cannot print, say so and offer the screen."""
+        problem = self._printer_blocked()
+        if problem is None:
+            self.printer_notice.hide()
+            self.print_button.setText(translate("ChecklistScreen", "Print this checklist"))
+            return
+        self.printer_notice.setText(f"{printer_problem(problem)} {help_counter_text(self.context)}")
+        self.printer_notice.show()
+        self.print_button.setText(translate("ChecklistScreen", "Show this checklist on screen"))
+
+    def devices_changed(self) -> None:
+        self._show_printer_state()
+
     def _print(self) -> None:
-        """Render off the GUI thread, print if there is a printer, and show what came out."""
+        """Render off the GUI thread, print if there is a printer that can, and show what came out."""
         checklist = self.checklist
         if checklist is None:
             return
         services = self.context.services
-        printer = services.hardware.printer
+        printer = None if self._printer_blocked() else services.hardware.printer
         paper = printer.paper if printer is not None else PAPER_80
         receipt = receipts.checklist(
             services.settings.site, checklist, printed_at=datetime.now(), language=self.context.language
@@ -548,6 +572,10 @@ class ChecklistScreen(Screen):
             self.context.navigator.notify(
                 translate("ChecklistScreen", "This kiosk has no printer: here is your list on screen.")
             )
+        elif self._printer_blocked():
+            self.context.navigator.notify(
+                translate("ChecklistScreen", "Here is your list on screen. You can photograph it.")
+            )
         else:
             self.context.navigator.notify(
                 translate("ChecklistScreen", "Printed. Please take your paper below.")
@@ -556,13 +584,7 @@ class ChecklistScreen(Screen):
     def _print_failed(self, error: BaseException) -> None:
         self.print_button.setEnabled(True)
         problem = error.problem if isinstance(error, DeviceError) else Problem.FAULT
-        counter = help_counter_text(self.context)
-        messages = {
-            Problem.PAPER_OUT: translate("ChecklistScreen", "The printer is out of paper."),
-            Problem.COVER_OPEN: translate("ChecklistScreen", "The printer's cover is open."),
-        }
-        text = messages.get(problem, translate("ChecklistScreen", "The printer is not working right now."))
-        self.context.navigator.notify(f"{text} {counter}")
+        self.context.navigator.notify(f"{printer_problem(problem)} {help_counter_text(self.context)}")
         if not isinstance(error, DeviceError):
             raise error
 

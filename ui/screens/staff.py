@@ -131,6 +131,7 @@ class TechnicianScreen(Screen):
         roles = {
             "printer": translate("TechnicianScreen", "Printer"),
             "scanner": translate("TechnicianScreen", "Scanner"),
+            "id_reader": translate("TechnicianScreen", "ID-card reader"),
         }
         health = {
             Health.OK: translate("TechnicianScreen", "working"),

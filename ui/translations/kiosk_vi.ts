@@ -27,142 +27,180 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="414" />
+        <location filename="../screens/procedure_flow.py" line="419" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="418" />
+        <location filename="../screens/procedure_flow.py" line="423" />
         <source>1 original</source>
         <translation>1 bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="420" />
+        <location filename="../screens/procedure_flow.py" line="425" />
         <source>{n} originals</source>
         <translation>{n} bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="422" />
+        <location filename="../screens/procedure_flow.py" line="427" />
         <source>1 copy</source>
         <translation>1 bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="424" />
+        <location filename="../screens/procedure_flow.py" line="429" />
         <source>{n} copies</source>
         <translation>{n} bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="428" />
+        <location filename="../screens/procedure_flow.py" line="433" />
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="434" />
+        <location filename="../screens/procedure_flow.py" line="439" />
         <source>Total: {total}</source>
         <translation>Tổng cộng: {total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="439" />
+        <location filename="../screens/procedure_flow.py" line="444" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="445" />
+        <location filename="../screens/procedure_flow.py" line="450" />
         <source>If you hand it in now, the result is due {date}.</source>
         <translation>Nếu nộp hồ sơ ngay bây giờ, ngày hẹn trả kết quả là {date}.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="468" />
+        <location filename="../screens/procedure_flow.py" line="473" />
         <source>Your answers (tap Back to change one)</source>
         <translation>Câu trả lời của Ông/Bà (chạm Quay lại để sửa)</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="492" />
+        <location filename="../screens/procedure_flow.py" line="532" />
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="493" />
+        <location filename="../screens/procedure_flow.py" line="498" />
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="500" />
+        <location filename="../screens/procedure_flow.py" line="505" />
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="505" />
+        <location filename="../screens/procedure_flow.py" line="510" />
         <source>Go to {counter}. Take a queue number first.</source>
         <translation>Đến {counter}. Vui lòng lấy số thứ tự trước.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="549" />
+        <location filename="../screens/procedure_flow.py" line="536" />
+        <source>Show this checklist on screen</source>
+        <translation>Xem danh sách này trên màn hình</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="573" />
         <source>This kiosk has no printer: here is your list on screen.</source>
         <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="553" />
+        <location filename="../screens/procedure_flow.py" line="577" />
+        <source>Here is your list on screen. You can photograph it.</source>
+        <translation>Danh sách của bạn hiện trên màn hình. Bạn có thể chụp ảnh lại.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="581" />
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="561" />
-        <source>The printer is out of paper.</source>
-        <translation>Máy in đã hết giấy.</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="562" />
-        <source>The printer's cover is open.</source>
-        <translation>Nắp máy in đang mở.</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="564" />
-        <source>The printer is not working right now.</source>
-        <translation>Máy in đang tạm thời không hoạt động.</translation>
     </message>
 </context>
 <context>
     <name>DemoDevices</name>
     <message>
-        <location filename="../screens/demo_devices.py" line="97" />
+        <location filename="../screens/demo_devices.py" line="127" />
         <source>Demo devices</source>
         <translation>Thiết bị mô phỏng</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="99" />
+        <location filename="../screens/demo_devices.py" line="129" />
         <source>Scan a sample appointment slip</source>
         <translation>Quét giấy hẹn mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="100" />
+        <location filename="../screens/demo_devices.py" line="130" />
         <source>Scan a sample ID card (invented person)</source>
         <translation>Quét thẻ căn cước mẫu (người giả định)</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="101" />
+        <location filename="../screens/demo_devices.py" line="131" />
         <source>Scan an unrelated code</source>
         <translation>Quét một mã không liên quan</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="102" />
+        <location filename="../screens/demo_devices.py" line="132" />
+        <source>ID-card reader: put a sample card on / take it off</source>
+        <translation>Đầu đọc thẻ: đặt thẻ mẫu lên / lấy thẻ ra</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="133" />
+        <source>Scanner: plug in / unplug</source>
+        <translation>Máy quét: cắm vào / rút ra</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="134" />
+        <source>ID-card reader: plug in / unplug</source>
+        <translation>Đầu đọc thẻ: cắm vào / rút ra</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="135" />
         <source>Printer: paper in / out</source>
         <translation>Máy in: còn giấy / hết giấy</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="103" />
+        <location filename="../screens/demo_devices.py" line="136" />
         <source>Printer: cover closed / open</source>
         <translation>Máy in: đóng nắp / mở nắp</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="104" />
+        <location filename="../screens/demo_devices.py" line="137" />
         <source>Printer: plug in / unplug</source>
         <translation>Máy in: cắm / rút cáp</translation>
     </message>
+</context>
+<context>
+    <name>DeviceWords</name>
     <message>
-        <location filename="../screens/demo_devices.py" line="110" />
-        <source>Simulated printer: {status}</source>
-        <translation>Máy in mô phỏng: {status}</translation>
+        <location filename="../device_words.py" line="15" />
+        <source>The printer is out of paper.</source>
+        <translation>Máy in đã hết giấy.</translation>
+    </message>
+    <message>
+        <location filename="../device_words.py" line="16" />
+        <source>The printer's cover is open.</source>
+        <translation>Nắp máy in đang mở.</translation>
+    </message>
+    <message>
+        <location filename="../device_words.py" line="18" />
+        <source>The printer is not working right now.</source>
+        <translation>Máy in hiện không hoạt động.</translation>
+    </message>
+    <message>
+        <location filename="../device_words.py" line="23" />
+        <source>No card was found on the reader.</source>
+        <translation>Không thấy thẻ trên đầu đọc.</translation>
+    </message>
+    <message>
+        <location filename="../device_words.py" line="24" />
+        <source>The ID-card reader is not working right now.</source>
+        <translation>Đầu đọc thẻ căn cước hiện không hoạt động.</translation>
+    </message>
+    <message>
+        <location filename="../device_words.py" line="26" />
+        <source>The card could not be read.</source>
+        <translation>Không đọc được thẻ.</translation>
     </message>
 </context>
 <context>
@@ -243,69 +281,116 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="71" />
+        <location filename="../screens/home.py" line="73" />
         <source>Hello, {name}</source>
         <translation>Xin chào, {name}</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="73" />
+        <location filename="../screens/home.py" line="75" />
         <source>Hello!</source>
         <translation>Xin chào!</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="75" />
+        <location filename="../screens/home.py" line="77" />
         <source>What would you like to do today? Tap one of the tiles.</source>
         <translation>Ông/Bà cần làm gì hôm nay? Chạm vào một ô bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="79" />
+        <location filename="../screens/home.py" line="81" />
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="80" />
+        <location filename="../screens/home.py" line="82" />
         <source>What to bring, fees and time, step by step</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian, từng bước một</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="83" />
+        <location filename="../screens/home.py" line="85" />
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="84" />
+        <location filename="../screens/home.py" line="86" />
         <source>Scan your appointment slip or type its code</source>
         <translation>Quét giấy hẹn hoặc nhập mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="87" />
+        <location filename="../screens/home.py" line="89" />
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="88" />
+        <location filename="../screens/home.py" line="90" />
         <source>Take a number for a service counter</source>
         <translation>Lấy số để vào quầy giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="91" />
+        <location filename="../screens/home.py" line="93" />
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="92" />
+        <location filename="../screens/home.py" line="94" />
         <source>Speak or type your question</source>
         <translation>Nói hoặc gõ câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="95" />
+        <location filename="../screens/home.py" line="97" />
         <source>Check an e-licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="96" />
+        <location filename="../screens/home.py" line="98" />
         <source>Scan the QR code on an electronic licence</source>
         <translation>Quét mã QR trên giấy phép điện tử</translation>
+    </message>
+    <message>
+        <location filename="../screens/home.py" line="101" />
+        <source>Use my ID card</source>
+        <translation>Dùng thẻ căn cước của tôi</translation>
+    </message>
+    <message>
+        <location filename="../screens/home.py" line="102" />
+        <source>The kiosk reads your name for the forms, with your permission</source>
+        <translation>Máy đọc họ tên để điền biểu mẫu, khi bạn đồng ý</translation>
+    </message>
+</context>
+<context>
+    <name>IdCardScreen</name>
+    <message>
+        <location filename="../screens/id_card.py" line="123" />
+        <source>Read your ID card</source>
+        <translation>Đọc thẻ căn cước</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="125" />
+        <source>1. Put your ID card flat on the reader.
+2. Type the last 6 digits of your ID number.
+3. Tap “Read my card” and keep the card still.</source>
+        <translation>1. Đặt thẻ căn cước nằm phẳng trên đầu đọc.
+2. Nhập 6 số cuối của số định danh.
+3. Chạm “Đọc thẻ” và giữ yên thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="132" />
+        <source>Read my card</source>
+        <translation>Đọc thẻ</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="133" />
+        <source>Digits entered</source>
+        <translation>Các số đã nhập</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="135" />
+        <source>Reading the card… please keep it still.</source>
+        <translation>Đang đọc thẻ… xin giữ yên thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="138" />
+        <source>The card could not be read. Check the 6 digits and try again, or ask at the counter.</source>
+        <translation>Không đọc được thẻ. Kiểm tra lại 6 số rồi thử lại, hoặc hỏi tại quầy.</translation>
     </message>
 </context>
 <context>
@@ -423,102 +508,102 @@
 <context>
     <name>ProcedureFlow</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="49" />
+        <location filename="../screens/procedure_flow.py" line="50" />
         <source>Counter {number}</source>
         <translation>Quầy số {number}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="50" />
+        <location filename="../screens/procedure_flow.py" line="51" />
         <source>Counter {number} ({name})</source>
         <translation>Quầy số {number} ({name})</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="57" />
+        <location filename="../screens/procedure_flow.py" line="58" />
         <source>Free</source>
         <translation>Miễn phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="60" />
+        <location filename="../screens/procedure_flow.py" line="61" />
         <source>Depends on your answers; shown on your checklist</source>
         <translation>Tùy câu trả lời; sẽ hiện trong danh sách của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="65" />
+        <location filename="../screens/procedure_flow.py" line="66" />
         <source>in person</source>
         <translation>trực tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="66" />
+        <location filename="../screens/procedure_flow.py" line="67" />
         <source>online</source>
         <translation>trực tuyến</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="67" />
+        <location filename="../screens/procedure_flow.py" line="68" />
         <source>by post</source>
         <translation>qua bưu chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="70" />
+        <location filename="../screens/procedure_flow.py" line="71" />
         <source>Can be done fully online.</source>
         <translation>Có thể làm trực tuyến toàn trình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="71" />
+        <location filename="../screens/procedure_flow.py" line="72" />
         <source>Can be started online; some steps are in person.</source>
         <translation>Có thể nộp trực tuyến; một số bước phải làm trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="72" />
+        <location filename="../screens/procedure_flow.py" line="73" />
         <source>In person only.</source>
         <translation>Chỉ nộp trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="75" />
+        <location filename="../screens/procedure_flow.py" line="76" />
         <source>Submit {channels}. {online}</source>
         <translation>Nộp hồ sơ: {channels}. {online}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="138" />
+        <location filename="../screens/procedure_flow.py" line="139" />
         <source>Sample information: please confirm the details at the counter.</source>
         <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="145" />
+        <location filename="../screens/procedure_flow.py" line="146" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="146" />
+        <location filename="../screens/procedure_flow.py" line="147" />
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="148" />
+        <location filename="../screens/procedure_flow.py" line="149" />
         <source>Where</source>
         <translation>Nơi nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="151" />
+        <location filename="../screens/procedure_flow.py" line="152" />
         <source>How</source>
         <translation>Cách nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="162" />
+        <location filename="../screens/procedure_flow.py" line="163" />
         <source>Answer a few questions to get the list of papers you need.</source>
         <translation>Trả lời vài câu hỏi để nhận danh sách giấy tờ cần mang.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="164" />
+        <location filename="../screens/procedure_flow.py" line="165" />
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="166" />
+        <location filename="../screens/procedure_flow.py" line="167" />
         <source>No questions: your list of papers is ready.</source>
         <translation>Không cần trả lời câu hỏi: danh sách giấy tờ đã sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="167" />
+        <location filename="../screens/procedure_flow.py" line="168" />
         <source>See what to bring</source>
         <translation>Xem giấy tờ cần mang</translation>
     </message>
@@ -539,34 +624,34 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="251" />
+        <location filename="../screens/procedure_flow.py" line="252" />
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="267" />
+        <location filename="../screens/procedure_flow.py" line="268" />
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="281" />
-        <location filename="../screens/procedure_flow.py" line="474" />
+        <location filename="../screens/procedure_flow.py" line="282" />
+        <location filename="../screens/procedure_flow.py" line="479" />
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="282" />
-        <location filename="../screens/procedure_flow.py" line="474" />
+        <location filename="../screens/procedure_flow.py" line="283" />
+        <location filename="../screens/procedure_flow.py" line="479" />
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="345" />
+        <location filename="../screens/procedure_flow.py" line="346" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="347" />
+        <location filename="../screens/procedure_flow.py" line="348" />
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
     </message>
@@ -854,37 +939,42 @@
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="136" />
+        <location filename="../screens/staff.py" line="134" />
+        <source>ID-card reader</source>
+        <translation>Đầu đọc thẻ căn cước</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="137" />
         <source>working</source>
         <translation>hoạt động tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="137" />
+        <location filename="../screens/staff.py" line="138" />
         <source>needs attention</source>
         <translation>cần kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="138" />
+        <location filename="../screens/staff.py" line="139" />
         <source>not working</source>
         <translation>không hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="151" />
+        <location filename="../screens/staff.py" line="152" />
         <source>No printer is configured.</source>
         <translation>Chưa cấu hình máy in.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="169" />
+        <location filename="../screens/staff.py" line="170" />
         <source>Test page printed.</source>
         <translation>Đã in trang thử.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="172" />
+        <location filename="../screens/staff.py" line="173" />
         <source>The test page did not print: {reason}</source>
         <translation>Không in được trang thử: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="180" />
+        <location filename="../screens/staff.py" line="181" />
         <source>Last scan: {kind}, {length} characters</source>
         <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
     </message>

@@ -1,0 +1,46 @@
+"""The last known health of every device, and what a citizen should be told about it.
+
+The UI polls the devices every ``devices.poll_s`` seconds (off the GUI
+thread) and hands the statuses here. A device that was unplugged and comes
+back is simply OK at the next poll: adapters reconnect inside ``status()``.
+Changes are logged once, when they happen, for the technician; citizens only
+hear about a device when they are about to need it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from devices.base import DeviceStatus, Health, Problem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DeviceHealthBoard:
+    statuses: dict[str, DeviceStatus] = field(default_factory=dict)
+
+    def update(self, statuses: dict[str, DeviceStatus]) -> set[str]:
+        """Record a poll; the roles whose health or problem changed."""
+        changed = set()
+        for role, status in statuses.items():
+            before = self.statuses.get(role)
+            if before is None or (before.health, before.problem) != (status.health, status.problem):
+                changed.add(role)
+                level = logging.INFO if status.health is Health.OK else logging.WARNING
+                log.log(
+                    level,
+                    "device health changed",
+                    extra={"role": role, "health": status.health.value, "problem": status.problem.value,
+                           "detail": status.detail},
+                )  # fmt: skip
+        self.statuses.update(statuses)
+        return changed
+
+    def blocking_problem(self, role: str) -> Problem | None:
+        """Why a citizen cannot use this device now, or None (unknown, OK or merely degraded)."""
+        status = self.statuses.get(role)
+        if status is None or status.health is not Health.OFFLINE:
+            return None
+        return status.problem

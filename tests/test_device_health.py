@@ -1,0 +1,164 @@
+"""Hot-plug: the health poll notices unplugging and replugging, and citizens hear about it in time."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from devices.base import DeviceStatus, Health, Problem
+from devices.printer import SimulatedPrinter
+from kiosk_app.catalogue.engine import GuidedFlow
+from kiosk_app.composition import KioskServices
+from kiosk_app.device_health import DeviceHealthBoard
+from tests.ui_helpers import tap
+from ui.launcher import KioskRuntime
+from ui.screens.base import ScreenId
+from ui.screens.procedure_flow import ChecklistScreen
+
+PAPER_OUT = DeviceStatus(Health.OFFLINE, Problem.PAPER_OUT, "paper out")
+
+
+@pytest.mark.allow_warning_logs
+def test_the_board_logs_changes_once_and_knows_what_blocks(caplog: pytest.LogCaptureFixture) -> None:
+    board = DeviceHealthBoard()
+    caplog.set_level(logging.INFO, logger="kiosk_app.device_health")
+    assert board.update({"printer": DeviceStatus.ok(), "scanner": DeviceStatus.ok()}) == {
+        "printer",
+        "scanner",
+    }
+    assert board.update({"printer": DeviceStatus.ok("still fine")}) == set()
+    assert board.update({"printer": PAPER_OUT}) == {"printer"}
+    assert board.update({"printer": PAPER_OUT}) == set()
+    changes = [r for r in caplog.records if r.getMessage() == "device health changed"]
+    assert [vars(r)["health"] for r in changes] == ["ok", "ok", "offline"]
+    assert board.blocking_problem("printer") is Problem.PAPER_OUT
+    assert board.blocking_problem("scanner") is None and board.blocking_problem("id_reader") is None
+    board.update({"printer": DeviceStatus(Health.DEGRADED, Problem.PAPER_LOW, "near end")})
+    assert board.blocking_problem("printer") is None  # it still prints: citizens need not know
+
+
+def open_checklist(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, language: str = "en"
+) -> ChecklistScreen:
+    window = runtime.window
+    window.show()
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, f"start_{language}"))
+    procedure = services.catalogue.catalogue.procedures["1.004194"]
+    flow = GuidedFlow(procedure)
+    flow.answer(True)
+    services.session.personal.flow = flow
+    window.go(ScreenId.CHECKLIST)
+    checklist = window.screens[ScreenId.CHECKLIST]
+    assert isinstance(checklist, ChecklistScreen)
+    return checklist
+
+
+def poll(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, expected: Health) -> None:
+    runtime.monitor.poll()
+    qtbot.waitUntil(
+        lambda: services.device_health.statuses.get("printer", PAPER_OUT).health is expected, timeout=5000
+    )
+
+
+@pytest.mark.allow_warning_logs
+def test_unplug_and_replug_the_printer_while_a_citizen_reads_the_checklist(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    checklist = open_checklist(qtbot, runtime, services)
+    printer = services.hardware.printer
+    assert isinstance(printer, SimulatedPrinter)
+    poll(qtbot, runtime, services, Health.OK)
+    assert not checklist.printer_notice.isVisible()
+    assert checklist.print_button.text() == "Print this checklist"
+
+    printer.plugged = False
+    poll(qtbot, runtime, services, Health.OFFLINE)
+    # Said before anyone presses Print, with where to get help; the list can still be shown.
+    assert checklist.printer_notice.isVisible()
+    assert "not working" in checklist.printer_notice.text() and "counter 1" in checklist.printer_notice.text()
+    assert checklist.print_button.text() == "Show this checklist on screen"
+    tap(qtbot, checklist.print_button)
+    qtbot.waitUntil(checklist.preview_area.isVisible, timeout=5000)
+    assert printer.printed == []
+
+    printer.plugged = True  # back in: found at the next poll, no restart
+    poll(qtbot, runtime, services, Health.OK)
+    assert not checklist.printer_notice.isVisible()
+    tap(qtbot, checklist.print_button)
+    qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=5000)
+
+
+@pytest.mark.allow_warning_logs
+def test_paper_out_is_named_in_the_citizens_language(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    checklist = open_checklist(qtbot, runtime, services, "vi")
+    printer = services.hardware.printer
+    assert isinstance(printer, SimulatedPrinter)
+    printer.paper_out = True
+    poll(qtbot, runtime, services, Health.OFFLINE)
+    assert "hết giấy" in checklist.printer_notice.text()
+
+
+def test_an_id_card_read_from_its_chip_waits_for_consent(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    from devices.id_reader import SimulatedIdReader
+    from ui.screens.demo_devices import DemoDevicesScreen
+    from ui.screens.home import HomeScreen
+    from ui.screens.id_card import IdCardScreen
+
+    window = runtime.window
+    window.show()
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "demo_devices_entry"))
+    panel = window.screens[ScreenId.DEMO_DEVICES]
+    assert isinstance(panel, DemoDevicesScreen)
+    tap(qtbot, panel.buttons["card"])
+    reader = services.hardware.id_reader
+    assert isinstance(reader, SimulatedIdReader) and reader.card is not None
+    assert "card present" in panel.state.text()
+    window.show_screen(ScreenId.ATTRACT)
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "start_en"))
+    home = window.screens[ScreenId.HOME]
+    assert isinstance(home, HomeScreen)
+    tap(qtbot, home.tiles[ScreenId.ID_CARD])
+    screen = window.screens[ScreenId.ID_CARD]
+    assert isinstance(screen, IdCardScreen)
+    assert not screen.read.isEnabled()  # six digits first
+    for digit in "999999":
+        tap(qtbot, screen.pad.keys[digit])
+    tap(qtbot, screen.read)
+    qtbot.waitUntil(lambda: "could not be read" in screen.message.text(), timeout=5000)
+    assert services.session.personal.pending_identity is None and window.current is ScreenId.ID_CARD
+    assert screen.display.text() == "_ _ _ _ _ _"  # the wrong digits are not kept
+    for digit in reader.card.id_number[-6:]:
+        tap(qtbot, screen.pad.keys[digit])
+    tap(qtbot, screen.read)
+    qtbot.waitUntil(lambda: window.current is ScreenId.ID_CONSENT, timeout=5000)
+    assert services.session.personal.identity is None  # not used before yes
+    pending = services.session.personal.pending_identity
+    assert pending is not None and pending.id_number == reader.card.id_number
+    tap(qtbot, window.screens[ScreenId.ID_CONSENT].findChild(QPushButton, "consent_yes"))
+    assert services.session.personal.identity == reader.card
+
+
+@pytest.mark.allow_warning_logs
+def test_no_card_on_the_reader_is_said_plainly(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    from ui.screens.id_card import IdCardScreen
+
+    window = runtime.window
+    window.show()
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "start_en"))
+    window.go(ScreenId.ID_CARD)
+    screen = window.screens[ScreenId.ID_CARD]
+    assert isinstance(screen, IdCardScreen)
+    for digit in "001234":
+        tap(qtbot, screen.pad.keys[digit])
+    tap(qtbot, screen.read)
+    qtbot.waitUntil(lambda: "No card" in screen.message.text(), timeout=5000)
+    assert "counter 1" in screen.message.text()

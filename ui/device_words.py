@@ -1,0 +1,26 @@
+"""Plain words for a device problem, for the citizen in front of the kiosk.
+
+Technicians read the device's own detail on their screen and in the log;
+a citizen gets one short sentence and where to go for help.
+"""
+
+from __future__ import annotations
+
+from devices.base import Problem
+from ui.i18n import translate
+
+
+def printer_problem(problem: Problem) -> str:
+    messages = {
+        Problem.PAPER_OUT: translate("DeviceWords", "The printer is out of paper."),
+        Problem.COVER_OPEN: translate("DeviceWords", "The printer's cover is open."),
+    }
+    return messages.get(problem, translate("DeviceWords", "The printer is not working right now."))
+
+
+def id_reader_problem(problem: Problem) -> str:
+    messages = {
+        Problem.NO_CARD: translate("DeviceWords", "No card was found on the reader."),
+        Problem.UNPLUGGED: translate("DeviceWords", "The ID-card reader is not working right now."),
+    }
+    return messages.get(problem, translate("DeviceWords", "The card could not be read."))

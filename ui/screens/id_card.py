@@ -1,0 +1,149 @@
+"""Reading the chip of a citizen ID card: the card on the reader, six digits, then consent.
+
+The chip opens only with its access number, the last 6 digits of the ID
+number printed on the card, so the citizen types them on big keys. The
+reading runs off the GUI thread; what it returns waits for the citizen's
+yes on the consent screen, exactly like an ID card's QR code.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout
+
+from devices.base import DeviceError, Problem
+from devices.cccd import CitizenIdentity
+from ui.device_words import id_reader_problem
+from ui.i18n import translate
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, reset_grid
+from ui.screens.services import help_counter_text
+from ui.widgets.keypad import BACKSPACE, CLEAR, pin_pad
+
+CAN_DIGITS = 6
+
+
+class IdCardScreen(Screen):
+    screen_id = ScreenId.ID_CARD
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        self._digits = ""
+        self._reading = False
+        self._problem: Problem | None = None
+        self.title = make_label("title", align=Qt.AlignmentFlag.AlignCenter)
+        self.steps = make_label("body", align=Qt.AlignmentFlag.AlignCenter)
+        self.display = make_label("pin-display", align=Qt.AlignmentFlag.AlignCenter)
+        self.display.setObjectName("can_display")
+        self.message = make_label("error", align=Qt.AlignmentFlag.AlignCenter)
+        self.message.setObjectName("id_card_message")
+        self.pad = pin_pad()
+        self.pad.pressed.connect(self._key)
+        self.read = make_button("primary", object_name="read_card")
+        self.read.clicked.connect(self._read)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(64, 32, 64, 32)
+        self._grid.setHorizontalSpacing(64)
+        self._grid.setVerticalSpacing(16)
+        self._portrait: bool | None = None
+        self.set_portrait(False)
+        self._refresh()
+        self.retranslate()
+
+    def set_portrait(self, portrait: bool) -> None:
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        reset_grid(self._grid)
+        texts = (self.title, self.steps, self.display, self.message)
+        if portrait:
+            for row, widget in enumerate((*texts, self.pad, self.read), start=1):
+                self._grid.addWidget(widget, row, 1)
+            self._grid.setRowStretch(0, 1)
+            self._grid.setRowStretch(7, 1)
+            self._grid.setColumnStretch(0, 1)
+            self._grid.setColumnStretch(2, 1)
+            self._grid.setColumnMinimumWidth(1, 640)
+        else:
+            for row, widget in enumerate((*texts, self.read), start=1):
+                self._grid.addWidget(widget, row, 1)
+            self._grid.addWidget(self.pad, 0, 2, 7, 1)
+            self._grid.setRowStretch(0, 1)
+            self._grid.setRowStretch(6, 1)
+            self._grid.setColumnStretch(0, 1)
+            self._grid.setColumnStretch(3, 1)
+            self._grid.setColumnMinimumWidth(1, 640)
+            self._grid.setColumnMinimumWidth(2, 480)
+
+    def on_shown(self) -> None:
+        self._digits, self._problem = "", None
+        self._refresh()
+        self.retranslate()
+
+    def _key(self, char: str) -> None:
+        if char == BACKSPACE:
+            self._digits = self._digits[:-1]
+        elif char == CLEAR:
+            self._digits = ""
+        elif len(self._digits) < CAN_DIGITS:
+            self._digits += char
+        self._refresh()
+
+    def _refresh(self) -> None:
+        shown = self._digits + "_" * (CAN_DIGITS - len(self._digits))
+        self.display.setText(" ".join(shown))
+        self.read.setEnabled(len(self._digits) == CAN_DIGITS and not self._reading)
+
+    def _read(self) -> None:
+        reader = self.context.services.hardware.id_reader
+        if reader is None or self._reading or len(self._digits) != CAN_DIGITS:
+            return
+        can, self._digits = self._digits, ""
+        self._reading = True
+        self._problem = None
+        self._refresh()
+        self.retranslate()
+        self.context.jobs.run(lambda: reader.read_card(can), self._read_done, self._read_failed)
+
+    def _read_done(self, identity: CitizenIdentity) -> None:
+        self._reading = False
+        self._refresh()
+        self.context.services.session.personal.pending_identity = identity
+        self.context.navigator.go(ScreenId.ID_CONSENT)
+
+    def _read_failed(self, error: BaseException) -> None:
+        self._reading = False
+        if not isinstance(error, DeviceError):
+            self._refresh()
+            raise error
+        self._problem = error.problem
+        self._refresh()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(translate("IdCardScreen", "Read your ID card"))
+        self.steps.setText(
+            translate(
+                "IdCardScreen",
+                "1. Put your ID card flat on the reader.\n"
+                "2. Type the last 6 digits of your ID number.\n"
+                "3. Tap “Read my card” and keep the card still.",
+            )
+        )
+        self.read.setText(translate("IdCardScreen", "Read my card"))
+        self.display.setAccessibleName(translate("IdCardScreen", "Digits entered"))
+        if self._reading:
+            self.message.setText(translate("IdCardScreen", "Reading the card… please keep it still."))
+        elif self._problem is Problem.FAULT:
+            self.message.setText(
+                translate(
+                    "IdCardScreen",
+                    "The card could not be read. Check the 6 digits and try again, or ask at the counter.",
+                )
+            )
+        elif self._problem is not None:
+            self.message.setText(f"{id_reader_problem(self._problem)} {help_counter_text(self.context)}")
+        else:
+            self.message.setText("")
+
+    def spoken_text(self) -> str:
+        return f"{self.title.text()}. {self.steps.text()}"
