@@ -105,6 +105,33 @@ def _parser() -> argparse.ArgumentParser:
     id_parse.add_argument("payload")
     id_parse.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
+    assistant = sub.add_parser("assistant", help="the virtual assistant without a screen")
+    assistant_sub = assistant.add_subparsers(dest="assistant_command", metavar="ACTION", required=True)
+    understand = assistant_sub.add_parser("understand", help="intent, slots and reply for a sentence")
+    understand.add_argument("text")
+    understand.add_argument("--lang", choices=["vi", "en", "ko"], default="vi")
+    understand.add_argument("--json", action="store_true")
+    transcribe = assistant_sub.add_parser("transcribe", help="recognise speech in a WAV file")
+    transcribe.add_argument("file")
+    transcribe.add_argument("--model", help="model name from `kiosk models list` (default: the first usable)")
+    transcribe.add_argument("--grammar", action="store_true", help="only the assistant's phrases, plus [unk]")
+    transcribe.add_argument(
+        "--lang", choices=["vi", "en", "ko"], help="grammar language (default: the model's)"
+    )
+    transcribe.add_argument("--json", action="store_true")
+
+    models = sub.add_parser("models", help="speech models under assistant_models/")
+    models_sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    models_list = models_sub.add_parser("list", help="the models the kiosk knows and where they are")
+    models_list.add_argument("--json", action="store_true")
+    models_check = models_sub.add_parser("check", help="check each model's layout and checksums")
+    models_check.add_argument("name", nargs="?")
+    models_check.add_argument("--json", action="store_true")
+    models_install = models_sub.add_parser("install", help="install a model from a .zip or a folder")
+    models_install.add_argument("source", metavar="ZIP_OR_DIR")
+    models_install.add_argument("--name", help="name to install under (default: the folder's name)")
+    models_install.add_argument("--lang", help="language of the model (vi, en, ko)")
+
     pin = sub.add_parser("pin", help="staff and technician PINs")
     pin_sub = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
     pin_hash = pin_sub.add_parser("hash", help="make the hash to put in a site file")
@@ -145,6 +172,16 @@ def main(argv: list[str] | None = None) -> int:
         return print_test_command(settings)
     if args.command == "id":
         return _id_parse(args.payload, as_json=args.json)
+    if args.command == "assistant":
+        from kiosk_app.assistant import cli as assistant_cli
+
+        if args.assistant_command == "understand":
+            return assistant_cli.understand_command(args)
+        return assistant_cli.transcribe_command(args)
+    if args.command == "models":
+        from kiosk_app.assistant import cli as assistant_cli
+
+        return assistant_cli.models_command(args)
     if args.command in ("run", "demo"):
         return _start(args, RunMode.KIOSK if args.command == "run" else RunMode.DEMO)
     _parser().print_help()

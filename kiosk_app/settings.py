@@ -179,6 +179,18 @@ class BackendSettings:
 
 
 @dataclass(frozen=True)
+class AssistantSettings:
+    enabled: bool
+    model_vi: str
+    model_en: str
+    demo_model: str
+    grammar: bool
+    voice_vi: str
+    voice_en: str
+    speech_rate: int
+
+
+@dataclass(frozen=True)
 class DeviceSettings:
     simulated: bool
     poll_s: int
@@ -242,6 +254,7 @@ class Settings:
     storage: StorageSettings
     logging: LoggingSettings
     backend: BackendSettings
+    assistant: AssistantSettings
     devices: DeviceSettings
     catalogue: CatalogueSettings
     calendar: CalendarSettings
@@ -273,6 +286,7 @@ SECTION_TYPES: dict[str, type] = {
     "storage": StorageSettings,
     "logging": LoggingSettings,
     "backend": BackendSettings,
+    "assistant": AssistantSettings,
     "devices": DeviceSettings,
     "catalogue": CatalogueSettings,
     "calendar": CalendarSettings,

@@ -49,8 +49,13 @@ def load(text: str) -> tuple[Procedure | None, list[ScriptProblem]]:
 
 def run_cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
     """`kiosk procedures ARGS` in a real process, with its own data folder."""
+    return run_kiosk("procedures", *args, data=data)
+
+
+def run_kiosk(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    """`kiosk ARGS` in a real process, with its own data folder and no inherited environment."""
     return subprocess.run(
-        [sys.executable, "-m", "kiosk_app", "procedures", *args],
+        [sys.executable, "-m", "kiosk_app", *args],
         cwd=ROOT,
         env={"KIOSK_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"},
         capture_output=True,

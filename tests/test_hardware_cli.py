@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.catalogue_helpers import ROOT
-
-
-def kiosk(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk_app", *args],
-        cwd=ROOT,
-        env={"KIOSK_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.catalogue_helpers import run_kiosk
 
 
 def test_diagnose_demo_is_all_ok(tmp_path: Path) -> None:
-    result = kiosk("diagnose", "--demo", "--json", data=tmp_path)
+    result = run_kiosk("diagnose", "--demo", "--json", data=tmp_path)
     assert result.returncode == 0
     report = json.loads(result.stdout)
     assert {"devices", "usb"} <= set(report)
@@ -41,7 +28,7 @@ def test_diagnose_names_what_is_wrong_and_fails(tmp_path: Path) -> None:
         "printer:\n  connection: file\n  file: /nonexistent/lp0\nscanner:\n  connection: serial\n  serial_port: /dev/ttyNOPE9\n",
         encoding="utf-8",
     )
-    result = kiosk("diagnose", "--config", str(site), "--json", data=tmp_path)
+    result = run_kiosk("diagnose", "--config", str(site), "--json", data=tmp_path)
     assert result.returncode == 1
     devices = {d["kind"]: d for d in json.loads(result.stdout)["devices"]}
     assert devices["printer"]["status"] == "offline" and "/nonexistent/lp0" in devices["printer"]["detail"]
@@ -55,21 +42,21 @@ def test_a_printer_that_is_not_required_does_not_fail_the_diagnosis(tmp_path: Pa
         "printer:\n  connection: file\n  file: /nonexistent/lp0\n  required: false\nscanner:\n  connection: keyboard\n",
         encoding="utf-8",
     )
-    assert kiosk("diagnose", "--config", str(site), data=tmp_path).returncode == 0
+    assert run_kiosk("diagnose", "--config", str(site), data=tmp_path).returncode == 0
 
 
 def test_print_test_to_a_file_printer_and_to_the_simulator(tmp_path: Path) -> None:
     spool = tmp_path / "lp0"
     site = tmp_path / "site.yaml"
     site.write_text(f"printer:\n  connection: file\n  file: {spool}\n", encoding="utf-8")
-    result = kiosk("print", "test", "--config", str(site), data=tmp_path)
+    result = run_kiosk("print", "test", "--config", str(site), data=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert b"\x1dv0" in spool.read_bytes()
-    demo = kiosk("print", "test", "--demo", data=tmp_path)
+    demo = run_kiosk("print", "test", "--demo", data=tmp_path)
     assert demo.returncode == 0 and (tmp_path / "last-test-page.png").exists()
     missing = tmp_path / "no-printer.yaml"
     missing.write_text("printer:\n  connection: file\n  file: /nonexistent/lp0\n", encoding="utf-8")
-    failed = kiosk("print", "test", "--config", str(missing), data=tmp_path)
+    failed = run_kiosk("print", "test", "--config", str(missing), data=tmp_path)
     assert failed.returncode == 1 and "did not print" in failed.stdout
 
 
@@ -80,7 +67,7 @@ def test_diagnose_reports_a_pcsc_id_reader_and_its_requirement(tmp_path: Path) -
         "id_reader:\n  connection: pcsc\n  required: true\n",
         encoding="utf-8",
     )
-    result = kiosk("diagnose", "--config", str(site), "--json", data=tmp_path)
+    result = run_kiosk("diagnose", "--config", str(site), "--json", data=tmp_path)
     [reader] = json.loads(result.stdout)["devices"]
     assert reader["kind"] == "id_reader"
     # Without pcscd (CI) the reader is offline and required, so the diagnosis fails;

@@ -53,7 +53,7 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _within_one_edit(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     if a == b:
         return True
     if abs(len(a) - len(b)) > 1:
@@ -136,7 +136,7 @@ class SearchIndex:
             for variant in {query_word} | _deletes(query_word):
                 candidates |= self._variants.get(variant, set())
             for word in candidates:
-                if word not in found and _within_one_edit(word, query_word):
+                if word not in found and within_one_edit(word, query_word):
                     found[word] = TYPO
         return found
 

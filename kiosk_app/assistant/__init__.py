@@ -1,0 +1,1 @@
+"""The virtual assistant, Qt-free: speech models, recognition, understanding, answers, speech out."""

@@ -1,0 +1,81 @@
+"""The assistant's brain, shared by the screen and the command line: text in, intent and reply out."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk_app.assistant.answers import reply
+from kiosk_app.assistant.intents import LANGUAGES, IntentSet, load_intents
+from kiosk_app.assistant.understand import ProcedureSpotter, Understander, Understanding
+from kiosk_app.catalogue.catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class Answer:
+    understanding: Understanding
+    reply: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.understanding.as_dict(), "reply": self.reply}
+
+
+class Assistant:
+    """Understands each language against the current catalogue; rebuilt when the catalogue changes."""
+
+    def __init__(
+        self, catalogue: Catalogue, *, help_counter: int, intents_folder: Path | None = None
+    ) -> None:
+        self._catalogue = catalogue
+        self._help_counter = help_counter
+        self._folder = intents_folder
+        self._understanders: dict[str, Understander] = {}
+        self._lock = threading.Lock()
+
+    def intents(self, language: str) -> IntentSet:
+        return self._understander(language).intents
+
+    def _understander(self, language: str) -> Understander:
+        if language not in LANGUAGES:
+            raise ValueError(f"no intents for language {language!r} (have: {', '.join(LANGUAGES)})")
+        with self._lock:
+            found = self._understanders.get(language)
+            if found is None:
+                intents = load_intents(language, self._folder)
+                # Korean names come from the intent file only; the catalogue is vi and en.
+                names_from = ("vi", "en") if language in ("vi", "en") else ()
+                spotter = ProcedureSpotter.build(
+                    self._catalogue.procedures.values(), intents, languages=names_from
+                )
+                found = self._understanders[language] = Understander(intents, spotter)
+            return found
+
+    def procedure_names(self, language: str) -> list[str]:
+        """Spoken names of every procedure in this language (for a speech grammar)."""
+        names: list[str] = []
+        if language in ("vi", "en"):
+            for procedure in self._catalogue.procedures.values():
+                names.append(procedure.name.get(language))
+                names.extend(procedure.also_known_as_vi if language == "vi" else procedure.also_known_as_en)
+        for spoken in self.intents(language).procedure_names.values():
+            names.extend(spoken)
+        return list(dict.fromkeys(names))
+
+    def grammar_phrases(self, language: str) -> list[str]:
+        """The intent file's sentences with every procedure name put in: what a grammar may hear."""
+        names = self.procedure_names(language)
+        phrases: list[str] = []
+        for template in self.intents(language).templates:
+            if "{procedure}" in template:
+                phrases.extend(template.replace("{procedure}", name) for name in names)
+            else:
+                phrases.append(template)
+        return list(dict.fromkeys(phrases))
+
+    def ask(self, text: str, language: str, *, context_procedure: str | None = None) -> Answer:
+        understanding = self._understander(language).understand(text, context_procedure=context_procedure)
+        return Answer(
+            understanding,
+            reply(understanding, self._catalogue, language, help_counter=self._help_counter),
+        )

@@ -1,0 +1,142 @@
+"""`kiosk assistant understand|transcribe` and `kiosk models list|check|install`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from kiosk_app.assistant.intents import IntentFileError
+
+if TYPE_CHECKING:
+    from kiosk_app.catalogue.service import CatalogueService
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def understand_command(args: argparse.Namespace) -> int:
+    from kiosk_app.assistant.assistant import Assistant
+    from kiosk_app.catalogue_cli import service_from_settings
+
+    logging.getLogger().setLevel(logging.ERROR)
+    service = service_from_settings()
+    if service is None:
+        return EXIT_USAGE
+    help_counter = 1
+    try:
+        from kiosk_app.settings import load_settings
+
+        help_counter = load_settings(None).site.help_counter
+    except Exception:  # noqa: BLE001 - the catalogue loaded; a default counter is fine here
+        help_counter = 1
+    assistant = Assistant(service.catalogue, help_counter=help_counter)
+    try:
+        answer = assistant.ask(args.text, args.lang)
+    except IntentFileError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(answer.as_dict(), ensure_ascii=False))
+    else:
+        u = answer.understanding
+        print(f"{u.intent} {json.dumps(u.slots, ensure_ascii=False)} ({u.confidence:.2f})\n{answer.reply}")
+    return EXIT_OK
+
+
+def transcribe_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk_app.assistant import models
+    from kiosk_app.assistant.audio import read_any_wav
+    from kiosk_app.assistant.recognizer import RecognitionError, SpeechModel, transcribe
+
+    logging.getLogger().setLevel(logging.ERROR)
+    try:
+        entries = models.read_manifest()
+    except models.ModelError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    wanted = [e for e in entries if args.model in (None, e.name) and (args.lang in (None, e.language))]
+    usable = [(e, d) for e in wanted if (d := models.locate(e)) is not None]
+    if not usable:
+        known = ", ".join(e.name for e in entries) or "none"
+        print(
+            f"kiosk: no installed speech model matches (known: {known}); see `kiosk models list`",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE if args.model else EXIT_FAILED
+    entry, directory = usable[0]
+    try:
+        pcm = read_any_wav(Path(args.file))
+        model = SpeechModel(directory, name=entry.name, language=entry.language)
+    except RecognitionError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    grammar = None
+    if args.grammar:
+        service = _catalogue()
+        if service is None:
+            return EXIT_USAGE
+        from kiosk_app.assistant.assistant import Assistant
+
+        assistant = Assistant(service.catalogue, help_counter=1)
+        grammar = model.grammar(assistant.grammar_phrases(args.lang or entry.language))
+    result = transcribe(model, pcm, grammar)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        print(f"{result.text}\n({result.duration_s:.2f} s of audio, decoded in {result.decode_s:.3f} s)")
+    return EXIT_OK
+
+
+def _catalogue() -> CatalogueService | None:
+    from kiosk_app.catalogue_cli import service_from_settings
+
+    return service_from_settings()
+
+
+def models_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk_app.assistant import models
+
+    logging.getLogger().setLevel(logging.ERROR)
+    try:
+        entries = models.read_manifest()
+        if args.models_command == "install":
+            entry = models.install(Path(args.source), name=args.name, language=args.lang)
+            grammar = "accepts a grammar" if entry.runtime_grammar else "free speech only"
+            print(f"installed {entry.name} ({entry.language}), {grammar}")
+            return EXIT_OK
+    except models.ModelError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    as_json = bool(args.json)
+    if args.models_command == "list":
+        rows = []
+        for entry in entries:
+            directory = models.locate(entry)
+            where = str(directory) if directory is not None else ""
+            rows.append({**entry.as_dict(), "installed": directory is not None, "directory": where})
+        if as_json:
+            print(json.dumps(rows, ensure_ascii=False))
+        else:
+            for row in rows:
+                state = "installed" if row["installed"] else "not installed"
+                print(f"{row['name']:<28} {row['language']:<3} {state:<14} {row['directory']}")
+        return EXIT_OK
+    chosen = [e for e in entries if args.name in (None, e.name)]
+    if args.name and not chosen:
+        print(f"kiosk: no model named {args.name!r} in the manifest", file=sys.stderr)
+        return EXIT_USAGE
+    reports = [models.check(entry) for entry in chosen]
+    if as_json:
+        print(json.dumps([{"name": r.entry.name, "ok": r.ok, "problems": list(r.problems)} for r in reports]))
+    else:
+        for report in reports:
+            print(f"{report.entry.name}: {'ok' if report.ok else '; '.join(report.problems)}")
+    # Only installed models can fail a check; one not installed is reported, not an error.
+    installed = [r for r in reports if r.directory is not None]
+    return EXIT_OK if all(r.ok for r in installed) else EXIT_FAILED

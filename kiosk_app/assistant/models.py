@@ -1,0 +1,205 @@
+"""Speech models on disk: the manifest, layout checks, checksums, and installing one.
+
+A vosk model directory holds ``am/final.mdl``, ``conf/model.conf``, a graph
+(``graph/HCLr.fst`` + ``graph/Gr.fst``, which accept a grammar at run time,
+or a fixed ``graph/HCLG.fst``) and usually ``ivector/``. The manifest names
+each model, its language, where it is and the SHA-256 of its key files, so a
+technician can tell a model copied half-way or tampered with from a good one.
+Nothing is ever downloaded: models come on a USB stick or from pip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kiosk_app import paths
+from kiosk_app.settings import parse_yaml
+
+KEY_FILES = ("am/final.mdl", "conf/model.conf")
+MAX_UNPACKED = 4 * 1024**3  # a zip bomb is not a speech model
+
+
+class ModelError(ValueError):
+    """A model that cannot be used or installed; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    name: str
+    language: str
+    path: str
+    runtime_grammar: bool
+    checksums: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "language": self.language, "path": self.path,
+            "runtime_grammar": self.runtime_grammar, "checksums": dict(self.checksums),
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ModelReport:
+    entry: ModelEntry
+    directory: Path | None
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def models_dir() -> Path:
+    return paths.install_root() / "assistant_models"
+
+
+def read_manifest(folder: Path | None = None) -> list[ModelEntry]:
+    path = (folder or models_dir()) / "manifest.yaml"
+    try:
+        data, _ = parse_yaml(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except Exception as exc:  # noqa: BLE001 - name the file, whatever the parser said
+        raise ModelError(f"{path}: cannot be read ({exc})") from None
+    entries = []
+    for item in (data or {}).get("models") or []:
+        if not isinstance(item, dict) or not {"name", "language", "path"} <= set(item):
+            raise ModelError(f"{path}: each model needs name, language and path")
+        entries.append(
+            ModelEntry(
+                str(item["name"]), str(item["language"]), str(item["path"]),
+                bool(item.get("runtime_grammar", False)),
+                {str(k): str(v) for k, v in (item.get("checksums") or {}).items()},
+            )
+        )  # fmt: skip
+    return entries
+
+
+def write_manifest(entries: list[ModelEntry], folder: Path | None = None) -> None:
+    path = (folder or models_dir()) / "manifest.yaml"
+    header = (
+        "# Speech models the kiosk knows; written by `kiosk models install`.\n"
+        "# path: relative to this folder, or package:NAME/SUB for a model installed by pip.\n"
+    )
+    body = yaml.safe_dump({"models": [e.as_dict() for e in entries]}, allow_unicode=True, sort_keys=False)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(header + body, encoding="utf-8")
+    temporary.replace(path)
+
+
+def locate(entry: ModelEntry, folder: Path | None = None) -> Path | None:
+    """Where the model's directory is, or None when it is not installed."""
+    if entry.path.startswith("package:"):
+        package, _, sub = entry.path.removeprefix("package:").partition("/")
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        directory = Path(next(iter(spec.submodule_search_locations))) / sub
+    else:
+        directory = (folder or models_dir()) / entry.path
+    return directory if directory.is_dir() else None
+
+
+def layout_problems(directory: Path) -> list[str]:
+    problems = [f"missing {name}" for name in KEY_FILES if not (directory / name).is_file()]
+    graph = directory / "graph"
+    has_grammar_graph = (graph / "HCLr.fst").is_file() and (graph / "Gr.fst").is_file()
+    if not has_grammar_graph and not (graph / "HCLG.fst").is_file():
+        problems.append("missing graph/HCLr.fst + graph/Gr.fst (or graph/HCLG.fst)")
+    if not (directory / "ivector").is_dir():
+        problems.append("missing ivector/ (speaker adaptation)")
+    return problems
+
+
+def accepts_grammar(directory: Path) -> bool:
+    return (directory / "graph" / "HCLr.fst").is_file() and (directory / "graph" / "Gr.fst").is_file()
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check(entry: ModelEntry, folder: Path | None = None, *, verify: bool = True) -> ModelReport:
+    directory = locate(entry, folder)
+    if directory is None:
+        hint = "pip install it" if entry.path.startswith("package:") else "use `kiosk models install`"
+        return ModelReport(entry, None, (f"not installed ({hint})",))
+    problems = layout_problems(directory)
+    if entry.runtime_grammar and not accepts_grammar(directory):
+        problems.append("the manifest says it accepts grammars, but graph/HCLr.fst + Gr.fst are missing")
+    if verify:
+        for name, expected in entry.checksums.items():
+            file = directory / name
+            if file.is_file() and sha256(file) != expected:
+                problems.append(f"{name} does not match its checksum (damaged or replaced)")
+    return ModelReport(entry, directory, tuple(problems))
+
+
+def install(
+    source: Path, *, name: str | None, language: str | None, folder: Path | None = None
+) -> ModelEntry:
+    """Copy a model from a .zip or a folder into the models folder and record it in the manifest."""
+    folder = folder or models_dir()
+    with tempfile.TemporaryDirectory(dir=folder) as scratch:
+        if source.is_file() and zipfile.is_zipfile(source):
+            root = _unzip(source, Path(scratch))
+        elif source.is_dir():
+            root = source
+        else:
+            raise ModelError(f"{source}: not a .zip file or a folder")
+        problems = layout_problems(root)
+        if problems:
+            raise ModelError(f"{source}: not a vosk model: {'; '.join(problems)}")
+        name = name or root.name
+        if not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
+            raise ModelError(f"{name!r}: a model name is letters, digits, '-', '_' and '.'")
+        language = language or _guess_language(name)
+        if language is None:
+            raise ModelError(f"cannot tell the language of {name!r}: pass --lang vi|en|ko")
+        target = folder / name
+        staged = Path(scratch) / ".staged"
+        shutil.copytree(root, staged)
+        if target.exists():
+            shutil.rmtree(target)
+        staged.rename(target)  # same file system: the model appears whole or not at all
+    checksums = {key: sha256(target / key) for key in KEY_FILES}
+    entry = ModelEntry(name, language, name, accepts_grammar(target), checksums)
+    entries = [e for e in read_manifest(folder) if e.name != name] + [entry]
+    write_manifest(entries, folder)
+    return entry
+
+
+def _unzip(source: Path, into: Path) -> Path:
+    with zipfile.ZipFile(source) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+        if total > MAX_UNPACKED:
+            raise ModelError(f"{source}: unpacks to {total >> 20} MB, more than a speech model should")
+        for info in archive.infolist():
+            target = (into / info.filename).resolve()
+            if not target.is_relative_to(into.resolve()):
+                raise ModelError(f"{source}: refuses to unpack {info.filename!r} outside its folder")
+        archive.extractall(into)
+    children = [p for p in into.iterdir() if not p.name.startswith(".")]
+    # Models are usually zipped as one top folder; accept a bare layout too.
+    return children[0] if len(children) == 1 and children[0].is_dir() else into
+
+
+def _guess_language(name: str) -> str | None:
+    lowered = name.lower()
+    for marker, language in (("-vn", "vi"), ("-vi", "vi"), ("-en", "en"), ("-ko", "ko"), ("-kr", "ko")):
+        if marker in lowered:
+            return language
+    return None

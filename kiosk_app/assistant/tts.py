@@ -1,0 +1,244 @@
+"""Speech out: pyttsx3 + espeak-ng in a worker process the kiosk supervises.
+
+pyttsx3's espeak driver runs espeak-ng in-process and plays through
+``aplay``; its ``runAndWait`` can hang, and nothing stops a sentence half
+way. So it never runs in the kiosk's process: a child process takes requests
+from a queue and reports back on another. Cancelling kills the child's whole
+process group (espeak and aplay with it) and the next request starts a fresh
+one; so does a crash or a hang (each request has a deadline). The GUI thread
+only puts things on a queue.
+
+What is spoken may contain a citizen's name: it is never logged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.context import SpawnProcess
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DEFAULT_VOICES = {"vi": "vi-vn-x-south", "en": "en-us", "ko": "ko"}
+# A sentence longer than this many seconds per character (plus a margin) is a hang.
+SECONDS_PER_CHAR = 0.15
+DEADLINE_MARGIN_S = 10.0
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    voices: dict[str, str]
+    rate: int = 150  # words per minute; elderly listeners prefer slower
+
+    def voice(self, language: str) -> str:
+        return self.voices.get(language) or DEFAULT_VOICES.get(language, "en-us")
+
+
+@dataclass(frozen=True)
+class SpeechEvent:
+    request: int
+    kind: str  # "started" (audio is being produced), "done", "failed"
+    at: float  # time.monotonic() in the worker
+    detail: str = ""
+
+
+def _worker(requests: Any, events: Any, rate: int) -> None:  # pragma: no cover - runs in the child
+    """The child: one request at a time, a fresh pyttsx3 engine for each (no second runAndWait)."""
+    os.setsid()  # its own process group, so cancelling also stops aplay
+    sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - pyttsx3 prints "Audio saved to ..."
+    import pyttsx3
+
+    while True:
+        item = requests.get()
+        if item is None:
+            return
+        request, text, voice, path = item
+        try:
+            engine = pyttsx3.Engine("espeak")
+            engine.setProperty("voice", voice)
+            engine.setProperty("rate", rate)
+
+            def started(name: object = None, request: int = request) -> None:
+                events.put(SpeechEvent(request, "started", time.monotonic()))
+
+            engine.connect("started-utterance", started)
+            if path:
+                engine.save_to_file(text, path)
+            else:
+                engine.say(text)
+            engine.runAndWait()
+            del engine
+            events.put(SpeechEvent(request, "done", time.monotonic()))
+        except Exception as exc:  # noqa: BLE001 - report, keep serving
+            events.put(SpeechEvent(request, "failed", time.monotonic(), f"{type(exc).__name__}: {exc}"))
+
+
+class SpeechWorker:
+    """The kiosk's side: ``say`` and ``save`` queue a request; ``cancel`` silences at once."""
+
+    def __init__(
+        self, settings: VoiceSettings, *, on_event: Callable[[SpeechEvent], None] | None = None
+    ) -> None:
+        self._settings = settings
+        self._context = multiprocessing.get_context("spawn")  # no Qt state copied into the child
+        self._process: SpawnProcess | None = None
+        self._requests: Any = None
+        self._events: Any = None
+        self._next = 0
+        self._lock = threading.Lock()
+        self._pending: dict[int, float] = {}  # request -> deadline
+        self._results: dict[int, SpeechEvent] = {}
+        self._started: dict[int, float] = {}
+        self._listener: threading.Thread | None = None
+        self._on_event = on_event
+        self.restarts = 0
+
+    # --- supervision -----------------------------------------------------------
+
+    def _ensure_running(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        if self._process is not None:
+            self.restarts += 1
+            log.warning(
+                "speech worker stopped; starting a new one", extra={"exitcode": self._process.exitcode}
+            )
+        self._requests = self._context.Queue()
+        self._events = self._context.Queue()
+        self._process = self._context.Process(
+            target=_worker, args=(self._requests, self._events, self._settings.rate),
+            name="kiosk-speech", daemon=True,
+        )  # fmt: skip
+        self._process.start()
+        self._listener = threading.Thread(target=self._listen, args=(self._events,), daemon=True)
+        self._listener.start()
+
+    def _listen(self, events: Any) -> None:
+        while True:
+            try:
+                event = events.get(timeout=0.5)
+            except queue.Empty:
+                if self._events is not events:
+                    return  # that worker was replaced
+                self._check_deadlines()
+                continue
+            except (EOFError, OSError):
+                return
+            with self._lock:
+                if event.kind == "started":
+                    self._started[event.request] = event.at
+                else:
+                    self._pending.pop(event.request, None)
+                    self._results[event.request] = event
+            if self._on_event is not None:
+                self._on_event(event)
+
+    def _check_deadlines(self) -> None:
+        now = time.monotonic()
+        with self._lock:
+            overdue = [r for r, deadline in self._pending.items() if deadline < now]
+        if overdue:
+            log.warning("speech worker did not finish in time; restarting it")
+            self._kill()
+            for request in overdue:
+                self._finish(request, "failed", "timed out")
+
+    def _finish(self, request: int, kind: str, detail: str) -> None:
+        event = SpeechEvent(request, kind, time.monotonic(), detail)
+        with self._lock:
+            self._pending.pop(request, None)
+            self._results[request] = event
+        if self._on_event is not None:
+            self._on_event(event)
+
+    def _kill(self) -> None:
+        process, self._process = self._process, None
+        self._events = None
+        if process is None:
+            return
+        if process.pid is not None and process.is_alive():
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)  # the worker and its aplay
+        process.join(timeout=2)
+
+    # --- requests --------------------------------------------------------------
+
+    def _submit(self, text: str, language: str, path: Path | None) -> int:
+        with self._lock:
+            self._next += 1
+            request = self._next
+            self._pending[request] = time.monotonic() + DEADLINE_MARGIN_S + SECONDS_PER_CHAR * len(text)
+        self._ensure_running()
+        self._requests.put((request, text, self._settings.voice(language), str(path) if path else ""))
+        return request
+
+    def say(self, text: str, language: str) -> int:
+        """Speak aloud (stopping anything still being said); returns a request number."""
+        if not text.strip():
+            return 0
+        self.cancel()
+        return self._submit(text, language, None)
+
+    def save(self, text: str, language: str, path: Path) -> int:
+        """Speak into a WAV file instead of the loudspeaker."""
+        return self._submit(text, language, path)
+
+    def cancel(self) -> None:
+        """Silence now: whatever is being said stops mid-word."""
+        with self._lock:
+            busy = list(self._pending)
+        if not busy:
+            return
+        self._kill()
+        for request in busy:
+            self._finish(request, "failed", "cancelled")
+
+    def wait(self, request: int, timeout: float) -> SpeechEvent | None:
+        """The request's final event (tests and the CLI); None if it has not finished in time."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                event = self._results.get(request)
+            if event is not None:
+                return event
+            time.sleep(0.01)
+        return None
+
+    def started_at(self, request: int) -> float | None:
+        """When audio began for this request (time.monotonic), if it has."""
+        with self._lock:
+            return self._started.get(request)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None and self._process.is_alive() else None
+
+    def close(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._requests.put(None)
+            self._process.join(timeout=2)
+        self._kill()
+
+
+class WorkerSpeaker:
+    """The shell's ``Speaker`` (audio guidance and the assistant's replies) over the worker."""
+
+    def __init__(self, worker: SpeechWorker) -> None:
+        self._worker = worker
+
+    def say(self, text: str, language: str) -> None:
+        self._worker.say(text, language)
+
+    def stop(self) -> None:
+        self._worker.cancel()

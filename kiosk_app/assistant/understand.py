@@ -1,0 +1,289 @@
+"""From a sentence (typed, or heard) to an intent, its slots and a confidence.
+
+Matching is by words, not by exact templates, because people vary their
+word order, drop diacritics and add politeness: every word of what was said
+must be *explained* (a cue of some intent, a procedure's name, a code, a
+number) or be a filler. The confidence is the share of meaningful words
+explained, so an out-of-domain sentence that happens to contain "how much"
+("how much is a bowl of pho?") scores low and comes back ``unknown``. A
+wrong action taken silently is worse than asking again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk_app.assistant.intents import Cue, IntentSet, has_marks, same_word, words_of
+from kiosk_app.catalogue.model import Procedure
+from kiosk_app.catalogue.search import within_one_edit
+
+# Appointment-slip / dossier codes as people type them: letters and digits with dots or dashes.
+DOSSIER_IN_TEXT = re.compile(r"\b(?=[A-Za-z0-9.\-]*\d)[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+){1,6}\b")
+# Intents that need something to talk about, and the order that settles a tie.
+PRIORITY = (
+    "check_status", "ask_fee", "ask_time", "ask_documents", "ask_location", "take_ticket",
+    "talk_to_staff", "change_language", "go_home", "go_back", "repeat", "help", "open_procedure",
+)  # fmt: skip
+NEEDS_PROCEDURE_WHEN_WEAK = {"ask_fee", "ask_time", "ask_documents", "ask_location", "open_procedure"}
+
+
+@dataclass(frozen=True)
+class Understanding:
+    intent: str
+    slots: dict[str, Any]
+    confidence: float
+    alternatives: tuple[str, ...] = ()  # other likely intents, best first (for "did you mean")
+    procedure_choices: tuple[str, ...] = ()  # procedure codes close to what was said
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"intent": self.intent, "slots": self.slots, "confidence": round(self.confidence, 3)}
+
+
+@dataclass
+class _Spotted:
+    code: str
+    score: float
+    positions: frozenset[int]
+    official_score: float = 0.0  # how well the official name (not an alias) matched
+
+
+def _similar(said_written: str, said: str, known_written: str, known: str) -> bool:
+    """The same word, or a near one: a typo, or another form (register / registration)."""
+    if same_word(said_written, said, known_written, known):
+        return True
+    if has_marks(said_written) and has_marks(known_written):
+        return False  # both with diacritics and they differ: a different word
+    if len(said) >= 6 and len(known) >= 6 and said[:6] == known[:6]:
+        return True  # register / registration, certify / certified
+    return len(said) >= 5 and len(known) >= 5 and within_one_edit(said, known)
+
+
+@dataclass
+class ProcedureSpotter:
+    """Finds a procedure named inside a sentence, weighting rare words over common ones."""
+
+    # Each spoken name as (written, folded) words without fillers, and how many words it had.
+    names: dict[str, list[tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+    lengths: dict[tuple[tuple[str, str], ...], int] = field(default_factory=dict)
+    official: dict[str, int] = field(default_factory=dict)  # how many leading variants are official names
+    idf: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        procedures: Iterable[Procedure],
+        intents: IntentSet,
+        *,
+        languages: Iterable[str] = ("vi", "en"),
+    ) -> ProcedureSpotter:
+        spotter = cls()
+        languages = tuple(languages)
+        for procedure in procedures:
+            variants: list[tuple[tuple[str, str], ...]] = []
+            texts = [procedure.name.get(language) for language in languages]
+            texts += [alias for language in languages for alias in _aliases(procedure, language)]
+            texts += intents.procedure_names.get(procedure.code, ())
+            official = 0
+            for number, text in enumerate(texts):
+                written, folded = words_of(text, intents.language)
+                words = tuple(
+                    pair for pair in zip(written, folded, strict=True) if pair[1] not in intents.fillers
+                )
+                if words:
+                    variants.append(words)
+                    spotter.lengths[words] = max(spotter.lengths.get(words, 0), len(folded))
+                    official += number < len(languages)
+            if variants:
+                spotter.names[procedure.code] = variants
+                spotter.official[procedure.code] = official
+        documents = Counter(
+            w for variants in spotter.names.values() for w in {f for v in variants for _, f in v}
+        )
+        total = max(len(spotter.names), 1)
+        spotter.idf = {w: math.log(1 + total / n) for w, n in documents.items()}
+        return spotter
+
+    def spot(self, written: list[str], folded: list[str]) -> list[_Spotted]:
+        """Procedures whose name is (mostly) in what was said, best first.
+
+        Ties (an alias shared by two procedures, like "giấy khai sinh") go to the
+        procedure whose official name matches better, then to the longer match.
+        """
+        found: list[_Spotted] = []
+        for code, variants in self.names.items():
+            scored = [self._score(variant, written, folded) for variant in variants]
+            score, positions = max(scored, key=lambda item: (item[0], len(item[1])))
+            official = max((item[0] for item in scored[: self.official.get(code, 1)]), default=0.0)
+            if score >= 0.6:
+                found.append(_Spotted(code, score, frozenset(positions), official))
+        found.sort(key=lambda s: (-s.score, -s.official_score, -len(s.positions), s.code))
+        return found
+
+    def _score(
+        self, variant: tuple[tuple[str, str], ...], written: list[str], folded: list[str]
+    ) -> tuple[float, set[int]]:
+        weight = sum(self.idf.get(f, 1.0) for _, f in variant)
+        matched = 0.0
+        positions: set[int] = set()
+        for known_written, known in variant:
+            hits = [i for i, said in enumerate(folded) if _similar(written[i], said, known_written, known)]
+            if hits:
+                matched += self.idf.get(known, 1.0)
+                positions.update(hits)
+        if len(positions) < min(2, self.lengths.get(variant, 1)):
+            return 0.0, set()  # one word of a longer name ("nhận" of "nhận con") is not naming it
+        return (matched / weight if weight else 0.0), positions
+
+
+def _aliases(procedure: Procedure, language: str) -> tuple[str, ...]:
+    return procedure.also_known_as_vi if language == "vi" else procedure.also_known_as_en
+
+
+def _cue_positions(written: list[str], folded: list[str], cue: Cue) -> set[int]:
+    size = len(cue.words)
+    found: set[int] = set()
+    for start in range(len(folded) - size + 1):
+        if all(
+            same_word(written[start + k], folded[start + k], cue.written[k], cue.words[k])
+            for k in range(size)
+        ):
+            found.update(range(start, start + size))
+    return found
+
+
+class Understander:
+    """One language's intents over the catalogue's procedures."""
+
+    def __init__(self, intents: IntentSet, spotter: ProcedureSpotter) -> None:
+        self.intents = intents
+        self.spotter = spotter
+        # Which words explained what, for people tuning the intent files (never logged).
+        self.last_explanation: dict[str, Any] = {}
+        self._cue_vocabulary = {w for cues in intents.cues.values() for cue in cues for w in cue.words}
+
+    def understand(self, text: str, *, context_procedure: str | None = None) -> Understanding:
+        intents = self.intents
+        slots: dict[str, Any] = {}
+        code_match = DOSSIER_IN_TEXT.search(text)
+        if code_match:
+            slots["dossier_code"] = code_match.group(0).upper()
+            text = text[: code_match.start()] + " " + text[code_match.end() :]
+        written, words = words_of(text, intents.language)
+        explained: set[int] = set()
+        spotted = self.spotter.spot(written, words)
+        named: frozenset[int] = frozenset()
+        if spotted:
+            best = spotted[0]
+            slots["procedure"] = best.code
+            named = best.positions
+            explained |= named
+        # Cues of every intent explain words, whichever intent wins; words of a
+        # procedure's name ("đăng ký" in "đăng ký tạm trú") are not cues.
+        strong: dict[str, set[int]] = {}
+        weak: dict[str, set[int]] = {}
+        for intent, cues in intents.cues.items():
+            for cue in cues:
+                positions = _cue_positions(written, words, cue)
+                if not cue.strong and len(cue.words) == 1:
+                    # "cho" said without marks is the filler "cho", not the cue "chờ".
+                    positions = {i for i in positions if not self._filler(written[i], words[i])}
+                if positions and not positions <= named:
+                    (strong if cue.strong else weak).setdefault(intent, set()).update(positions - named)
+                    explained |= positions
+        for phrase, language in intents.languages.items():
+            positions = _cue_positions(written, words, Cue(phrase, True, phrase))
+            if positions:
+                slots["language"] = language
+                explained |= positions
+        cue_words = {i for found in (*strong.values(), *weak.values()) for i in found}
+        cue_words |= {i for i in named if self._is_cue_word(words[i])}
+        self.last_explanation = {
+            "said": written,
+            "explained": sorted(explained),
+            "fillers": [i for i in range(len(words)) if self._filler(written[i], words[i])],
+            "strong": {k: sorted(v) for k, v in strong.items()},
+            "weak": {k: sorted(v) for k, v in weak.items()},
+        }
+        counter = self._counter(words)
+        if counter is not None:
+            position, number = counter
+            slots["counter"] = number
+            explained.add(position)
+        content = {i for i in range(len(words)) if not self._filler(written[i], words[i])} | explained
+        if code_match:
+            content.add(-1)
+            explained.add(-1)  # the code itself is meaningful and explained
+        share = len(explained & content) / len(content) if content else 0.0
+        confidence = share
+        if spotted and spotted[0].score >= 0.9 and len(spotted[0].positions - cue_words) >= 2:
+            # A procedure named in full anchors the sentence: the rest is often
+            # the citizen's story ("my father passed away, ...").
+            confidence = max(share, 0.5 + 0.5 * share)
+
+        scores: dict[str, float] = {}
+        for intent in set(strong) | set(weak):
+            score = len(strong.get(intent, set())) + 0.5 * len(weak.get(intent, set()))
+            has_object = "procedure" in slots or context_procedure is not None
+            if intent not in strong:
+                eligible = (
+                    (intent in NEEDS_PROCEDURE_WHEN_WEAK and has_object)
+                    or (intent == "check_status" and "dossier_code" in slots)
+                    or (intent == "change_language" and "language" in slots)
+                )
+                if not eligible:
+                    continue
+            scores[intent] = score
+        if "dossier_code" in slots:
+            scores["check_status"] = scores.get("check_status", 0) + 1
+        if "language" in slots and "change_language" in scores:
+            scores["change_language"] += 1
+        if "procedure" in slots and not scores:
+            scores["open_procedure"] = 0.5
+        if "procedure" not in slots and "open_procedure" in scores and context_procedure is None:
+            del scores["open_procedure"]  # nothing to open
+        ranked = sorted(scores, key=lambda i: (-scores[i], PRIORITY.index(i)))
+        choices = tuple(s.code for s in spotted[:3])
+        intent = ranked[0] if ranked else "unknown"
+        needed = intents.threshold
+        if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure is None:
+            # With no procedure named, an unexplained word is likely the real subject
+            # ("how much is a *motorbike*"): ask back only when every word is understood.
+            needed = 1.0
+        if intent == "unknown" or confidence < needed:
+            return Understanding("unknown", _public(slots), confidence, tuple(ranked[:3]), choices)
+        if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
+            slots["procedure"] = context_procedure
+        return Understanding(intent, _public(slots), confidence, tuple(ranked[1:4]), choices)
+
+    def _is_cue_word(self, folded: str) -> bool:
+        return folded in self._cue_vocabulary
+
+    def _filler(self, written: str, folded: str) -> bool:
+        if folded not in self.intents.fillers:
+            return False
+        # Said with diacritics: "vàng" (gold) is not "vâng" (yes), unless the filler has none.
+        fillers = self.intents.written_fillers
+        return not has_marks(written) or written in fillers or folded in fillers
+
+    def _counter(self, words: list[str]) -> tuple[int, int] | None:
+        """A counter number: a number just after "counter" / "quầy (số)"."""
+        for i, word in enumerate(words):
+            near = set(words[max(0, i - 2) : i])
+            if not near & self.intents.counter_words:
+                continue
+            if word.isdigit() and len(word) <= 2:
+                return i, int(word)
+            if word in self.intents.numbers:
+                return i, self.intents.numbers[word]
+        return None
+
+
+def _public(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """Slots in a fixed order, for stable JSON."""
+    order = ("procedure", "dossier_code", "counter", "language")
+    return {key: slots[key] for key in order if key in slots}

@@ -1,0 +1,66 @@
+"""The speech worker with the real pyttsx3 + espeak-ng: to a file, cancelled, crashed and restarted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings
+
+
+@pytest.fixture
+def worker() -> Iterator[SpeechWorker]:
+    speech = SpeechWorker(VoiceSettings({}, rate=160))
+    yield speech
+    speech.close()
+
+
+def seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as audio:
+        return audio.getnframes() / audio.getframerate()
+
+
+def test_speaks_vietnamese_into_a_file(worker: SpeechWorker, tmp_path: Path) -> None:
+    short, long = tmp_path / "short.wav", tmp_path / "long.wav"
+    first = worker.save("Xin chào.", "vi", short)
+    second = worker.save("Xin chào. Đăng ký khai sinh không mất lệ phí. Mời bạn đến quầy số hai.", "vi", long)
+    for request in (first, second):
+        event = worker.wait(request, timeout=30)
+        assert event is not None and event.kind == "done", event
+    # Real audio: the longer sentence takes longer to say, and audio began before it ended.
+    assert 0.3 < seconds(short) < seconds(long)
+    started = worker.started_at(second)
+    assert started is not None
+
+
+def test_cancel_stops_at_once_and_the_next_request_still_works(worker: SpeechWorker, tmp_path: Path) -> None:
+    long_text = " ".join(["Đây là một câu rất dài để thử dừng giữa chừng."] * 40)
+    request = worker.save(long_text, "vi", tmp_path / "never.wav")
+    worker.cancel()
+    event = worker.wait(request, timeout=5)
+    assert event is not None and event.kind == "failed" and event.detail == "cancelled"
+    after = worker.save("Still here.", "en", tmp_path / "after.wav")
+    done = worker.wait(after, timeout=30)
+    assert done is not None and done.kind == "done" and seconds(tmp_path / "after.wav") > 0.3
+
+
+@pytest.mark.allow_warning_logs
+def test_a_crashed_worker_is_restarted(worker: SpeechWorker, tmp_path: Path) -> None:
+    first = worker.save("One.", "en", tmp_path / "one.wav")
+    assert worker.wait(first, timeout=30) is not None
+    pid = worker.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while worker.pid is not None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = worker.save("Two.", "en", tmp_path / "two.wav")
+    event = worker.wait(second, timeout=30)
+    assert event is not None and event.kind == "done"
+    assert worker.restarts == 1 and worker.pid not in (None, pid)

@@ -1,0 +1,135 @@
+"""Understanding typed or recognised text: utterance sets written as people speak, and the CLI contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kiosk_app.assistant.assistant import Assistant
+from kiosk_app.assistant.intents import INTENTS, IntentFileError, load_intents
+from kiosk_app.catalogue.calendar import WorkCalendar
+from kiosk_app.catalogue.service import CatalogueService
+from tests.catalogue_helpers import run_kiosk
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    from kiosk_app.catalogue_cli import shipped_folder
+
+    service = CatalogueService(tmp_path_factory.mktemp("live"), shipped_folder(), calendar=WorkCalendar())
+    return Assistant(service.load(), help_counter=1)
+
+
+def utterances(language: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((DATA / f"utterances_{language}.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_sets_are_big_enough_and_cover_every_intent(language: str) -> None:
+    data = utterances(language)
+    assert len(data["in_domain"]) >= 40 and len(data["out_of_domain"]) >= 20
+    assert {intent for _, intent, _ in data["in_domain"]} == set(INTENTS) - {"unknown"}
+
+
+def accuracy(assistant: Assistant, items: list[list[Any]], language: str) -> float:
+    right = 0
+    for text, intent, procedure in items:
+        got = assistant.ask(text, language).understanding
+        right += got.intent == intent and (procedure is None or got.slots.get("procedure") == procedure)
+    return right / len(items)
+
+
+def false_actions(assistant: Assistant, texts: list[str], language: str) -> list[tuple[str, str]]:
+    return [
+        (text, intent)
+        for text in texts
+        if (intent := assistant.ask(text, language).understanding.intent) != "unknown"
+    ]
+
+
+# Floors a little under today's figures (bench/assistant_accuracy.py prints them):
+# a change to the intent files or the matcher that loses accuracy fails here.
+FLOORS = {
+    ("vi", "utterances"): 0.93,
+    ("en", "utterances"): 0.9,
+    ("vi", "heldout"): 0.8,
+    ("en", "heldout"): 0.68,
+}
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("kind", ["utterances", "heldout"])
+def test_accuracy_stays_above_its_floor(assistant: Assistant, language: str, kind: str) -> None:
+    data = yaml.safe_load((DATA / f"{kind}_{language}.yaml").read_text(encoding="utf-8"))
+    assert accuracy(assistant, data["in_domain"], language) >= FLOORS[language, kind]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("kind", ["utterances", "heldout"])
+def test_out_of_domain_never_becomes_an_action(assistant: Assistant, language: str, kind: str) -> None:
+    data = yaml.safe_load((DATA / f"{kind}_{language}.yaml").read_text(encoding="utf-8"))
+    assert false_actions(assistant, data["out_of_domain"], language) == []
+
+
+def test_diacritics_keep_similar_words_apart(assistant: Assistant) -> None:
+    # "cưới" (wedding) names marriage registration; "cười" (laugh) does not.
+    assert assistant.ask("đăng ký cưới", "vi").understanding.slots.get("procedure") == "1.000894"
+    assert assistant.ask("kể chuyện cười", "vi").understanding.intent == "unknown"
+    # Without any diacritics the folded words are all there is, and they still match.
+    assert assistant.ask("dang ky khai sinh", "vi").understanding.slots["procedure"] == "1.001193"
+
+
+def test_a_question_without_a_procedure_uses_the_one_on_screen(assistant: Assistant) -> None:
+    alone = assistant.ask("how much does it cost", "en")
+    assert alone.understanding.intent == "ask_fee" and "Which procedure" in alone.reply
+    shown = assistant.ask("how much does it cost", "en", context_procedure="2.000815.000.00.00.H29")
+    assert shown.understanding.slots["procedure"] == "2.000815.000.00.00.H29"
+    assert "2,000 VND" in shown.reply
+
+
+def test_replies_come_from_the_catalogue(assistant: Assistant) -> None:
+    procedure = assistant._catalogue.procedures["1.000894"]
+    answer = assistant.ask("where do i go for marriage registration", "en")
+    assert f"counter {procedure.counter}" in answer.reply
+    docs = assistant.ask("dang ky ket hon can giay to gi", "vi").reply
+    first_always = next(d for d in procedure.documents if d.when is None)
+    assert first_always.name.get("vi") in docs
+    assert assistant.ask("gặp cán bộ ở quầy số 3", "vi").understanding.slots["counter"] == 3
+
+
+def test_a_broken_intent_file_names_itself(tmp_path: Path) -> None:
+    (tmp_path / "en.yaml").write_text("language: en\nintents:\n  order_pizza: {cues: [pizza]}\n")
+    with pytest.raises(IntentFileError, match="order_pizza"):
+        load_intents("en", tmp_path)
+    (tmp_path / "vi.yaml").write_text("language: vi\nintents: [\n")
+    with pytest.raises(IntentFileError, match=r"vi\.yaml"):
+        load_intents("vi", tmp_path)
+
+
+def test_cli_understand_contract(tmp_path: Path) -> None:
+    result = run_kiosk(
+        "assistant",
+        "understand",
+        "lệ phí đăng ký khai sinh bao nhiêu ạ",
+        "--lang",
+        "vi",
+        "--json",
+        data=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"intent", "slots", "confidence", "reply"}
+    assert data["intent"] == "ask_fee" and data["slots"] == {"procedure": "1.001193"}
+    assert 0 <= data["confidence"] <= 1 and data["reply"]
+    asked = run_kiosk(
+        "assistant", "understand", "what's the weather", "--lang", "en", "--json", data=tmp_path
+    )
+    unknown = json.loads(asked.stdout)
+    assert unknown["intent"] == "unknown" and unknown["slots"] == {}
