@@ -1,9 +1,9 @@
 """The audio-guidance hook: what the screens call to speak.
 
-The assistant brings the real speaker (espeak-ng in its own process); until
-then the kiosk uses ``QuietSpeaker``, which keeps what it was asked to say in
-memory for tests and says nothing. Spoken text may contain a citizen's name,
-so it is never logged.
+The kiosk speaks through ``kiosk_app.assistant.tts.WorkerSpeaker`` (espeak-ng
+in its own process). ``QuietSpeaker`` keeps what it was asked to say in
+memory and says nothing: tests, and machines without audio. Spoken text may
+contain a citizen's name, so it is never logged.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Protocol
 class Speaker(Protocol):
     def say(self, text: str, language: str) -> None: ...
     def stop(self) -> None: ...
+    def speaking(self) -> bool: ...
 
 
 class QuietSpeaker:
@@ -26,3 +27,6 @@ class QuietSpeaker:
 
     def stop(self) -> None:
         self.said.clear()
+
+    def speaking(self) -> bool:
+        return False

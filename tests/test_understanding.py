@@ -95,7 +95,7 @@ def test_a_question_without_a_procedure_uses_the_one_on_screen(assistant: Assist
 
 
 def test_replies_come_from_the_catalogue(assistant: Assistant) -> None:
-    procedure = assistant._catalogue.procedures["1.000894"]
+    procedure = assistant.catalogue.procedures["1.000894"]
     answer = assistant.ask("where do i go for marriage registration", "en")
     assert f"counter {procedure.counter}" in answer.reply
     docs = assistant.ask("dang ky ket hon can giay to gi", "vi").reply

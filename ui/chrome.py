@@ -42,6 +42,7 @@ class NavigationBar(QWidget):
     home_requested = Signal()
     back_requested = Signal()
     finish_requested = Signal()
+    assistant_requested = Signal()
     preferences_requested = Signal(object)  # the Preferences the citizen asked for
 
     def __init__(self, languages: tuple[str, ...]) -> None:
@@ -52,6 +53,8 @@ class NavigationBar(QWidget):
         self.home = make_button("nav", object_name="nav_home")
         self.back = make_button("nav", object_name="nav_back")
         self.finish = make_button("nav", object_name="nav_finish")
+        self.assistant = make_button("nav", object_name="nav_assistant")
+        self.assistant.clicked.connect(self.assistant_requested.emit)
         self.home.clicked.connect(self.home_requested.emit)
         self.back.clicked.connect(self.back_requested.emit)
         self.finish.clicked.connect(self.finish_requested.emit)
@@ -90,7 +93,11 @@ class NavigationBar(QWidget):
         if portrait:
             # Three rows on a narrow screen: moving about, language, how it looks.
             # Each row shares the width evenly so long labels are not cut.
-            rows: list[list[QWidget]] = [[self.home, self.back, self.finish], languages, looks]
+            rows: list[list[QWidget]] = [
+                [self.home, self.back, self.finish],
+                [self.assistant, *languages],
+                looks,
+            ]
             for row, row_widgets in enumerate(rows):
                 span = 6 // len(row_widgets)
                 for index, widget in enumerate(row_widgets):
@@ -99,7 +106,9 @@ class NavigationBar(QWidget):
                 self._grid.setColumnStretch(column, 1)
         else:
             # One row; the gap after Back pushes the rest to the right.
-            line: list[QWidget | None] = [self.home, self.back, None, *languages, *looks, self.finish]
+            line: list[QWidget | None] = [
+                self.home, self.back, self.assistant, None, *languages, *looks, self.finish
+            ]  # fmt: skip
             for column, item in enumerate(line):
                 if item is None:
                     self._grid.setColumnStretch(column, 1)
@@ -109,6 +118,7 @@ class NavigationBar(QWidget):
     def show_for(self, *, back_possible: bool, citizen_facing: bool) -> None:
         self.back.setEnabled(back_possible)
         self.finish.setVisible(citizen_facing)
+        self.assistant.setVisible(citizen_facing)
 
     def set_preferences(self, preferences: Preferences) -> None:
         self._preferences = preferences
@@ -136,6 +146,7 @@ class NavigationBar(QWidget):
         self.home.setText(translate("NavigationBar", "Home"))
         self.back.setText(translate("NavigationBar", "Back"))
         self.finish.setText(translate("NavigationBar", "Finish"))
+        self.assistant.setText(translate("NavigationBar", "Ask"))
         self.large_text.setText(translate("NavigationBar", "Large text"))
         self.high_contrast.setText(translate("NavigationBar", "High contrast"))
         self.audio.setText(translate("NavigationBar", "Read aloud"))

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings, WorkerSpeaker
 from kiosk_app.composition import KioskServices, RunMode
 from kiosk_app.speech import QuietSpeaker, Speaker
 from ui.device_monitor import DeviceMonitor
@@ -216,7 +217,8 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     app = create_application()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    runtime = build_runtime(services)
+    speaker = _speaker(services)
+    runtime = build_runtime(services, speaker=speaker)
     install_exception_handlers(runtime, loop)
     window = runtime.window
     if runtime.window.kiosk_mode:
@@ -230,6 +232,8 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     # The attract screen needs no procedures: load them once it is up.
     QTimer.singleShot(0, lambda: runtime.jobs.run(services.catalogue.ensure_loaded, lambda _: None))
     QTimer.singleShot(0, runtime.monitor.start)  # unplug / replug is noticed from here on
+    # Speech models take seconds and hundreds of MB: loaded once the kiosk is usable.
+    QTimer.singleShot(0, runtime.window.voice.load_models)
     stop_on_signals = _quit_on_termination_signals(app)
     services.notifier.ready(status="showing the attract screen")
     log.info("kiosk started", extra={"mode": services.mode.value})
@@ -242,8 +246,16 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     stop_on_signals.setEnabled(False)
     log.info("kiosk stopped")
     runtime.close()
+    speaker.close()
     services.close()
     return 0
+
+
+def _speaker(services: KioskServices) -> WorkerSpeaker:
+    """espeak-ng in its own process, with the site's voices and rate."""
+    config = services.settings.assistant
+    voices = VoiceSettings({"vi": config.voice_vi, "en": config.voice_en}, rate=config.speech_rate)
+    return WorkerSpeaker(SpeechWorker(voices))
 
 
 def _quit_on_termination_signals(app: QApplication) -> QSocketNotifier:

@@ -27,6 +27,7 @@ from kiosk_app.session import EndReason, Preferences
 from kiosk_app.settings import load_settings
 from ui.launcher import build_runtime, create_application
 from ui.scan_router import ScanRouter
+from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.home import TASKS
@@ -77,6 +78,7 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
         camera.shot(f"{number:02d}-{screen.value}")
         window.home()
     capture_procedures(camera, language)
+    capture_assistant(camera, language)
     window.go(ScreenId.DOSSIER_STATUS)
     status = window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(status, DossierStatusScreen)
@@ -143,6 +145,26 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     window.tick()
     camera.shot("17-idle-warning")
     session.end(EndReason.RESET)
+
+
+def capture_assistant(camera: Camera, language: str) -> None:
+    window = camera.window
+    window.home()
+    window.go(ScreenId.ASSISTANT)
+    screen = window.screens[ScreenId.ASSISTANT]
+    assert isinstance(screen, AssistantScreen)
+    camera.shot("30-assistant")
+    questions = {
+        "vi": ("lệ phí đăng ký kết hôn bao nhiêu tiền", "hôm nay trời có mưa không"),
+        "en": ("how much is the marriage registration fee", "what's the weather like today"),
+    }[language]
+    screen.text.setText(questions[0])
+    screen.ask.click()
+    camera.shot("31-assistant-answer")
+    screen.text.setText(questions[1])
+    screen.ask.click()
+    camera.shot("32-assistant-not-understood")
+    window.home()
 
 
 def capture_procedures(camera: Camera, language: str) -> None:

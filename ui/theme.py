@@ -152,6 +152,20 @@ QLineEdit {{
     border: {border_w}px solid {p.border}; border-radius: 12px;
 }}
 QLineEdit:focus {{ border-color: {p.focus}; }}
+QPushButton[role="mic"] {{
+    background: {p.accent}; color: {p.on_primary}; border-color: {p.accent}; font-weight: 800;
+    font-size: {px(34)}; border-radius: 40px;
+}}
+QPushButton[role="mic"][listening="true"] {{ background: {p.danger}; border-color: {p.danger}; }}
+QProgressBar[role="level"] {{
+    min-height: 18px; max-height: 18px; border: {border_w}px solid {p.border}; border-radius: 9px;
+    background: {p.surface};
+}}
+QProgressBar[role="level"]::chunk {{ background: {p.accent}; border-radius: 8px; }}
+QLabel[role="reply"] {{
+    font-size: {px(32)}; font-weight: 600; background: {p.surface}; border: {border_w}px solid {p.border};
+    border-radius: 16px; padding: 16px 24px;
+}}
 QWidget[role="overlay-card"] {{
     background: {p.surface}; border: {border_w + 1}px solid {p.accent}; border-radius: 24px;
 }}

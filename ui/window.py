@@ -23,6 +23,7 @@ from ui.i18n import LanguageSwitcher
 from ui.idle_warning import IdleWarningOverlay
 from ui.jobs import BackgroundJobs
 from ui.notice import NoticeBanner
+from ui.screens.assistant import AssistantScreen
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen, ScreenContext, ScreenId, Selection
 from ui.screens.demo_devices import DemoDevicesScreen
@@ -34,10 +35,11 @@ from ui.screens.id_consent import IdConsentScreen
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
-from ui.screens.services import AssistantScreen, LicenceCheckScreen, QueueScreen
+from ui.screens.services import LicenceCheckScreen, QueueScreen
 from ui.screens.staff import TechnicianScreen
 from ui.screens.staff_editor import StaffEditScreen, StaffScreen
 from ui.theme import stylesheet
+from ui.voice import VoiceController
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +111,7 @@ class KioskWindow(QWidget):
         self.speaker = speaker
         self.languages = languages
         self.kiosk_mode = kiosk_mode
+        self.voice = VoiceController(services, jobs, self)
         self.may_close = not kiosk_mode
         self.setWindowTitle(services.settings.site.centre_name(services.session.preferences.language))
 
@@ -131,6 +134,7 @@ class KioskWindow(QWidget):
         self.navbar.home_requested.connect(self.home)
         self.navbar.back_requested.connect(self.back)
         self.navbar.finish_requested.connect(lambda: self.end_session(EndReason.FINISHED))
+        self.navbar.assistant_requested.connect(lambda: self.go(ScreenId.ASSISTANT))
         self.navbar.preferences_requested.connect(self._preferences_requested)
         self.overlay.more_time.connect(services.session.extend)
         self.overlay.finish_now.connect(lambda: self.end_session(EndReason.FINISHED))
@@ -148,7 +152,7 @@ class KioskWindow(QWidget):
         self.ticker.timeout.connect(self.tick)
 
         self._screen_types = {screen_type.screen_id: screen_type for screen_type in SCREEN_TYPES}
-        self._context = ScreenContext(self.services, self, self.jobs, self.speaker, Selection())
+        self._context = ScreenContext(self.services, self, self.jobs, self.speaker, Selection(), self.voice)
         self.screens = ScreenSet(self._build_screen)
         self._history: list[ScreenId] = []
         self._portrait = False
@@ -197,6 +201,9 @@ class KioskWindow(QWidget):
             widget.devices_changed()
 
     # --- Navigator ---------------------------------------------------------
+
+    def screen_of(self, screen: ScreenId) -> Screen:
+        return self.screens[screen]
 
     def go(self, screen: ScreenId) -> None:
         if screen is self.current:
@@ -271,7 +278,7 @@ class KioskWindow(QWidget):
             clipboard.clear()
         self._history.clear()
         self._drop_screens()
-        self._context = ScreenContext(self.services, self, self.jobs, self.speaker, Selection())
+        self._context = ScreenContext(self.services, self, self.jobs, self.speaker, Selection(), self.voice)
         self.show_screen(ScreenId.ATTRACT)
 
     def _preferences_requested(self, preferences: Preferences) -> None:

@@ -33,6 +33,10 @@ class Assistant:
         self._understanders: dict[str, Understander] = {}
         self._lock = threading.Lock()
 
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue
+
     def intents(self, language: str) -> IntentSet:
         return self._understander(language).intents
 

@@ -221,6 +221,12 @@ class SpeechWorker:
             return self._started.get(request)
 
     @property
+    def busy(self) -> bool:
+        """Whether something is being said (the microphone is muted meanwhile)."""
+        with self._lock:
+            return bool(self._pending)
+
+    @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None and self._process.is_alive() else None
 
@@ -242,3 +248,9 @@ class WorkerSpeaker:
 
     def stop(self) -> None:
         self._worker.cancel()
+
+    def speaking(self) -> bool:
+        return self._worker.busy
+
+    def close(self) -> None:
+        self._worker.close()

@@ -23,6 +23,7 @@ from kiosk_app.composition import KioskServices
 from kiosk_app.session import EndReason
 from kiosk_app.speech import Speaker
 from ui.jobs import BackgroundJobs
+from ui.voice import VoiceController
 
 
 class ScreenId(enum.Enum):
@@ -57,6 +58,10 @@ class Navigator(Protocol):
     def end_session(self, reason: EndReason) -> None: ...
     def quit_kiosk(self) -> None: ...
     def notify(self, text: str) -> None: ...
+    def screen_of(self, screen: ScreenId) -> Screen: ...
+
+    @property
+    def current(self) -> ScreenId: ...
 
 
 @dataclass
@@ -77,6 +82,7 @@ class ScreenContext:
     jobs: BackgroundJobs
     speaker: Speaker
     selection: Selection
+    voice: VoiceController
 
     @property
     def language(self) -> str:

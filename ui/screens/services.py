@@ -70,19 +70,6 @@ class QueueScreen(PendingServiceScreen):
         )
 
 
-class AssistantScreen(PendingServiceScreen):
-    screen_id = ScreenId.ASSISTANT
-
-    def texts(self) -> tuple[str, str]:
-        return (
-            translate("Services", "Virtual assistant"),
-            translate(
-                "Services",
-                "Ask by voice or by typing, in Vietnamese or English, and hear the answer.",
-            ),
-        )
-
-
 class LicenceCheckScreen(PendingServiceScreen):
     screen_id = ScreenId.LICENCE_CHECK
 

