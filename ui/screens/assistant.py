@@ -107,7 +107,7 @@ class AssistantScreen(Screen):
         text_row.addWidget(self.text, 1)
         text_row.addWidget(self.ask)
         self.keyboard = VietnameseKeyboard(self.text)
-        self.sample = make_button("quiet", object_name="assistant_sample")
+        self.sample = make_button("", object_name="assistant_sample")
         self.sample.clicked.connect(self._play_sample)
         self.sample.setVisible(context.services.settings.devices.simulated)
 
@@ -383,6 +383,11 @@ class AssistantScreen(Screen):
             text = translate("AssistantScreen", "Listening… tap the microphone again when you have finished.")
         elif voice.state == "loading":
             text = translate("AssistantScreen", "Speech recognition is starting; you can type meanwhile.")
+        elif self._voice_key() is None and voice.demo_language() is not None:
+            text = translate(
+                "AssistantScreen",
+                "No speech model for this language yet. Demo: play a sample question below.",
+            )
         elif self._voice_key() is None:
             text = translate(
                 "AssistantScreen", "Speaking is not available in this language here; please type."
