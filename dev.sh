@@ -16,7 +16,7 @@ PY="$VENV/bin/python"
 
 # Debian packages the kiosk and its tests need at run time.
 DEB_PACKAGES=(
-  python3 python3-venv espeak-ng libespeak-ng1 libusb-1.0-0 libpcsclite1 libportaudio2 fonts-nanum xvfb xauth fonts-noto-core
+  python3 python3-venv espeak-ng libespeak-ng1 libusb-1.0-0 libpcsclite1 libportaudio2 alsa-utils fonts-nanum xvfb xauth fonts-noto-core
   fontconfig libfontconfig1 libfreetype6 libdbus-1-3 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0

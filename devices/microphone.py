@@ -84,6 +84,46 @@ class WavSource:
         return DeviceStatus.ok(f"{len(self._pcm) / (SAMPLE_RATE * 2):.1f} s of audio")
 
 
+def loudest(source: MicrophoneSource | SimulatedMicrophone, *, seconds: float) -> float:
+    """The technician's test: listen for a few seconds, return the loudest chunk's level (0..1)."""
+    if isinstance(source, SimulatedMicrophone):
+        if not source.plugged:
+            raise OSError("unplugged (simulated)")
+        return 0.5  # the demo's recorded voice, at a comfortable level
+    peak = 0.0
+    source.start()
+    try:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            chunk = source.read(timeout=0.2)
+            if chunk:
+                peak = max(peak, level(chunk))
+    finally:
+        source.stop()
+    return peak
+
+
+class SimulatedMicrophone:
+    """The demo's microphone: recordings played by the demo panel stand in for a voice."""
+
+    kind = "microphone"
+
+    def __init__(self) -> None:
+        self.name = "simulated microphone"
+        self.plugged = True
+
+    def open(self) -> None:
+        """Nothing to open."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+    def status(self) -> DeviceStatus:
+        if not self.plugged:
+            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, "unplugged (simulated)")
+        return DeviceStatus.ok("simulated: the demo plays recorded questions")
+
+
 class MicrophoneSource:
     """The kiosk's microphone through PortAudio; muted while ``is_speaking()`` says the kiosk talks."""
 
@@ -125,6 +165,12 @@ class MicrophoneSource:
             return self._chunks.get(timeout=timeout)
         except queue.Empty:
             return b""  # nothing yet; not the end
+
+    def open(self) -> None:
+        """The stream opens when listening starts (``start``)."""
+
+    def close(self) -> None:
+        self.stop()
 
     def stop(self) -> None:
         with self._lock:

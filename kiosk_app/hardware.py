@@ -15,9 +15,11 @@ from typing import Any
 from devices.base import DeviceStatus, Health
 from devices.hid_pos import HidPosScanner
 from devices.id_reader import IdChipReader, PcscIdReader, SimulatedIdReader
+from devices.microphone import MicrophoneSource, SimulatedMicrophone
 from devices.printer import EscposPrinter, Printer, SimulatedPrinter
 from devices.receipt import paper_for_profile
 from devices.scanner import PayloadScanner, SerialScanner, SimulatedScanner
+from devices.speech_output import SpeechOutput
 from kiosk_app.settings import PrinterSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -29,14 +31,21 @@ class Hardware:
     scanner: PayloadScanner | None  # keyboard scanners live in the UI
     id_reader: IdChipReader | None
     required: dict[str, bool]
+    # The assistant's audio: checked by the technician, not polled (see by_role).
+    microphone: MicrophoneSource | SimulatedMicrophone | None = None
+    speaker: SpeechOutput | None = None
 
     def by_role(self) -> dict[str, Any]:
-        """The configured devices by role ("printer", "scanner", "id_reader")."""
+        """The devices polled for hot-plug, by role ("printer", "scanner", "id_reader")."""
         roles = {"printer": self.printer, "scanner": self.scanner, "id_reader": self.id_reader}
         return {role: device for role, device in roles.items() if device is not None}
 
+    def audio(self) -> dict[str, Any]:
+        roles = {"microphone": self.microphone, "speaker": self.speaker}
+        return {role: device for role, device in roles.items() if device is not None}
+
     def close(self) -> None:
-        for device in self.by_role().values():
+        for device in (*self.by_role().values(), *self.audio().values()):
             device.close()
 
 
@@ -123,7 +132,11 @@ def build_hardware(settings: Settings) -> Hardware:
     }
     if settings.devices.simulated:
         simulated = SimulatedPrinter(profile=settings.printer.profile)
-        return Hardware(simulated, SimulatedScanner(), SimulatedIdReader(), required)
+        hardware = Hardware(simulated, SimulatedScanner(), SimulatedIdReader(), required)
+        if settings.assistant.enabled:
+            hardware.microphone = SimulatedMicrophone()
+            hardware.speaker = _speech_output(settings, simulated=True)
+        return hardware
     printer: Printer | None = None
     if settings.printer.connection != "none":
         factory, reads_status = _escpos_factory(settings.printer)
@@ -143,7 +156,15 @@ def build_hardware(settings: Settings) -> Hardware:
     id_reader: IdChipReader | None = None
     if settings.id_reader.connection == "pcsc":
         id_reader = PcscIdReader("PC/SC ID-card reader", settings.id_reader.reader_name)
-    return Hardware(printer, scanner, id_reader, required)
+    hardware = Hardware(printer, scanner, id_reader, required)
+    if settings.assistant.enabled:
+        hardware.microphone = MicrophoneSource()
+        hardware.speaker = _speech_output(settings, simulated=False)
+    return hardware
+
+
+def _speech_output(settings: Settings, *, simulated: bool) -> SpeechOutput:
+    return SpeechOutput((settings.assistant.voice_vi, settings.assistant.voice_en), simulated=simulated)
 
 
 def _log_if_absent(role: str, vendor_id: int, product_id: int) -> None:
@@ -163,7 +184,8 @@ def diagnose(hardware: Hardware) -> dict[str, Any]:
     """``kiosk diagnose``'s report: every device with its status, and the USB bus."""
     rows = []
     ok = True
-    for role, device in hardware.by_role().items():
+    # Audio is listed for the technician but never fails the diagnosis: the kiosk works without it.
+    for role, device in (*hardware.by_role().items(), *hardware.audio().items()):
         status: DeviceStatus = device.status()
         rows.append(
             {"name": device.name, "kind": device.kind, "status": status.health.value, "detail": status.detail}
@@ -171,6 +193,11 @@ def diagnose(hardware: Hardware) -> dict[str, Any]:
         if hardware.required.get(role) and status.health is Health.OFFLINE:
             ok = False
     return {"ok": ok, "devices": rows, "usb": [d.as_dict() for d in usb_devices()]}
+
+
+def check_for_technician(hardware: Hardware) -> dict[str, DeviceStatus]:
+    """Every device including the audio ones, for the technician screen (off the GUI thread)."""
+    return {**check_all(hardware), **{role: d.status() for role, d in hardware.audio().items()}}
 
 
 def check_all(hardware: Hardware) -> dict[str, DeviceStatus]:

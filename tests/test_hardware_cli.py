@@ -17,6 +17,8 @@ def test_diagnose_demo_is_all_ok(tmp_path: Path) -> None:
         ("printer", "ok"),
         ("scanner", "ok"),
         ("id_reader", "ok"),
+        ("microphone", "ok"),
+        ("speaker", "ok"),
     ]
     assert all(set(d) == {"name", "kind", "status", "detail"} for d in report["devices"])
     assert isinstance(report["usb"], list)
@@ -68,8 +70,9 @@ def test_diagnose_reports_a_pcsc_id_reader_and_its_requirement(tmp_path: Path) -
         encoding="utf-8",
     )
     result = run_kiosk("diagnose", "--config", str(site), "--json", data=tmp_path)
-    [reader] = json.loads(result.stdout)["devices"]
-    assert reader["kind"] == "id_reader"
+    devices = json.loads(result.stdout)["devices"]
+    [reader] = [d for d in devices if d["kind"] == "id_reader"]
+    assert {d["kind"] for d in devices} == {"id_reader", "microphone", "speaker"}
     # Without pcscd (CI) the reader is offline and required, so the diagnosis fails;
     # with a reader it can only be degraded until chip reading exists.
     assert (reader["status"], result.returncode) in (("offline", 1), ("degraded", 0))

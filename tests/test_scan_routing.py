@@ -14,6 +14,7 @@ from devices.printer import SimulatedPrinter
 from devices.scanner import SimulatedScanner
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
+from kiosk_app.speech import QuietSpeaker
 from tests.conftest import TECHNICIAN_PIN, FakeClock
 from tests.ui_helpers import enter_area
 from ui.launcher import KioskRuntime
@@ -162,6 +163,14 @@ def test_technician_sees_devices_tests_the_printer_and_the_scanner(
     qtbot.waitUntil(lambda: "citizen_id" in technician.last_scan.text(), timeout=2000)
     assert "NGUYỄN" not in technician.last_scan.text() and window.current is ScreenId.TECHNICIAN
     assert services.session.personal.pending_identity is None
+    tap(qtbot, technician.check)
+    qtbot.waitUntil(lambda: "Microphone: working" in technician.devices.text(), timeout=5000)
+    assert "Speech output: working" in technician.devices.text()
+    tap(qtbot, technician.test_speech)
+    speaker = runtime.speaker
+    assert isinstance(speaker, QuietSpeaker) and speaker.said[-1][1] == "vi"
+    tap(qtbot, technician.test_microphone)
+    qtbot.waitUntil(lambda: "microphone works" in technician.devices.text(), timeout=5000)
 
 
 def test_demo_panel_plays_the_devices(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices) -> None:

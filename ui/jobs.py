@@ -13,6 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from shiboken6 import Shiboken
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -41,7 +42,7 @@ class BackgroundJobs(QObject):
                 self._finished.emit(lambda: self._fail(error, on_failure))
             else:
                 result = future.result()
-                self._finished.emit(lambda: on_success(result))
+                self._finished.emit(lambda: on_success(result) if self._alive(on_success) else None)
 
         self._pool.submit(job).add_done_callback(done)
 
@@ -49,11 +50,19 @@ class BackgroundJobs(QObject):
     def _fail(error: BaseException, on_failure: Callable[[BaseException], None] | None) -> None:
         if on_failure is None:
             raise error
-        on_failure(error)
+        if BackgroundJobs._alive(on_failure):
+            on_failure(error)
 
     def _deliver(self, callback: Any) -> None:
         self.pending -= 1
         callback()
+
+    @staticmethod
+    def _alive(callback: Callable[..., object]) -> bool:
+        """False when the callback belongs to a widget Qt has deleted meanwhile (its screen was
+        dropped at the end of a visit): the result is for nobody and is dropped."""
+        owner = getattr(callback, "__self__", None)
+        return not isinstance(owner, QObject) or Shiboken.isValid(owner)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,8 +1,4 @@
-"""The technician area, behind the PIN.
-
-Device diagnostics arrive with the device layer; what is here now is the way
-out of kiosk mode and the facts a technician needs first.
-"""
+"""The technician area, behind the PIN: facts, every device's status and a test for each, the way out."""
 
 from __future__ import annotations
 
@@ -10,12 +6,13 @@ import sys
 from datetime import datetime
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from devices.base import DeviceStatus, Health
+from devices.microphone import loudest
 from devices.receipt import render
 from kiosk_app import __version__, receipts
-from kiosk_app.hardware import check_all
+from kiosk_app.hardware import check_for_technician
 from kiosk_app.session import EndReason
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
@@ -47,14 +44,18 @@ class TechnicianScreen(Screen):
         self.devices.setObjectName("device_statuses")
         self.last_scan = make_label("hint")
         self.last_scan.setObjectName("last_scan")
-        device_buttons = QHBoxLayout()
+        device_buttons = QGridLayout()
         self.check = make_button(object_name="check_devices")
         self.check.clicked.connect(self.check_devices)
         self.test_print = make_button(object_name="test_print")
         self.test_print.clicked.connect(self._test_print)
-        device_buttons.addWidget(self.check)
-        device_buttons.addWidget(self.test_print)
-        device_buttons.addStretch(1)
+        self.test_speech = make_button(object_name="test_speech")
+        self.test_speech.clicked.connect(self._test_speech)
+        self.test_microphone = make_button(object_name="test_microphone")
+        self.test_microphone.clicked.connect(self._test_microphone)
+        # Two by two: four long labels do not fit one row of a portrait screen.
+        for index, button in enumerate((self.check, self.test_print, self.test_speech, self.test_microphone)):
+            device_buttons.addWidget(button, index // 2, index % 2)
         body.addWidget(self.devices_title)
         body.addWidget(self.devices)
         body.addWidget(self.last_scan)
@@ -103,6 +104,8 @@ class TechnicianScreen(Screen):
         self.devices_title.setText(translate("TechnicianScreen", "Devices"))
         self.check.setText(translate("TechnicianScreen", "Check again"))
         self.test_print.setText(translate("TechnicianScreen", "Print a test page"))
+        self.test_speech.setText(translate("TechnicianScreen", "Say a test sentence"))
+        self.test_microphone.setText(translate("TechnicianScreen", "Test the microphone"))
         if not self.last_scan.text():
             self.last_scan.setText(translate("TechnicianScreen", "Scan any code now to test the scanner."))
         while self.facts.rowCount():
@@ -122,7 +125,7 @@ class TechnicianScreen(Screen):
         """Ask every device how it is, off the GUI thread (a serial query can take a moment)."""
         hardware = self.context.services.hardware
         self.devices.setText(translate("TechnicianScreen", "Checking…"))
-        self.context.jobs.run(lambda: check_all(hardware), self._show_statuses)
+        self.context.jobs.run(lambda: check_for_technician(hardware), self._show_statuses)
 
     def _show_statuses(self, statuses: dict[str, DeviceStatus]) -> None:
         if not statuses:
@@ -132,6 +135,8 @@ class TechnicianScreen(Screen):
             "printer": translate("TechnicianScreen", "Printer"),
             "scanner": translate("TechnicianScreen", "Scanner"),
             "id_reader": translate("TechnicianScreen", "ID-card reader"),
+            "microphone": translate("TechnicianScreen", "Microphone"),
+            "speaker": translate("TechnicianScreen", "Speech output"),
         }
         health = {
             Health.OK: translate("TechnicianScreen", "working"),
@@ -172,6 +177,37 @@ class TechnicianScreen(Screen):
             self.devices.setText(
                 translate("TechnicianScreen", "The test page did not print: {reason}").format(
                     reason=str(error)
+                )
+            )
+
+    def _test_speech(self) -> None:
+        # In the language of the citizens, at the configured voice and rate.
+        self.context.speaker.say("Xin chào. Đây là câu thử loa của ki-ốt.", "vi")
+        self.devices.setText(translate("TechnicianScreen", "Speaking a test sentence in Vietnamese."))
+
+    def _test_microphone(self) -> None:
+        microphone = self.context.services.hardware.microphone
+        if microphone is None:
+            self.devices.setText(translate("TechnicianScreen", "No microphone is configured."))
+            return
+        self.test_microphone.setEnabled(False)
+        self.devices.setText(translate("TechnicianScreen", "Listening for 3 seconds: say something."))
+        self.context.jobs.run(lambda: loudest(microphone, seconds=3.0), self._heard_level, self._heard_level)
+
+    def _heard_level(self, result: float | BaseException) -> None:
+        self.test_microphone.setEnabled(True)
+        if isinstance(result, BaseException):
+            self.devices.setText(
+                translate("TechnicianScreen", "The microphone did not work: {reason}").format(
+                    reason=str(result)
+                )
+            )
+        elif result < 0.2:
+            self.devices.setText(translate("TechnicianScreen", "The microphone heard almost nothing."))
+        else:
+            self.devices.setText(
+                translate("TechnicianScreen", "The microphone works (loudest {percent} %).").format(
+                    percent=round(100 * result)
                 )
             )
 
