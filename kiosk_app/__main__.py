@@ -1,8 +1,12 @@
 """``python -m kiosk_app`` and the frozen bundle's entry point."""
 
+import multiprocessing
 import sys
 
 from kiosk_app.cli import main
 
 if __name__ == "__main__":
+    # The speech worker is a spawned process; in the frozen bundle the child
+    # starts through this same executable and must stop here.
+    multiprocessing.freeze_support()
     sys.exit(main())

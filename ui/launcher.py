@@ -326,6 +326,34 @@ def check_receipts(services: KioskServices) -> None:
         raise RuntimeError("no raster image in the printer bytes")
 
 
+def check_assistant(services: KioskServices) -> dict[str, Any]:
+    """Understand a question, load vosk's library, speak a word into a file; raises on failure."""
+    import tempfile
+    import wave
+
+    import vosk
+
+    from kiosk_app.assistant.assistant import Assistant
+
+    vosk.SetLogLevel(-2)  # loads libvosk: a bundle without it fails here
+    assistant = Assistant(services.catalogue.catalogue, help_counter=services.settings.site.help_counter)
+    understood = assistant.ask("lệ phí đăng ký khai sinh bao nhiêu", "vi").understanding
+    if (understood.intent, understood.slots.get("procedure")) != ("ask_fee", "1.001193"):
+        raise RuntimeError(f"understood {understood.intent} {understood.slots}")
+    worker = SpeechWorker(VoiceSettings({}))
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "hello.wav"
+            event = worker.wait(worker.save("Xin chào", "vi", target), timeout=30)
+            if event is None or event.kind != "done":
+                raise RuntimeError(f"speech worker: {event}")
+            with wave.open(str(target), "rb") as audio:
+                spoken_s = audio.getnframes() / audio.getframerate()
+    finally:
+        worker.close()
+    return {"intent": understood.intent, "spoken_s": round(spoken_s, 2)}
+
+
 def self_test(services: KioskServices) -> dict[str, Any]:
     """Offscreen: build everything, show the home screen, check it painted."""
     started = time.perf_counter()
@@ -365,6 +393,12 @@ def self_test(services: KioskServices) -> dict[str, Any]:
         check_receipts(services)
     except Exception as exc:  # noqa: BLE001 - the self-test reports any failure as its result
         report = {"ok": False, "reason": f"receipts cannot be made: {exc.__class__.__name__}: {exc}"}
+    # The assistant must understand text and speak (intent files, vosk's library, espeak-ng).
+    try:
+        assistant_ok = check_assistant(services)
+    except Exception as exc:  # noqa: BLE001 - as above
+        report = {"ok": False, "reason": f"the assistant cannot work: {exc.__class__.__name__}: {exc}"}
+        assistant_ok = {}
     report.update(
         {
             "screen": window.current.value,
@@ -372,6 +406,7 @@ def self_test(services: KioskServices) -> dict[str, Any]:
             "procedures": procedures,
             "home_painted_after_start_s": None if since_start is None else round(since_start, 3),
             "rss_mb": round(resident_memory_mb(), 1),
+            "assistant": assistant_ok,
             "platform": QGuiApplication.platformName(),
             "background": QColor(image.pixelColor(5, image.height() // 2)).name(),
         }
