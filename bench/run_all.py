@@ -1,6 +1,6 @@
 """Run every benchmark and print one summary; figures land in bench/results/.
 
-./dev.sh bench            full run (about 3 minutes: idle CPU takes 2 x 60 s)
+./dev.sh bench            full run (about 5 minutes: idle CPU takes 2 x 60 s)
 ./dev.sh bench --quick    fewer samples, 10 s idle windows
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import catalogue, idle_cpu, receipt, scan_to_screen, screen_switch, startup
+from bench import assistant, catalogue, idle_cpu, receipt, scan_to_screen, screen_switch, startup
 from bench.common import save
 
 
@@ -25,6 +25,7 @@ def main() -> int:
         "receipt": receipt.measure(50 if quick else 200),
         "scan_to_screen": scan_to_screen.measure(30 if quick else 100),
         "catalogue": catalogue.measure(),
+        "assistant": assistant.measure(quick),
     }
     path = save("latest", figures)
     print(json.dumps(figures, indent=2))

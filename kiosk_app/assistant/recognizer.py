@@ -173,12 +173,16 @@ class Utterance:
         self._recognizer = model.recognizer(grammar)
         self._samples = 0
         self._decode_s = 0.0
+        self._segments: list[dict[str, Any]] = []  # results vosk closed at an endpoint
         self.ended = False  # vosk's endpoint: a silence after speech
 
     def feed(self, pcm: bytes) -> None:
         started = time.perf_counter()
         self._samples += len(pcm) // 2
         if self._recognizer.AcceptWaveform(pcm):
+            # At an endpoint vosk hands over what it heard so far and starts afresh;
+            # keep it, or FinalResult() would only return what came after.
+            self._segments.append(json.loads(self._recognizer.Result()))
             self.ended = True
         self._decode_s += time.perf_counter() - started
 
@@ -189,13 +193,14 @@ class Utterance:
 
     def finish(self) -> Transcript:
         started = time.perf_counter()
-        result = json.loads(self._recognizer.FinalResult())
+        segments = [*self._segments, json.loads(self._recognizer.FinalResult())]
         self._decode_s += time.perf_counter() - started
         words = tuple(
             Word(item["word"], float(item["start"]), float(item["end"]), float(item.get("conf", 1.0)))
-            for item in result.get("result", [])
+            for segment in segments
+            for item in segment.get("result", [])
         )
-        heard = [w.word for w in words] or str(result.get("text", "")).split()
+        heard = [w.word for w in words] or " ".join(str(s.get("text", "")) for s in segments).split()
         text = " ".join(w for w in heard if w != UNKNOWN)
         return Transcript(
             text, tuple(w for w in words if w.word != UNKNOWN), self._samples / SAMPLE_RATE,
