@@ -213,3 +213,19 @@ def test_unknown_speech_changes_nothing_and_offers_choices(
     assert shown == ["Find a procedure", "Dossier status", "Talk to staff"]
     tap(qtbot, assistant_screen.choices[0])
     assert runtime.window.current is ScreenId.PROCEDURES
+
+
+def test_models_load_in_the_background_while_the_kiosk_works(qtbot: QtBot, runtime: KioskRuntime) -> None:
+    window = runtime.window
+    window.show()
+    voice = window.voice
+    states: list[str] = []
+    voice.state_changed.connect(states.append)
+    voice.load_models()  # what launch() does once the first screen has painted
+    assert voice.state == "loading"
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(type(window.navbar.home), "start_en"))
+    assert window.current is ScreenId.HOME  # usable meanwhile
+    qtbot.waitUntil(lambda: voice.state != "loading", timeout=30000)
+    # Demo mode: the Korean model from PyPI stands in; no Vietnamese model is installed here.
+    assert states[-1] == "ready" and voice.demo_language() == "ko" and not voice.can_listen("vi")
+    assert voice.pipeline("demo").grammar is not None  # built at load, not at the first question

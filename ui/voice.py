@@ -81,7 +81,24 @@ class VoiceController(QObject):
         if self._services.settings.devices.simulated and demo:
             wanted["demo"] = demo
         self._set_state("loading")
-        self._jobs.run(lambda: _load(wanted), self._loaded, self._load_failed)
+        catalogue = self._services.catalogue
+        help_counter = self._services.settings.site.help_counter
+        use_grammar = self._services.settings.assistant.grammar
+
+        def job() -> tuple[dict[str, SpeechModel], dict[str, VoicePipeline]]:
+            loaded = _load(wanted)
+            # Grammars are built now, so words a model lacks are reported at load, once.
+            catalogue.ensure_loaded()
+            assistant = Assistant(catalogue.catalogue, help_counter=help_counter)
+            pipelines = {
+                key: VoicePipeline(
+                    model, assistant, model.language if key == "demo" else key, use_grammar=use_grammar
+                )
+                for key, model in loaded.items()
+            }
+            return loaded, pipelines
+
+        self._jobs.run(job, self._loaded, self._load_failed)
 
     def use_model(self, key: str, model: SpeechModel) -> None:
         """Install an already loaded model (tests and benchmarks share one)."""
@@ -93,8 +110,13 @@ class VoiceController(QObject):
         self._models.pop(key, None)
         self._pipelines.pop(key, None)
 
-    def _loaded(self, loaded: dict[str, SpeechModel]) -> None:
+    def _loaded(self, result: tuple[dict[str, SpeechModel], dict[str, VoicePipeline]]) -> None:
+        loaded, pipelines = result
         self._models.update(loaded)
+        catalogue = self._services.catalogue.catalogue
+        if pipelines and all(p.assistant.catalogue is catalogue for p in pipelines.values()):
+            self._assistant = next(iter(pipelines.values())).assistant
+            self._pipelines.update(pipelines)
         self._set_state("ready" if self._models else "unavailable")
 
     def _load_failed(self, error: BaseException) -> None:
