@@ -14,7 +14,8 @@ from kiosk_app.session import Preferences
 from kiosk_app.settings import SiteSettings
 from ui.i18n import translate
 from ui.screens.attract import LANGUAGE_NAMES
-from ui.screens.base import make_button, make_label, reset_grid
+from ui.screens.base import make_button, make_label
+from ui.widgets.grids import reset_grid
 
 
 class Header(QWidget):

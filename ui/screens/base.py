@@ -9,7 +9,6 @@ from typing import ClassVar, Protocol
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -151,16 +150,6 @@ def make_button(role: str = "", *, object_name: str = "") -> QPushButton:
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setAutoDefault(False)
     return button
-
-
-def reset_grid(grid: QGridLayout) -> None:
-    """Empty a grid (its widgets stay alive) and forget its stretches, to lay it out again."""
-    while grid.count():
-        grid.takeAt(0)
-    for index in range(max(grid.rowCount(), grid.columnCount())):
-        grid.setRowStretch(index, 0)
-        grid.setColumnStretch(index, 0)
-        grid.setColumnMinimumWidth(index, 0)
 
 
 def scrolling(content: QWidget) -> QScrollArea:

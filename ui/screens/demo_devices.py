@@ -14,7 +14,8 @@ from devices.id_reader import SimulatedIdReader
 from devices.printer import SimulatedPrinter
 from devices.scanner import SimulatedScanner
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, reset_grid
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.widgets.grids import reset_grid
 
 SAMPLE_SLIP = "H29.25-000123"
 SAMPLE_ID = (

@@ -9,14 +9,14 @@ yes on the consent screen, exactly like an ID card's QR code.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout
 
 from devices.base import DeviceError, Problem
 from devices.cccd import CitizenIdentity
 from ui.device_words import id_reader_problem
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, reset_grid
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.screens.services import help_counter_text
+from ui.widgets.grids import PadLayout
 from ui.widgets.keypad import BACKSPACE, CLEAR, pin_pad
 
 CAN_DIGITS = 6
@@ -40,39 +40,19 @@ class IdCardScreen(Screen):
         self.pad.pressed.connect(self._key)
         self.read = make_button("primary", object_name="read_card")
         self.read.clicked.connect(self._read)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(64, 32, 64, 32)
-        self._grid.setHorizontalSpacing(64)
-        self._grid.setVerticalSpacing(16)
-        self._portrait: bool | None = None
-        self.set_portrait(False)
+        self._layout = PadLayout(
+            self,
+            (self.title, self.steps, self.display, self.message),
+            self.pad,
+            self.read,
+            text_width=640,
+            portrait_width=640,
+        )
         self._refresh()
         self.retranslate()
 
     def set_portrait(self, portrait: bool) -> None:
-        if portrait == self._portrait:
-            return
-        self._portrait = portrait
-        reset_grid(self._grid)
-        texts = (self.title, self.steps, self.display, self.message)
-        if portrait:
-            for row, widget in enumerate((*texts, self.pad, self.read), start=1):
-                self._grid.addWidget(widget, row, 1)
-            self._grid.setRowStretch(0, 1)
-            self._grid.setRowStretch(7, 1)
-            self._grid.setColumnStretch(0, 1)
-            self._grid.setColumnStretch(2, 1)
-            self._grid.setColumnMinimumWidth(1, 640)
-        else:
-            for row, widget in enumerate((*texts, self.read), start=1):
-                self._grid.addWidget(widget, row, 1)
-            self._grid.addWidget(self.pad, 0, 2, 7, 1)
-            self._grid.setRowStretch(0, 1)
-            self._grid.setRowStretch(6, 1)
-            self._grid.setColumnStretch(0, 1)
-            self._grid.setColumnStretch(3, 1)
-            self._grid.setColumnMinimumWidth(1, 640)
-            self._grid.setColumnMinimumWidth(2, 480)
+        self._layout.set_portrait(portrait)
 
     def on_shown(self) -> None:
         self._digits, self._problem = "", None

@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout
 
 from kiosk_app.pins import PinResult, Role
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, reset_grid
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.widgets.grids import PadLayout
 from ui.widgets.keypad import BACKSPACE, CLEAR, pin_pad
 
 MAX_DIGITS = 12
@@ -38,42 +38,19 @@ class PinScreen(Screen):
         self.pad.pressed.connect(self._key)
         self.enter = make_button("primary", object_name="pin_enter")
         self.enter.clicked.connect(self._submit)
-        # Landscape: what was typed on the left, the pad on the right, so the
-        # pad fits a 1080-pixel-high screen even with large text.
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(64, 32, 64, 32)
-        self._grid.setHorizontalSpacing(64)
-        self._grid.setVerticalSpacing(16)
-        self._portrait: bool | None = None
-        self.set_portrait(False)
+        self._layout = PadLayout(
+            self,
+            (self.title, self.display, self.message),
+            self.pad,
+            self.enter,
+            text_width=480,
+            portrait_width=560,
+        )
         self._refresh()
         self.retranslate()
 
     def set_portrait(self, portrait: bool) -> None:
-        if portrait == self._portrait:
-            return
-        self._portrait = portrait
-        reset_grid(self._grid)
-        if portrait:
-            for row, widget in enumerate(
-                (self.title, self.display, self.message, self.pad, self.enter), start=1
-            ):
-                self._grid.addWidget(widget, row, 1)
-            self._grid.setRowStretch(0, 1)
-            self._grid.setRowStretch(6, 1)
-            self._grid.setColumnStretch(0, 1)
-            self._grid.setColumnStretch(2, 1)
-            self._grid.setColumnMinimumWidth(1, 560)
-        else:
-            for row, widget in enumerate((self.title, self.display, self.message, self.enter), start=1):
-                self._grid.addWidget(widget, row, 1)
-            self._grid.addWidget(self.pad, 0, 2, 6, 1)
-            self._grid.setRowStretch(0, 1)
-            self._grid.setRowStretch(5, 1)
-            self._grid.setColumnStretch(0, 1)
-            self._grid.setColumnStretch(3, 1)
-            self._grid.setColumnMinimumWidth(1, 480)
-            self._grid.setColumnMinimumWidth(2, 480)
+        self._layout.set_portrait(portrait)
 
     def _key(self, char: str) -> None:
         if char == BACKSPACE:
