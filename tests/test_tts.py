@@ -64,3 +64,18 @@ def test_a_crashed_worker_is_restarted(worker: SpeechWorker, tmp_path: Path) -> 
     event = worker.wait(second, timeout=30)
     assert event is not None and event.kind == "done"
     assert worker.restarts == 1 and worker.pid not in (None, pid)
+
+
+def test_spoken_sentences_leave_no_audio_behind(worker: SpeechWorker, tmp_path: Path) -> None:
+    # Said aloud, a sentence passes through a WAV for aplay; it may hold a citizen's name.
+    request = worker.say(" ".join(["Xin chào Nguyễn Văn An."] * 30), "vi")
+    deadline = time.monotonic() + 10
+    while worker.started_at(request) is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    folder = worker.audio_dir
+    assert folder is not None and folder.stat().st_mode & 0o777 == 0o700
+    assert str(folder).startswith("/dev/shm/")  # memory, not disk
+    worker.cancel()
+    assert list(folder.iterdir()) == []
+    worker.close()
+    assert not folder.exists()

@@ -18,8 +18,10 @@ import logging
 import multiprocessing
 import os
 import queue
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -53,10 +55,25 @@ class SpeechEvent:
     detail: str = ""
 
 
-def _worker(requests: Any, events: Any, rate: int) -> None:  # pragma: no cover - runs in the child
+def _private_audio_dir() -> Path:
+    """A folder of our own in memory (tmpfs) where there is one, with an unguessable name."""
+    shm = Path("/dev/shm")  # noqa: S108 - mkdtemp makes an unguessable 0700 folder in it
+    return Path(tempfile.mkdtemp(prefix="kiosk-speech-", dir=shm if shm.is_dir() else None))
+
+
+def _empty(folder: Path) -> None:
+    for leftover in folder.iterdir():
+        leftover.unlink(missing_ok=True)
+
+
+def _worker(requests: Any, events: Any, rate: int, audio_dir: str) -> None:  # pragma: no cover - in the child
     """The child: one request at a time, a fresh pyttsx3 engine for each (no second runAndWait)."""
     os.setsid()  # its own process group, so cancelling also stops aplay
     sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - pyttsx3 prints "Audio saved to ..."
+    # pyttsx3 plays a sentence by writing it to a temporary WAV for aplay, and
+    # a sentence may say a citizen's name: those files go to a private folder
+    # in memory, which the kiosk empties whenever it stops a worker.
+    tempfile.tempdir = audio_dir
     import pyttsx3
 
     while True:
@@ -102,6 +119,7 @@ class SpeechWorker:
         self._started: dict[int, float] = {}
         self._listener: threading.Thread | None = None
         self._on_event = on_event
+        self._audio_dir: Path | None = None
         self.restarts = 0
 
     # --- supervision -----------------------------------------------------------
@@ -116,8 +134,10 @@ class SpeechWorker:
             )
         self._requests = self._context.Queue()
         self._events = self._context.Queue()
+        if self._audio_dir is None:
+            self._audio_dir = _private_audio_dir()
         self._process = self._context.Process(
-            target=_worker, args=(self._requests, self._events, self._settings.rate),
+            target=_worker, args=(self._requests, self._events, self._settings.rate, str(self._audio_dir)),
             name="kiosk-speech", daemon=True,
         )  # fmt: skip
         self._process.start()
@@ -171,6 +191,8 @@ class SpeechWorker:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)  # the worker and its aplay
         process.join(timeout=2)
+        if self._audio_dir is not None:
+            _empty(self._audio_dir)  # a sentence cut short leaves its WAV behind
 
     # --- requests --------------------------------------------------------------
 
@@ -221,6 +243,11 @@ class SpeechWorker:
             return self._started.get(request)
 
     @property
+    def audio_dir(self) -> Path | None:
+        """Where spoken sentences wait briefly for aplay (in memory, private to the kiosk)."""
+        return self._audio_dir
+
+    @property
     def busy(self) -> bool:
         """Whether something is being said (the microphone is muted meanwhile)."""
         with self._lock:
@@ -235,6 +262,9 @@ class SpeechWorker:
             self._requests.put(None)
             self._process.join(timeout=2)
         self._kill()
+        if self._audio_dir is not None:
+            shutil.rmtree(self._audio_dir, ignore_errors=True)
+            self._audio_dir = None
 
 
 class WorkerSpeaker:

@@ -162,11 +162,13 @@ class Understander:
     def __init__(self, intents: IntentSet, spotter: ProcedureSpotter) -> None:
         self.intents = intents
         self.spotter = spotter
-        # Which words explained what, for people tuning the intent files (never logged).
-        self.last_explanation: dict[str, Any] = {}
         self._cue_vocabulary = {w for cues in intents.cues.values() for cue in cues for w in cue.words}
 
-    def understand(self, text: str, *, context_procedure: str | None = None) -> Understanding:
+    def understand(
+        self, text: str, *, context_procedure: str | None = None, explain: dict[str, Any] | None = None
+    ) -> Understanding:
+        """``explain``, when given, is filled with which words explained what (for tuning intent
+        files). Nothing of the question is kept here: it may hold a name or a code."""
         intents = self.intents
         slots: dict[str, Any] = {}
         code_match = DOSSIER_IN_TEXT.search(text)
@@ -202,13 +204,14 @@ class Understander:
                 explained |= positions
         cue_words = {i for found in (*strong.values(), *weak.values()) for i in found}
         cue_words |= {i for i in named if self._is_cue_word(words[i])}
-        self.last_explanation = {
-            "said": written,
-            "explained": sorted(explained),
-            "fillers": [i for i in range(len(words)) if self._filler(written[i], words[i])],
-            "strong": {k: sorted(v) for k, v in strong.items()},
-            "weak": {k: sorted(v) for k, v in weak.items()},
-        }
+        if explain is not None:
+            explain.update(
+                said=written,
+                explained=sorted(explained),
+                fillers=[i for i in range(len(words)) if self._filler(written[i], words[i])],
+                strong={k: sorted(v) for k, v in strong.items()},
+                weak={k: sorted(v) for k, v in weak.items()},
+            )
         counter = self._counter(words)
         if counter is not None:
             position, number = counter
