@@ -32,7 +32,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings, WorkerSpeaker
 from kiosk_app.composition import KioskServices, RunMode
 from kiosk_app.speech import QuietSpeaker, Speaker
 from ui.device_monitor import DeviceMonitor
@@ -46,6 +45,8 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:
     import asyncio
+
+    from kiosk_app.assistant.tts import WorkerSpeaker
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +254,9 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
 
 def _speaker(services: KioskServices) -> WorkerSpeaker:
     """espeak-ng in its own process, with the site's voices and rate."""
+    # Imported here: multiprocessing is not needed before the first paint.
+    from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings, WorkerSpeaker
+
     config = services.settings.assistant
     voices = VoiceSettings({"vi": config.voice_vi, "en": config.voice_en}, rate=config.speech_rate)
     return WorkerSpeaker(SpeechWorker(voices))
@@ -334,6 +338,7 @@ def check_assistant(services: KioskServices) -> dict[str, Any]:
     import vosk
 
     from kiosk_app.assistant.assistant import Assistant
+    from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings
 
     vosk.SetLogLevel(-2)  # loads libvosk: a bundle without it fails here
     assistant = Assistant(services.catalogue.catalogue, help_counter=services.settings.site.help_counter)
