@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -58,17 +59,39 @@ def decode_report(report: bytes, layout: HidPosLayout = HidPosLayout()) -> Repor
 
 
 class Assembler:
-    """Joins the pieces of a long code; delivers whole payloads as text."""
+    """Joins the pieces of a long code; delivers whole payloads as text.
 
-    def __init__(self, deliver: Callable[[str], None], layout: HidPosLayout = HidPosLayout()) -> None:
+    The pieces of one code follow each other within milliseconds: a piece
+    after a longer gap starts a new code, so half of one citizen's ID card
+    (a scan cut off by an unplug) is never glued to the next person's slip.
+    """
+
+    def __init__(
+        self,
+        deliver: Callable[[str], None],
+        layout: HidPosLayout = HidPosLayout(),
+        *,
+        max_gap_s: float = 0.3,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._deliver = deliver
         self._layout = layout
+        self._max_gap_s = max_gap_s
+        self._clock = clock
+        self._pending = b""
+        self._last = 0.0
+
+    def reset(self) -> None:
         self._pending = b""
 
     def feed(self, report: bytes) -> None:
         part = decode_report(report, self._layout)
         if part is None:
             return
+        now = self._clock()
+        if self._pending and now - self._last > self._max_gap_s:
+            self._pending = b""
+        self._last = now
         self._pending += part.data
         if len(self._pending) > MAX_PAYLOAD:
             self._pending = b""  # a runaway device: forget it rather than grow
@@ -111,6 +134,7 @@ class HidPosScanner:
         self._endpoint: Any = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._lock = threading.RLock()
         self._last_error = "not opened yet"
 
     def on_scan(self, listener: Listener) -> None:
@@ -120,8 +144,13 @@ class HidPosScanner:
         return f"{self._ids[0]:04x}:{self._ids[1]:04x}"
 
     def open(self) -> None:
+        with self._lock:
+            self._open()
+
+    def _open(self) -> None:
         if self._device is not None:
             return
+        self._assembler.reset()
         try:
             device = self._find(*self._ids)
             if device is None:
@@ -153,6 +182,10 @@ class HidPosScanner:
         self._thread.start()
 
     def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=2)
@@ -164,12 +197,17 @@ class HidPosScanner:
             except Exception as exc:  # noqa: BLE001 - already gone
                 log.debug("releasing the scanner failed", extra={"error": str(exc)})
         self._device, self._endpoint, self._thread = None, None, None
+        self._assembler.reset()
 
     def status(self) -> DeviceStatus:
-        if self._thread is not None and not self._thread.is_alive():
-            self.close()  # the reader stopped (unplugged): look for the device again
-        self.open()
-        if self._device is None:
+        # The health poll and the technician's check may ask at the same time:
+        # one reader thread per device, never two feeding one assembler.
+        with self._lock:
+            if self._thread is not None and not self._thread.is_alive():
+                self._close()  # the reader stopped (unplugged): look for the device again
+            self._open()
+            found = self._device is not None
+        if not found:
             return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, self._last_error)
         return DeviceStatus.ok(f"HID-POS scanner {self._wanted()} listening")
 

@@ -190,7 +190,9 @@ def diagnose(hardware: Hardware) -> dict[str, Any]:
         rows.append(
             {"name": device.name, "kind": device.kind, "status": status.health.value, "detail": status.detail}
         )
-        if hardware.required.get(role) and status.health is Health.OFFLINE:
+        # A required ID reader that cannot open chips (no PACE yet) is not doing its job either.
+        cannot_read = role == "id_reader" and not getattr(device, "can_read_chip", True)
+        if hardware.required.get(role) and (status.health is Health.OFFLINE or cannot_read):
             ok = False
     return {"ok": ok, "devices": rows, "usb": [d.as_dict() for d in usb_devices()]}
 

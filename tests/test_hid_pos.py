@@ -194,3 +194,31 @@ def test_a_device_without_an_interrupt_input_is_reported() -> None:
     bus.device.endpoint.bmAttributes = 0x02  # bulk: a scanner in another mode
     status = HidPosScanner("hid", 1, 2, find=bus.find).status()
     assert status.health is Health.OFFLINE and "HID-POS mode" in status.detail
+
+
+def test_half_a_code_is_never_glued_to_the_next_one() -> None:
+    now = [0.0]
+    got: list[str] = []
+    assembler = Assembler(got.append, clock=lambda: now[0])
+    first, *_ = reports_for(CCCD.encode("utf-8"))  # a scan cut off after its first report
+    assembler.feed(first)
+    now[0] += 5.0  # the next citizen, seconds later
+    assembler.feed(reports_for(b"H29.25-000123")[0])
+    assert got == ["H29.25-000123"]
+    assembler.feed(first)
+    assembler.reset()  # the device was closed and opened again
+    assembler.feed(reports_for(b"H29.25-000124")[0])
+    assert got == ["H29.25-000123", "H29.25-000124"]
+
+
+def test_concurrent_status_checks_start_one_reader() -> None:
+    bus = Bus()
+    scanner = HidPosScanner("hid", 1, 2, find=bus.find, poll_ms=20)
+    checks = [threading.Thread(target=scanner.status) for _ in range(8)]
+    for check in checks:
+        check.start()
+    for check in checks:
+        check.join()
+    readers = [t for t in threading.enumerate() if t.name == "scanner-hid"]
+    scanner.close()
+    assert len(readers) == 1 and bus.asked == [(1, 2)]

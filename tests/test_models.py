@@ -95,3 +95,16 @@ def test_models_cli(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no-such-model" in missing.stderr
     refused = run_kiosk("models", "install", str(tmp_path), data=tmp_path)
     assert refused.returncode == 1 and "not a vosk model" in refused.stderr
+
+
+def test_install_from_a_zip_of_the_bare_layout_takes_the_zip_name(tmp_path: Path) -> None:
+    source = fake_model(tmp_path / "layout")
+    archive = tmp_path / "vosk-model-small-vn-0.4.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in source.rglob("*"):
+            bundle.write(path, path.relative_to(source))
+    folder = tmp_path / "models"
+    folder.mkdir()
+    entry = models.install(archive, name=None, language=None, folder=folder)
+    assert (entry.name, entry.language) == ("vosk-model-small-vn-0.4", "vi")
+    assert models.check(entry, folder).ok

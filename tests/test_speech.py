@@ -229,3 +229,66 @@ def test_models_load_in_the_background_while_the_kiosk_works(qtbot: QtBot, runti
     # Demo mode: the Korean model from PyPI stands in; no Vietnamese model is installed here.
     assert states[-1] == "ready" and voice.demo_language() == "ko" and not voice.can_listen("vi")
     assert voice.pipeline("demo").grammar is not None  # built at load, not at the first question
+
+
+@pytest.mark.allow_warning_logs
+def test_a_model_of_another_language_is_refused_not_crashed_on(
+    ko_model: SpeechModel, pipeline: VoicePipeline
+) -> None:
+    # vosk kills the process on an empty grammar; the Korean model can spell no Vietnamese phrase.
+    with pytest.raises(RecognitionError, match="wrong language"):
+        VoicePipeline(ko_model, pipeline.assistant, "vi", use_grammar=True)
+
+
+class BrokenMicrophone:
+    name, kind = "broken microphone", "microphone"
+
+    def start(self) -> None:
+        raise OSError("Error querying device -1")
+
+    def read(self, timeout: float) -> bytes | None:
+        raise AssertionError("never started")
+
+    def stop(self) -> None:
+        """Nothing to stop."""
+
+    def status(self) -> object:
+        raise AssertionError("not asked")
+
+
+@pytest.mark.allow_warning_logs
+def test_a_microphone_that_fails_is_said_plainly_and_listening_stops(
+    qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen
+) -> None:
+    voice = runtime.window.voice
+    voice.listen("demo", BrokenMicrophone())  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: not voice.listening and voice.state == "ready", timeout=5000)
+    qtbot.waitUntil(lambda: "microphone is not working" in assistant_screen.heard.text(), timeout=5000)
+    assert "counter 1" in assistant_screen.heard.text()
+    assert runtime.window.current is ScreenId.ASSISTANT
+
+
+def test_a_question_still_being_heard_when_the_visit_ends_is_dropped(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, assistant_screen: AssistantScreen
+) -> None:
+    from kiosk_app.session import EndReason
+
+    voice = runtime.window.voice
+    heard: list[object] = []
+    voice.heard.connect(heard.append)
+    assistant_screen.listen_to("demo", WavSource(spoken_audio("번호표 주세요"), real_time=True))
+    assert voice.listening
+    services.session.end(EndReason.FINISHED)  # the citizen walks away mid-sentence
+    qtbot.waitUntil(lambda: not voice.listening, timeout=5000)
+    qtbot.wait(200)
+    assert heard == [] and runtime.window.current is ScreenId.ATTRACT
+    # The next citizen's assistant screen works, and the old one's connections are gone.
+    tap(
+        qtbot,
+        runtime.window.screens[ScreenId.ATTRACT].findChild(type(runtime.window.navbar.home), "start_en"),
+    )
+    tap(qtbot, runtime.window.navbar.assistant)
+    fresh = runtime.window.screens[ScreenId.ASSISTANT]
+    assert isinstance(fresh, AssistantScreen) and fresh is not assistant_screen
+    fresh.listen_to("demo", WavSource(spoken_audio("번호표 주세요")))
+    qtbot.waitUntil(lambda: runtime.window.current is ScreenId.QUEUE, timeout=15000)

@@ -79,3 +79,24 @@ def test_spoken_sentences_leave_no_audio_behind(worker: SpeechWorker, tmp_path: 
     assert list(folder.iterdir()) == []
     worker.close()
     assert not folder.exists()
+
+
+def test_a_new_sentence_at_once_replaces_the_one_being_started(worker: SpeechWorker) -> None:
+    # Audio guidance says the reply, then the next screen: the first voice must stop,
+    # even if its worker had only just been spawned, and the screen must not wait.
+    started = time.monotonic()
+    worker.say("Một câu dài. " * 20, "vi")
+    first = worker.pid
+    worker.say("Câu tiếp theo.", "vi")
+    assert time.monotonic() - started < 1.5
+    second = worker.pid
+    assert first is not None and second is not None and first != second
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(first, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.02)
+    else:
+        raise AssertionError("the first speech worker is still running")

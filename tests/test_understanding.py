@@ -133,3 +133,33 @@ def test_cli_understand_contract(tmp_path: Path) -> None:
     )
     unknown = json.loads(asked.stdout)
     assert unknown["intent"] == "unknown" and unknown["slots"] == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("tôi không muốn đổi ngôn ngữ", "vi"),
+        ("tôi không cần lấy số thứ tự", "vi"),
+        ("đừng về trang chủ", "vi"),
+        ("I don't want to go home", "en"),
+        ("please do not switch to english", "en"),
+    ],
+)
+def test_a_negated_request_does_nothing(assistant: Assistant, text: str, language: str) -> None:
+    assert assistant.ask(text, language).understanding.intent == "unknown"
+
+
+def test_negation_words_elsewhere_are_not_negations(assistant: Assistant) -> None:
+    # A question ending in "không?" asks; "không biết" is the help cue itself.
+    assert assistant.ask("cho hỏi có lấy số không", "vi").understanding.intent == "take_ticket"
+    assert assistant.ask("tôi không biết dùng máy này", "vi").understanding.intent == "help"
+    assert assistant.ask("no, go home", "en").understanding.intent == "go_home"
+
+
+def test_only_real_dossier_codes_send_people_to_the_status_screen(assistant: Assistant) -> None:
+    status = assistant.ask("is H29.25-000123 ready", "en").understanding
+    assert status.intent == "check_status" and status.slots["dossier_code"] == "H29.25-000123"
+    assert assistant.ask("covid-19", "en").understanding.intent == "unknown"
+    fee = assistant.ask("fee for birth registration form A-1", "en").understanding
+    assert fee.intent == "ask_fee" and "dossier_code" not in fee.slots
+    assert assistant.ask("giấy tờ cần cho mẫu HK-02", "vi").understanding.intent != "check_status"

@@ -98,6 +98,7 @@ class KioskRuntime:
 
     def close(self) -> None:
         self.monitor.stop()
+        self.window.voice.abandon()
         if self.wedge is not None:
             self.app.removeEventFilter(self.wedge)
         self.app.removeEventFilter(self.guard)
@@ -245,10 +246,10 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
         loop.run_until_complete(quit_requested.wait())
     services.notifier.stopping()
     stop_on_signals.setEnabled(False)
-    log.info("kiosk stopped")
-    runtime.close()
+    runtime.close()  # waits for background jobs (a model still loading, a print)
     speaker.close()
     services.close()
+    log.info("kiosk stopped")
     return 0
 
 

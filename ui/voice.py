@@ -9,6 +9,7 @@ Nothing heard is logged: people say their names and codes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -20,7 +21,7 @@ from devices.microphone import AudioSource, level
 from kiosk_app.assistant import models
 from kiosk_app.assistant.assistant import Assistant
 from kiosk_app.assistant.pipeline import Heard, VoicePipeline
-from kiosk_app.assistant.recognizer import SpeechModel
+from kiosk_app.assistant.recognizer import RecognitionError, SpeechModel
 from kiosk_app.composition import KioskServices
 from ui.jobs import BackgroundJobs
 
@@ -43,6 +44,7 @@ class VoiceController(QObject):
     partial_changed = Signal(str)
     heard = Signal(object)  # Heard
     state_changed = Signal(str)  # "loading", "ready", "listening", "thinking", "unavailable"
+    failed = Signal(str)  # the audio source failed; the reason is for the log, not for citizens
 
     def __init__(self, services: KioskServices, jobs: BackgroundJobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,8 +55,11 @@ class VoiceController(QObject):
         self._assistant: Assistant | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._generation = 0  # raised by abandon(): results of older questions are dropped
         self.state = "unavailable"
         self.last_timing: Timing | None = None
+        # The listening thread announces states too; the attribute follows on the GUI thread.
+        self.state_changed.connect(self._remember_state)
 
     # --- models ----------------------------------------------------------------
 
@@ -90,12 +95,15 @@ class VoiceController(QObject):
             # Grammars are built now, so words a model lacks are reported at load, once.
             catalogue.ensure_loaded()
             assistant = Assistant(catalogue.catalogue, help_counter=help_counter)
-            pipelines = {
-                key: VoicePipeline(
-                    model, assistant, model.language if key == "demo" else key, use_grammar=use_grammar
-                )
-                for key, model in loaded.items()
-            }
+            pipelines: dict[str, VoicePipeline] = {}
+            for key, model in list(loaded.items()):
+                try:
+                    pipelines[key] = VoicePipeline(
+                        model, assistant, model.language if key == "demo" else key, use_grammar=use_grammar
+                    )
+                except RecognitionError as exc:
+                    log.warning("speech model not usable", extra={"model": model.name, "error": str(exc)})
+                    del loaded[key]
             return loaded, pipelines
 
         self._jobs.run(job, self._loaded, self._load_failed)
@@ -151,7 +159,10 @@ class VoiceController(QObject):
         self._stop.clear()
         self._set_state("listening")
         self._thread = threading.Thread(
-            target=self._listen, args=(pipeline, source, context_procedure), name="kiosk-listen", daemon=True
+            target=self._listen,
+            args=(pipeline, source, context_procedure, self._generation),
+            name="kiosk-listen",
+            daemon=True,
         )
         self._thread.start()
 
@@ -159,11 +170,18 @@ class VoiceController(QObject):
         """The second tap: stop listening and understand what was said so far."""
         self._stop.set()
 
+    def abandon(self) -> None:
+        """The visit ended: stop listening at once and never deliver what was heard."""
+        self._generation += 1
+        self._stop.set()
+
     @property
     def listening(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def _listen(self, pipeline: VoicePipeline, source: AudioSource, context: str | None) -> None:
+    def _listen(
+        self, pipeline: VoicePipeline, source: AudioSource, context: str | None, generation: int
+    ) -> None:
         utterance = pipeline.start()
         started = time.monotonic()
         last_partial = ""
@@ -182,23 +200,37 @@ class VoiceController(QObject):
                 utterance.feed(chunk)
                 self.level_changed.emit(level(chunk))
                 partial = utterance.partial()
-                if partial != last_partial:
+                if partial != last_partial and generation == self._generation:
                     last_partial = partial
                     self.partial_changed.emit(partial)
                 if utterance.ended:
                     break
+        except Exception as exc:  # noqa: BLE001 - PortAudio, ALSA, a vanished device: all one story
+            log.warning("the microphone failed", extra={"error": f"{type(exc).__name__}: {exc}"})
+            self.level_changed.emit(0.0)
+            self.failed.emit(type(exc).__name__)
+            self.state_changed.emit("ready")
+            return
         finally:
-            source.stop()
+            with contextlib.suppress(Exception):
+                source.stop()
+        if generation != self._generation:
+            self.level_changed.emit(0.0)
+            self.state_changed.emit("ready")
+            return  # abandoned: that visit is over
         self.state_changed.emit("thinking")
         heard = pipeline.conclude(utterance.finish(), context_procedure=context)
         self.last_timing = Timing(speech_ended, time.monotonic())
         self.level_changed.emit(0.0)
-        self.heard.emit(heard)
+        if generation == self._generation:
+            self.heard.emit(heard)
         self.state_changed.emit("ready")
 
     def _set_state(self, state: str) -> None:
-        self.state = state
         self.state_changed.emit(state)
+
+    def _remember_state(self, state: str) -> None:
+        self.state = state
 
 
 def _load(wanted: dict[str, str]) -> dict[str, SpeechModel]:
@@ -210,6 +242,12 @@ def _load(wanted: dict[str, str]) -> dict[str, SpeechModel]:
         directory = models.locate(entry) if entry is not None else None
         if entry is None or directory is None:
             log.info("speech model not installed", extra={"model": name, "for": key})
+            continue
+        if key != "demo" and entry.language != key:
+            log.warning(
+                "speech model is for another language",
+                extra={"model": name, "model_language": entry.language, "for": key},
+            )
             continue
         if name not in by_name:
             by_name[name] = SpeechModel(directory, name=name, language=entry.language)

@@ -272,6 +272,8 @@ class KioskWindow(QWidget):
         self.ticker.stop()
         self.overlay.hide()
         self.speaker.stop()
+        # A question still being heard belongs to the visit that just ended.
+        self.voice.abandon()
         # A citizen may have copied a code; the next one must not paste it.
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:

@@ -112,6 +112,7 @@ class IntentSet:
     cues: dict[str, tuple[Cue, ...]]
     numbers: dict[str, int]
     counter_words: frozenset[str]
+    negators: frozenset[str]
     languages: dict[tuple[str, ...], str]
     procedure_names: dict[str, tuple[str, ...]]  # code -> extra spoken names
     source: str
@@ -175,6 +176,11 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     threshold = data.get("threshold", 0.6)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise fail("'threshold' should be a number between 0 and 1")
+    for key in ("fillers", "negators", "counter_words"):
+        items = data.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            # YAML reads a bare yes / no / on / off as true or false: quote such words.
+            raise fail(f"'{key}' should be a list of words (quote yes, no, on and off)")
     filler_words = [words_of(str(item), language) for item in data.get("fillers") or []]
     fillers = frozenset(w for _, folded in filler_words for w in folded)
     # A filler written without diacritics ("ok", "menu") matches however it is said.
@@ -189,10 +195,11 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     counter_words = frozenset(
         w for item in data.get("counter_words") or [] for w in normalise(str(item), language)
     )
+    negators = frozenset(w for item in data.get("negators") or [] for w in normalise(str(item), language))
     templates = data.get("templates") or []
     if not isinstance(templates, list) or not all(isinstance(t, str) for t in templates):
         raise fail("'templates' should be a list of sentences")
     return IntentSet(
-        language, float(threshold), fillers, written_fillers, cues, numbers, counter_words, languages,
-        names, source, tuple(templates),
+        language, float(threshold), fillers, written_fillers, cues, numbers, counter_words, negators,
+        languages, names, source, tuple(templates),
     )  # fmt: skip

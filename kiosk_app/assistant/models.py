@@ -154,8 +154,9 @@ def install(
     """Copy a model from a .zip or a folder into the models folder and record it in the manifest."""
     folder = folder or models_dir()
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
+        unpacked = Path(scratch) / "unpacked"
         if source.is_file() and zipfile.is_zipfile(source):
-            root = _unzip(source, Path(scratch))
+            root = _unzip(source, unpacked)
         elif source.is_dir():
             root = source
         else:
@@ -163,7 +164,8 @@ def install(
         problems = layout_problems(root)
         if problems:
             raise ModelError(f"{source}: not a vosk model: {'; '.join(problems)}")
-        name = name or root.name
+        # A zip of the bare layout (no top folder) is named after the zip file.
+        name = name or (source.stem if root == unpacked else root.name)
         if not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
             raise ModelError(f"{name!r}: a model name is letters, digits, '-', '_' and '.'")
         language = language or _guess_language(name)
@@ -183,6 +185,7 @@ def install(
 
 
 def _unzip(source: Path, into: Path) -> Path:
+    into.mkdir()
     with zipfile.ZipFile(source) as archive:
         total = sum(info.file_size for info in archive.infolist())
         if total > MAX_UNPACKED:

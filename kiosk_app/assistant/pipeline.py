@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk_app.assistant.assistant import Answer, Assistant
-from kiosk_app.assistant.recognizer import Grammar, SpeechModel, Transcript, Utterance, chunks
+from kiosk_app.assistant.recognizer import (
+    UNKNOWN,
+    Grammar,
+    RecognitionError,
+    SpeechModel,
+    Transcript,
+    Utterance,
+    chunks,
+)
 
 # Recognised words less sure than this make the whole utterance unknown: a
 # wrong action is worse than "please say it again". Not used with a closed
@@ -32,6 +40,9 @@ class VoicePipeline:
         self.grammar: Grammar | None = (
             model.grammar(assistant.grammar_phrases(language)) if use_grammar else None
         )
+        if self.grammar is not None and not [p for p in self.grammar.phrases if p != UNKNOWN]:
+            # vosk crashes the process on an empty grammar; a wrong-language model gives one.
+            raise RecognitionError(f"{model.name} cannot spell any {language} phrase: wrong language?")
 
     def start(self) -> Utterance:
         return Utterance(self.model, self.grammar)

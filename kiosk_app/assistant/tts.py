@@ -113,7 +113,8 @@ class SpeechWorker:
         self._requests: Any = None
         self._events: Any = None
         self._next = 0
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the request book-keeping
+        self._life = threading.RLock()  # the worker process, its queues
         self._pending: dict[int, float] = {}  # request -> deadline
         self._results: dict[int, SpeechEvent] = {}
         self._started: dict[int, float] = {}
@@ -125,6 +126,7 @@ class SpeechWorker:
     # --- supervision -----------------------------------------------------------
 
     def _ensure_running(self) -> None:
+        # Called with self._life held: starting, killing and feeding the worker never interleave.
         if self._process is not None and self._process.is_alive():
             return
         if self._process is not None:
@@ -183,14 +185,17 @@ class SpeechWorker:
             self._on_event(event)
 
     def _kill(self) -> None:
-        process, self._process = self._process, None
-        self._events = None
-        if process is None:
-            return
-        if process.pid is not None and process.is_alive():
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)  # the worker and its aplay
-        process.join(timeout=2)
+        with self._life:
+            process, self._process = self._process, None
+            self._events = None
+            if process is None:
+                return
+            if process.pid is not None and process.is_alive():
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(process.pid, signal.SIGKILL)  # the worker and its aplay
+                # A worker just spawned may not have its own process group yet.
+                process.kill()
+            process.join(timeout=2)
         if self._audio_dir is not None:
             _empty(self._audio_dir)  # a sentence cut short leaves its WAV behind
 
@@ -201,8 +206,9 @@ class SpeechWorker:
             self._next += 1
             request = self._next
             self._pending[request] = time.monotonic() + DEADLINE_MARGIN_S + SECONDS_PER_CHAR * len(text)
-        self._ensure_running()
-        self._requests.put((request, text, self._settings.voice(language), str(path) if path else ""))
+        with self._life:
+            self._ensure_running()
+            self._requests.put((request, text, self._settings.voice(language), str(path) if path else ""))
         return request
 
     def say(self, text: str, language: str) -> int:
@@ -258,10 +264,11 @@ class SpeechWorker:
         return self._process.pid if self._process is not None and self._process.is_alive() else None
 
     def close(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            self._requests.put(None)
-            self._process.join(timeout=2)
-        self._kill()
+        with self._life:
+            if self._process is not None and self._process.is_alive():
+                self._requests.put(None)
+                self._process.join(timeout=2)
+            self._kill()
         if self._audio_dir is not None:
             shutil.rmtree(self._audio_dir, ignore_errors=True)
             self._audio_dir = None

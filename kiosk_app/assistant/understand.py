@@ -22,8 +22,14 @@ from kiosk_app.assistant.intents import Cue, IntentSet, has_marks, same_word, wo
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.catalogue.search import within_one_edit
 
-# Appointment-slip / dossier codes as people type them: letters and digits with dots or dashes.
-DOSSIER_IN_TEXT = re.compile(r"\b(?=[A-Za-z0-9.\-]*\d)[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+){1,6}\b")
+# Appointment-slip / dossier codes as people type them: letters and digits with dots or
+# dashes, at least six digits in all ("H29.25-000123"), so that "form HK-02" or "covid-19"
+# is not taken for one.
+DOSSIER_IN_TEXT = re.compile(r"\b(?=(?:[A-Za-z.\-]*\d){6})[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+){1,6}\b")
+# Intents that change something on screen: a negation in front of their cue cancels them.
+ACTIONS = {"open_procedure", "check_status", "take_ticket", "go_home", "go_back", "change_language",
+           "talk_to_staff", "repeat"}  # fmt: skip
+NEGATION_REACH = 3  # a negator this many words before a cue governs it ("không muốn đổi")
 # Intents that need something to talk about, and the order that settles a tie.
 PRIORITY = (
     "check_status", "ask_fee", "ask_time", "ask_documents", "ask_location", "take_ticket",
@@ -241,7 +247,9 @@ class Understander:
                 if not eligible:
                     continue
             scores[intent] = score
-        if "dossier_code" in slots:
+        if "dossier_code" in slots and ("check_status" in scores or "procedure" not in slots):
+            # A code decides unless a procedure is named without any word about a dossier:
+            # "birth registration fee, form 12345-678" is about a fee.
             scores["check_status"] = scores.get("check_status", 0) + 1
         if "language" in slots and "change_language" in scores:
             scores["change_language"] += 1
@@ -257,11 +265,24 @@ class Understander:
             # With no procedure named, an unexplained word is likely the real subject
             # ("how much is a *motorbike*"): ask back only when every word is understood.
             needed = 1.0
+        if intent in ACTIONS:
+            cue_positions = strong.get(intent, set()) | weak.get(intent, set()) or set(named)
+            if cue_positions and self._negated(words, cue_positions):
+                # "tôi không muốn đổi ngôn ngữ", "I don't want to go home": do nothing.
+                intent = "unknown"
         if intent == "unknown" or confidence < needed:
             return Understanding("unknown", _public(slots), confidence, tuple(ranked[:3]), choices)
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
             slots["procedure"] = context_procedure
         return Understanding(intent, _public(slots), confidence, tuple(ranked[1:4]), choices)
+
+    def _negated(self, words: list[str], positions: set[int]) -> bool:
+        """Whether every run of the intent's words has a negator just before it."""
+        runs = [p for p in sorted(positions) if p - 1 not in positions]
+        return all(
+            any(words[i] in self.intents.negators for i in range(max(0, start - NEGATION_REACH), start))
+            for start in runs
+        )
 
     def _is_cue_word(self, folded: str) -> bool:
         return folded in self._cue_vocabulary

@@ -31,6 +31,7 @@ from kiosk_app.assistant.understand import Understanding
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.screens.dossier_status import DossierStatusScreen
+from ui.screens.services import help_counter_text
 from ui.widgets.vietnamese_keyboard import VietnameseKeyboard
 
 log = logging.getLogger(__name__)
@@ -142,10 +143,13 @@ class AssistantScreen(Screen):
         self.split.addWidget(right, 1)
 
         voice = context.voice
+        # Bound methods only: the controller outlives this screen (dropped at the end
+        # of every visit), and Qt disconnects a deleted receiver's methods, not lambdas.
         voice.partial_changed.connect(self._partial)
-        voice.level_changed.connect(lambda value: self.level.setValue(round(100 * value)))
+        voice.level_changed.connect(self._level)
         voice.heard.connect(self._heard)
-        voice.state_changed.connect(lambda _: self._show_state())
+        voice.state_changed.connect(self._state_changed)
+        voice.failed.connect(self._failed)
         self.retranslate()
 
     def set_portrait(self, portrait: bool) -> None:
@@ -186,13 +190,10 @@ class AssistantScreen(Screen):
             translate("AssistantScreen", "Sample question (spoken by the kiosk): {text}").format(text=text)
         )
 
-        def start(pcm: bytes) -> None:
-            source = WavSource(pcm, name="sample", real_time=True)
-            self._start_listening(
-                lambda: voice.listen("demo", source, context_procedure=self._context_procedure())
-            )
+        self.context.jobs.run(lambda: synthesize(text, "ko", rate=170), self._sample_ready)
 
-        self.context.jobs.run(lambda: synthesize(text, "ko", rate=170), start)
+    def _sample_ready(self, pcm: bytes) -> None:
+        self.listen_to("demo", WavSource(pcm, name="sample", real_time=True))
 
     def listen_to(self, key: str, source: WavSource) -> None:
         """Hear a recording as if spoken (the demo and tests use this path)."""
@@ -219,6 +220,23 @@ class AssistantScreen(Screen):
 
     def _context_procedure(self) -> str | None:
         return self.context.selection.procedure_code
+
+    def _level(self, value: float) -> None:
+        self.level.setValue(round(100 * value))
+
+    def _state_changed(self, state: str) -> None:
+        self._show_state()
+
+    def _failed(self, reason: str) -> None:
+        """The microphone did not work: say so plainly and offer typing and the counter."""
+        self.mic.setProperty("listening", False)
+        self._restyle(self.mic)
+        self.level.setValue(0)
+        self.heard.setText(
+            translate("AssistantScreen", "The microphone is not working. Please type your question.")
+            + " "
+            + help_counter_text(self.context)
+        )
 
     def _partial(self, text: str) -> None:
         if text:

@@ -550,16 +550,18 @@ class ChecklistScreen(Screen):
             services.settings.site, checklist, printed_at=datetime.now(), language=self.context.language
         )
 
-        def job() -> Image.Image:
+        def job() -> tuple[Image.Image, bool]:
             image = render(receipt, paper)
             if printer is not None:
                 printer.print_image(image)  # raises DeviceError: reported, never "done"
-            return image
+            return image, printer is not None
 
         self.print_button.setEnabled(False)
         self.context.jobs.run(job, self._printed, self._print_failed)
 
-    def _printed(self, image: Image.Image) -> None:
+    def _printed(self, result: tuple[Image.Image, bool]) -> None:
+        """The list on screen; the message says what really happened, decided when it was sent."""
+        image, printed = result
         self.print_button.setEnabled(True)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
@@ -568,17 +570,17 @@ class ChecklistScreen(Screen):
         self.preview.setPixmap(pixmap)
         self.scroll_area.hide()
         self.preview_area.show()
-        if self.context.services.hardware.printer is None:
+        if printed:
+            self.context.navigator.notify(
+                translate("ChecklistScreen", "Printed. Please take your paper below.")
+            )
+        elif self.context.services.hardware.printer is None:
             self.context.navigator.notify(
                 translate("ChecklistScreen", "This kiosk has no printer: here is your list on screen.")
             )
-        elif self._printer_blocked():
-            self.context.navigator.notify(
-                translate("ChecklistScreen", "Here is your list on screen. You can photograph it.")
-            )
         else:
             self.context.navigator.notify(
-                translate("ChecklistScreen", "Printed. Please take your paper below.")
+                translate("ChecklistScreen", "Here is your list on screen. You can photograph it.")
             )
 
     def _print_failed(self, error: BaseException) -> None:

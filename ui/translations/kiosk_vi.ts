@@ -4,187 +4,192 @@
 <context>
     <name>AssistantScreen</name>
     <message>
-        <location filename="../screens/assistant.py" line="46" />
+        <location filename="../screens/assistant.py" line="47" />
         <source>Open the guide</source>
         <translation>Mở hướng dẫn</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="47" />
+        <location filename="../screens/assistant.py" line="48" />
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="48" />
+        <location filename="../screens/assistant.py" line="49" />
         <source>How long it takes</source>
         <translation>Thời gian giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="49" />
+        <location filename="../screens/assistant.py" line="50" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="50" />
+        <location filename="../screens/assistant.py" line="51" />
         <source>Where to go</source>
         <translation>Nộp ở đâu</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="51" />
+        <location filename="../screens/assistant.py" line="52" />
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="52" />
+        <location filename="../screens/assistant.py" line="53" />
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="53" />
+        <location filename="../screens/assistant.py" line="54" />
         <source>Home screen</source>
         <translation>Màn hình chính</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="54" />
+        <location filename="../screens/assistant.py" line="55" />
         <source>Go back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="55" />
+        <location filename="../screens/assistant.py" line="56" />
         <source>Say it again</source>
         <translation>Nói lại</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="56" />
+        <location filename="../screens/assistant.py" line="57" />
         <source>What can I ask?</source>
         <translation>Tôi có thể hỏi gì?</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="57" />
+        <location filename="../screens/assistant.py" line="58" />
         <source>Change language</source>
         <translation>Đổi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="58" />
+        <location filename="../screens/assistant.py" line="59" />
         <source>Talk to staff</source>
         <translation>Gặp cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="186" />
+        <location filename="../screens/assistant.py" line="190" />
         <source>Sample question (spoken by the kiosk): {text}</source>
         <translation>Câu hỏi mẫu (máy tự đọc): {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="213" />
+        <location filename="../screens/assistant.py" line="214" />
         <source>You asked: {text}</source>
         <translation>Bạn hỏi: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="225" />
+        <location filename="../screens/assistant.py" line="236" />
+        <source>The microphone is not working. Please type your question.</source>
+        <translation>Micrô đang không hoạt động. Xin bạn gõ câu hỏi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="243" />
         <source>I hear: {text}</source>
         <translation>Tôi đang nghe: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="233" />
+        <location filename="../screens/assistant.py" line="251" />
         <source>You said: {text}</source>
         <translation>Bạn nói: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="235" />
+        <location filename="../screens/assistant.py" line="253" />
         <source>I heard nothing I know.</source>
         <translation>Tôi chưa nghe được câu nào tôi hiểu.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="293" />
+        <location filename="../screens/assistant.py" line="311" />
         <source>I will open the guide: {name}</source>
         <translation>Tôi sẽ mở hướng dẫn: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="295" />
+        <location filename="../screens/assistant.py" line="313" />
         <source>I will go to: {place}</source>
         <translation>Tôi sẽ chuyển đến: {place}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="299" />
+        <location filename="../screens/assistant.py" line="317" />
         <source>{topic} — {name}</source>
         <translation>{topic} — {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="317" />
+        <location filename="../screens/assistant.py" line="335" />
         <source>Open: {name}</source>
         <translation>Mở: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="328" />
+        <location filename="../screens/assistant.py" line="346" />
         <source>Find a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="383" />
+        <location filename="../screens/assistant.py" line="401" />
         <source>Listening… tap the microphone again when you have finished.</source>
         <translation>Đang nghe… nói xong, bạn chạm micrô lần nữa.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="385" />
+        <location filename="../screens/assistant.py" line="403" />
         <source>Speech recognition is starting; you can type meanwhile.</source>
         <translation>Đang khởi động nhận dạng giọng nói; trong lúc chờ bạn có thể gõ.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="387" />
+        <location filename="../screens/assistant.py" line="405" />
         <source>No speech model for this language yet. Demo: play a sample question below.</source>
         <translation>Chưa có mô hình giọng nói cho ngôn ngữ này. Demo: phát câu hỏi mẫu bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="392" />
+        <location filename="../screens/assistant.py" line="410" />
         <source>Speaking is not available in this language here; please type.</source>
         <translation>Máy này chưa nghe được ngôn ngữ này; xin bạn gõ câu hỏi.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="396" />
+        <location filename="../screens/assistant.py" line="414" />
         <source>Tap the microphone, then ask your question.</source>
         <translation>Chạm vào micrô rồi nói câu hỏi của bạn.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="403" />
+        <location filename="../screens/assistant.py" line="421" />
         <source>Stop</source>
         <translation>Dừng</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="405" />
+        <location filename="../screens/assistant.py" line="423" />
         <source>Tap to speak</source>
         <translation>Chạm để nói</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="416" />
+        <location filename="../screens/assistant.py" line="434" />
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="418" />
+        <location filename="../screens/assistant.py" line="436" />
         <source>Ask about fees, time, papers or where to go, for example “birth registration fee”.</source>
         <translation>Hỏi về lệ phí, thời gian, giấy tờ hay nơi nộp, ví dụ “lệ phí đăng ký khai sinh”.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="423" />
+        <location filename="../screens/assistant.py" line="441" />
         <source>Or type your question here</source>
         <translation>Hoặc gõ câu hỏi vào đây</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="424" />
+        <location filename="../screens/assistant.py" line="442" />
         <source>Your question</source>
         <translation>Câu hỏi của bạn</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="425" />
+        <location filename="../screens/assistant.py" line="443" />
         <source>Ask</source>
         <translation>Hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="426" />
+        <location filename="../screens/assistant.py" line="444" />
         <source>Demo: play a sample question (Korean voice)</source>
         <translation>Demo: phát câu hỏi mẫu (giọng tiếng Hàn)</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="427" />
+        <location filename="../screens/assistant.py" line="445" />
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
@@ -290,17 +295,17 @@
         <translation>Xem danh sách này trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="573" />
+        <location filename="../screens/procedure_flow.py" line="579" />
         <source>This kiosk has no printer: here is your list on screen.</source>
         <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="577" />
+        <location filename="../screens/procedure_flow.py" line="583" />
         <source>Here is your list on screen. You can photograph it.</source>
         <translation>Danh sách của bạn hiện trên màn hình. Bạn có thể chụp ảnh lại.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="581" />
+        <location filename="../screens/procedure_flow.py" line="575" />
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
@@ -308,52 +313,52 @@
 <context>
     <name>DemoDevices</name>
     <message>
-        <location filename="../screens/demo_devices.py" line="127" />
+        <location filename="../screens/demo_devices.py" line="128" />
         <source>Demo devices</source>
         <translation>Thiết bị mô phỏng</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="129" />
+        <location filename="../screens/demo_devices.py" line="130" />
         <source>Scan a sample appointment slip</source>
         <translation>Quét giấy hẹn mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="130" />
+        <location filename="../screens/demo_devices.py" line="131" />
         <source>Scan a sample ID card (invented person)</source>
         <translation>Quét thẻ căn cước mẫu (người giả định)</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="131" />
+        <location filename="../screens/demo_devices.py" line="132" />
         <source>Scan an unrelated code</source>
         <translation>Quét một mã không liên quan</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="132" />
+        <location filename="../screens/demo_devices.py" line="133" />
         <source>ID-card reader: put a sample card on / take it off</source>
         <translation>Đầu đọc thẻ: đặt thẻ mẫu lên / lấy thẻ ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="133" />
+        <location filename="../screens/demo_devices.py" line="134" />
         <source>Scanner: plug in / unplug</source>
         <translation>Máy quét: cắm vào / rút ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="134" />
+        <location filename="../screens/demo_devices.py" line="135" />
         <source>ID-card reader: plug in / unplug</source>
         <translation>Đầu đọc thẻ: cắm vào / rút ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="135" />
+        <location filename="../screens/demo_devices.py" line="136" />
         <source>Printer: paper in / out</source>
         <translation>Máy in: còn giấy / hết giấy</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="136" />
+        <location filename="../screens/demo_devices.py" line="137" />
         <source>Printer: cover closed / open</source>
         <translation>Máy in: đóng nắp / mở nắp</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="137" />
+        <location filename="../screens/demo_devices.py" line="138" />
         <source>Printer: plug in / unplug</source>
         <translation>Máy in: cắm / rút cáp</translation>
     </message>
@@ -547,12 +552,12 @@
 <context>
     <name>IdCardScreen</name>
     <message>
-        <location filename="../screens/id_card.py" line="123" />
+        <location filename="../screens/id_card.py" line="103" />
         <source>Read your ID card</source>
         <translation>Đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="125" />
+        <location filename="../screens/id_card.py" line="105" />
         <source>1. Put your ID card flat on the reader.
 2. Type the last 6 digits of your ID number.
 3. Tap “Read my card” and keep the card still.</source>
@@ -561,22 +566,22 @@
 3. Chạm “Đọc thẻ” và giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="132" />
+        <location filename="../screens/id_card.py" line="112" />
         <source>Read my card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="133" />
+        <location filename="../screens/id_card.py" line="113" />
         <source>Digits entered</source>
         <translation>Các số đã nhập</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="135" />
+        <location filename="../screens/id_card.py" line="115" />
         <source>Reading the card… please keep it still.</source>
         <translation>Đang đọc thẻ… xin giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="138" />
+        <location filename="../screens/id_card.py" line="118" />
         <source>The card could not be read. Check the 6 digits and try again, or ask at the counter.</source>
         <translation>Không đọc được thẻ. Kiểm tra lại 6 số rồi thử lại, hoặc hỏi tại quầy.</translation>
     </message>
@@ -635,37 +640,37 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../chrome.py" line="146" />
+        <location filename="../chrome.py" line="147" />
         <source>Home</source>
         <translation>Trang chính</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="147" />
+        <location filename="../chrome.py" line="148" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="148" />
+        <location filename="../chrome.py" line="149" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="149" />
+        <location filename="../chrome.py" line="150" />
         <source>Ask</source>
         <translation>Hỏi</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="150" />
+        <location filename="../chrome.py" line="151" />
         <source>Large text</source>
         <translation>Chữ to</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="151" />
+        <location filename="../chrome.py" line="152" />
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="152" />
+        <location filename="../chrome.py" line="153" />
         <source>Read aloud</source>
         <translation>Đọc to</translation>
     </message>
@@ -673,27 +678,27 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="122" />
+        <location filename="../screens/pin.py" line="99" />
         <source>Too many wrong PINs. The pad is locked for {minutes} min.</source>
         <translation>Nhập sai mã PIN quá nhiều lần. Bàn phím bị khóa trong {minutes} phút.</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="124" />
+        <location filename="../screens/pin.py" line="101" />
         <source>Wrong PIN. {attempts} tries left.</source>
         <translation>Sai mã PIN. Còn {attempts} lần thử.</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="130" />
+        <location filename="../screens/pin.py" line="107" />
         <source>Staff PIN</source>
         <translation>Mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="131" />
+        <location filename="../screens/pin.py" line="108" />
         <source>Enter</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="132" />
+        <location filename="../screens/pin.py" line="109" />
         <source>PIN digits entered</source>
         <translation>Các số PIN đã nhập</translation>
     </message>
@@ -1017,197 +1022,197 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="81" />
+        <location filename="../screens/staff.py" line="79" />
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="83" />
+        <location filename="../screens/staff.py" line="81" />
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="90" />
+        <location filename="../screens/staff.py" line="88" />
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="93" />
+        <location filename="../screens/staff.py" line="91" />
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="94" />
+        <location filename="../screens/staff.py" line="92" />
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="95" />
+        <location filename="../screens/staff.py" line="93" />
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="96" />
+        <location filename="../screens/staff.py" line="94" />
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97" />
+        <location filename="../screens/staff.py" line="95" />
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98" />
+        <location filename="../screens/staff.py" line="96" />
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99" />
+        <location filename="../screens/staff.py" line="97" />
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="101" />
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="104" />
+        <location filename="../screens/staff.py" line="102" />
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="105" />
+        <location filename="../screens/staff.py" line="103" />
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="106" />
+        <location filename="../screens/staff.py" line="104" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="107" />
+        <location filename="../screens/staff.py" line="105" />
         <source>Check again</source>
         <translation>Kiểm tra lại</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="106" />
         <source>Print a test page</source>
         <translation>In trang thử</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="109" />
+        <location filename="../screens/staff.py" line="107" />
         <source>Say a test sentence</source>
         <translation>Đọc thử một câu</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="110" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Test the microphone</source>
         <translation>Thử micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="112" />
+        <location filename="../screens/staff.py" line="110" />
         <source>Scan any code now to test the scanner.</source>
         <translation>Quét một mã bất kỳ để thử máy quét.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="129" />
+        <location filename="../screens/staff.py" line="127" />
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="134" />
+        <location filename="../screens/staff.py" line="132" />
         <source>No devices are configured.</source>
         <translation>Chưa cấu hình thiết bị nào.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="137" />
+        <location filename="../screens/staff.py" line="135" />
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="138" />
+        <location filename="../screens/staff.py" line="136" />
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="139" />
+        <location filename="../screens/staff.py" line="137" />
         <source>ID-card reader</source>
         <translation>Đầu đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="140" />
+        <location filename="../screens/staff.py" line="138" />
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="141" />
+        <location filename="../screens/staff.py" line="139" />
         <source>Speech output</source>
         <translation>Loa (giọng đọc)</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="144" />
+        <location filename="../screens/staff.py" line="142" />
         <source>working</source>
         <translation>hoạt động tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="145" />
+        <location filename="../screens/staff.py" line="143" />
         <source>needs attention</source>
         <translation>cần kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="146" />
+        <location filename="../screens/staff.py" line="144" />
         <source>not working</source>
         <translation>không hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="159" />
+        <location filename="../screens/staff.py" line="157" />
         <source>No printer is configured.</source>
         <translation>Chưa cấu hình máy in.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="177" />
+        <location filename="../screens/staff.py" line="175" />
         <source>Test page printed.</source>
         <translation>Đã in trang thử.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="180" />
+        <location filename="../screens/staff.py" line="178" />
         <source>The test page did not print: {reason}</source>
         <translation>Không in được trang thử: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="188" />
+        <location filename="../screens/staff.py" line="186" />
         <source>Speaking a test sentence in Vietnamese.</source>
         <translation>Đang đọc thử một câu tiếng Việt.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="193" />
+        <location filename="../screens/staff.py" line="191" />
         <source>No microphone is configured.</source>
         <translation>Chưa cấu hình micrô.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="196" />
+        <location filename="../screens/staff.py" line="194" />
         <source>Listening for 3 seconds: say something.</source>
         <translation>Đang nghe trong 3 giây: hãy nói gì đó.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="203" />
+        <location filename="../screens/staff.py" line="201" />
         <source>The microphone did not work: {reason}</source>
         <translation>Micrô không hoạt động: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="208" />
+        <location filename="../screens/staff.py" line="206" />
         <source>The microphone heard almost nothing.</source>
         <translation>Micrô hầu như không nghe thấy gì.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="211" />
+        <location filename="../screens/staff.py" line="209" />
         <source>The microphone works (loudest {percent} %).</source>
         <translation>Micrô hoạt động (to nhất {percent} %).</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="219" />
+        <location filename="../screens/staff.py" line="217" />
         <source>Last scan: {kind}, {length} characters</source>
         <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
     </message>
