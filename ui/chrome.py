@@ -81,6 +81,7 @@ class NavigationBar(QWidget):
         self._grid.setHorizontalSpacing(12)
         self._grid.setVerticalSpacing(10)
         self._portrait: bool | None = None
+        self._citizen_facing = True
         self.set_portrait(False)
         self.retranslate()
 
@@ -88,15 +89,21 @@ class NavigationBar(QWidget):
         if portrait == self._portrait:
             return
         self._portrait = portrait
+        self._arrange()
+
+    def _arrange(self) -> None:
+        portrait = bool(self._portrait)
         reset_grid(self._grid)
         languages: list[QWidget] = list(self.languages.values())
         looks: list[QWidget] = [self.large_text, self.high_contrast, self.audio]
         if portrait:
             # Three rows on a narrow screen: moving about, language, how it looks.
             # Each row shares the width evenly so long labels are not cut.
+            # Staff areas have no Finish or Ask: their rows close up instead of leaving holes.
+            citizen = self._citizen_facing
             rows: list[list[QWidget]] = [
-                [self.home, self.back, self.finish],
-                [self.assistant, *languages],
+                [self.home, self.back, *([self.finish] if citizen else [])],
+                [*([self.assistant] if citizen else []), *languages],
                 looks,
             ]
             for row, row_widgets in enumerate(rows):
@@ -120,6 +127,9 @@ class NavigationBar(QWidget):
         self.back.setEnabled(back_possible)
         self.finish.setVisible(citizen_facing)
         self.assistant.setVisible(citizen_facing)
+        if citizen_facing != self._citizen_facing:
+            self._citizen_facing = citizen_facing
+            self._arrange()
 
     def set_preferences(self, preferences: Preferences) -> None:
         self._preferences = preferences
