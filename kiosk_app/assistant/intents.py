@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,13 +110,17 @@ class IntentSet:
     fillers: frozenset[str]  # folded
     written_fillers: frozenset[str]  # as written: a word said with diacritics must match one of these
     cues: dict[str, tuple[Cue, ...]]
-    numbers: dict[str, int]
-    counter_words: frozenset[str]
+    numbers: dict[str, int]  # folded
+    counter_words: frozenset[str]  # folded
     negators: frozenset[str]
     languages: dict[tuple[str, ...], str]
     procedure_names: dict[str, tuple[str, ...]]  # code -> extra spoken names
     source: str
     templates: tuple[str, ...] = ()  # whole sentences for a speech grammar; {procedure} is a slot
+    # As written, for sentences typed with diacritics: there "quay" (turn) is not "quầy"
+    # (counter) and "sau" (later) is not "sáu" (six).
+    numbers_written: dict[str, int] = field(default_factory=dict)
+    counter_written: frozenset[str] = frozenset()
 
     def words(self) -> set[str]:
         """Every word the templates can match (for a speech grammar)."""
@@ -195,11 +199,17 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     counter_words = frozenset(
         w for item in data.get("counter_words") or [] for w in normalise(str(item), language)
     )
+    counter_written = frozenset(
+        w for item in data.get("counter_words") or [] for w in words_of(str(item), language)[0]
+    )
+    numbers_written = {
+        " ".join(words_of(str(k), language)[0]): int(v) for k, v in (data.get("numbers") or {}).items()
+    }
     negators = frozenset(w for item in data.get("negators") or [] for w in normalise(str(item), language))
     templates = data.get("templates") or []
     if not isinstance(templates, list) or not all(isinstance(t, str) for t in templates):
         raise fail("'templates' should be a list of sentences")
     return IntentSet(
         language, float(threshold), fillers, written_fillers, cues, numbers, counter_words, negators,
-        languages, names, source, tuple(templates),
+        languages, names, source, tuple(templates), numbers_written, counter_written,
     )  # fmt: skip

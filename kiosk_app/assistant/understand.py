@@ -28,7 +28,7 @@ from kiosk_app.catalogue.search import within_one_edit
 DOSSIER_IN_TEXT = re.compile(r"\b(?=(?:[A-Za-z.\-]*\d){6})[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+){1,6}\b")
 # Intents that change something on screen: a negation in front of their cue cancels them.
 ACTIONS = {"open_procedure", "check_status", "take_ticket", "go_home", "go_back", "change_language",
-           "talk_to_staff", "repeat"}  # fmt: skip
+           "talk_to_staff", "repeat", "help"}  # fmt: skip
 NEGATION_REACH = 3  # a negator this many words before a cue governs it ("không muốn đổi")
 # Intents that need something to talk about, and the order that settles a tie.
 PRIORITY = (
@@ -218,7 +218,7 @@ class Understander:
                 strong={k: sorted(v) for k, v in strong.items()},
                 weak={k: sorted(v) for k, v in weak.items()},
             )
-        counter = self._counter(words)
+        counter = self._counter(written, words)
         if counter is not None:
             position, number = counter
             slots["counter"] = number
@@ -294,16 +294,23 @@ class Understander:
         fillers = self.intents.written_fillers
         return not has_marks(written) or written in fillers or folded in fillers
 
-    def _counter(self, words: list[str]) -> tuple[int, int] | None:
-        """A counter number: a number just after "counter" / "quầy (số)"."""
-        for i, word in enumerate(words):
-            near = set(words[max(0, i - 2) : i])
-            if not near & self.intents.counter_words:
+    def _counter(self, written: list[str], words: list[str]) -> tuple[int, int] | None:
+        """A counter number: a number just after "counter" / "quầy (số)".
+
+        In a sentence written with diacritics the words must match as written:
+        "quay lại sau" (come back later) holds neither "quầy" nor "sáu".
+        """
+        marked = any(has_marks(word) for word in written)
+        said = written if marked else words
+        counter_words = self.intents.counter_written if marked else self.intents.counter_words
+        numbers = self.intents.numbers_written if marked else self.intents.numbers
+        for i, word in enumerate(said):
+            if not set(said[max(0, i - 2) : i]) & counter_words:
                 continue
             if word.isdigit() and len(word) <= 2:
                 return i, int(word)
-            if word in self.intents.numbers:
-                return i, self.intents.numbers[word]
+            if word in numbers:
+                return i, numbers[word]
         return None
 
 
