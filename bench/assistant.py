@@ -218,7 +218,7 @@ def first_audio(samples: int) -> dict[str, Any]:
             subprocess.run([espeak, "-v", "vi-vn-x-south", "-w", str(target), text], check=True)
             alone.append(time.perf_counter() - started)
         for round_ in range(3):
-            worker = SpeechWorker(VoiceSettings({}))
+            worker = SpeechWorker(VoiceSettings({}), spare=False)
             try:
                 for number in range(samples if round_ == 0 else 1):
                     started = time.monotonic()
@@ -229,7 +229,26 @@ def first_audio(samples: int) -> dict[str, Any]:
                     (cold if number == 0 else warm).append(first - started)
             finally:
                 worker.close()
+        # Audio guidance: a new sentence while one is being said (the spare worker takes over).
+        worker = SpeechWorker(VoiceSettings({}))
+        after_cancel: list[float] = []
+        try:
+            first = worker.save(text, "vi", Path(folder) / "warmup.wav")
+            worker.wait(first, timeout=30)
+            for number in range(samples):
+                worker.save(text * 5, "vi", Path(folder) / f"long-{number}.wav")
+                worker.cancel()
+                time.sleep(0.5)  # the new spare starts; a citizen reads for longer than this
+                started = time.monotonic()
+                request = worker.save(text, "vi", Path(folder) / f"next-{number}.wav")
+                worker.wait(request, timeout=30)
+                first_audio = worker.started_at(request)
+                assert first_audio is not None
+                after_cancel.append(first_audio - started)
+        finally:
+            worker.close()
     return {
+        "first_audio_after_cancel_ms_p95": round(1000 * percentile(after_cancel, 0.95), 1),
         "first_audio_cold_s_median": round(median(cold), 3),
         "first_audio_warm_ms_p95": round(1000 * percentile(warm, 0.95), 1),
         "espeak_ng_whole_sentence_ms_median": round(1000 * median(alone), 1),

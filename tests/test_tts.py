@@ -100,3 +100,17 @@ def test_a_new_sentence_at_once_replaces_the_one_being_started(worker: SpeechWor
         time.sleep(0.02)
     else:
         raise AssertionError("the first speech worker is still running")
+
+
+def test_a_ready_spare_takes_over_after_a_cancel(worker: SpeechWorker, tmp_path: Path) -> None:
+    first = worker.save("Một.", "vi", tmp_path / "1.wav")
+    assert worker.wait(first, timeout=30) is not None
+    spare = worker.spare_pid
+    assert spare is not None and spare != worker.pid
+    worker.say("Một câu rất dài để bị ngắt. " * 10, "vi")
+    worker.cancel()
+    after = worker.save("Hai.", "vi", tmp_path / "2.wav")
+    # The spare (pyttsx3 already imported) speaks next; a new spare is started behind it.
+    assert worker.pid == spare and worker.spare_pid not in (None, spare)
+    event = worker.wait(after, timeout=30)
+    assert event is not None and event.kind == "done"

@@ -346,7 +346,7 @@ def check_assistant(services: KioskServices) -> dict[str, Any]:
     understood = assistant.ask("lệ phí đăng ký khai sinh bao nhiêu", "vi").understanding
     if (understood.intent, understood.slots.get("procedure")) != ("ask_fee", "1.001193"):
         raise RuntimeError(f"understood {understood.intent} {understood.slots}")
-    worker = SpeechWorker(VoiceSettings({}))
+    worker = SpeechWorker(VoiceSettings({}), spare=False)
     try:
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "hello.wav"

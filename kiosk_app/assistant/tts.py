@@ -101,59 +101,86 @@ def _worker(requests: Any, events: Any, rate: int, audio_dir: str) -> None:  # p
             events.put(SpeechEvent(request, "failed", time.monotonic(), f"{type(exc).__name__}: {exc}"))
 
 
+@dataclass
+class _Child:
+    """One worker process and its two queues."""
+
+    process: SpawnProcess
+    requests: Any
+    events: Any
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+
 class SpeechWorker:
-    """The kiosk's side: ``say`` and ``save`` queue a request; ``cancel`` silences at once."""
+    """The kiosk's side: ``say`` and ``save`` queue a request; ``cancel`` silences at once.
+
+    A spare worker waits, started and with pyttsx3 imported, so that the
+    sentence after a cancel (audio guidance moving to the next screen) starts
+    at once instead of after a process start.
+    """
 
     def __init__(
-        self, settings: VoiceSettings, *, on_event: Callable[[SpeechEvent], None] | None = None
+        self,
+        settings: VoiceSettings,
+        *,
+        on_event: Callable[[SpeechEvent], None] | None = None,
+        spare: bool = True,
     ) -> None:
         self._settings = settings
         self._context = multiprocessing.get_context("spawn")  # no Qt state copied into the child
-        self._process: SpawnProcess | None = None
-        self._requests: Any = None
-        self._events: Any = None
+        self._child: _Child | None = None
+        self._spare: _Child | None = None
+        self._keep_spare = spare
         self._next = 0
         self._lock = threading.Lock()  # the request book-keeping
-        self._life = threading.RLock()  # the worker process, its queues
+        self._life = threading.RLock()  # the worker processes, their queues
         self._pending: dict[int, float] = {}  # request -> deadline
         self._results: dict[int, SpeechEvent] = {}
         self._started: dict[int, float] = {}
-        self._listener: threading.Thread | None = None
         self._on_event = on_event
         self._audio_dir: Path | None = None
         self.restarts = 0
 
     # --- supervision -----------------------------------------------------------
 
-    def _ensure_running(self) -> None:
-        # Called with self._life held: starting, killing and feeding the worker never interleave.
-        if self._process is not None and self._process.is_alive():
-            return
-        if self._process is not None:
-            self.restarts += 1
-            log.warning(
-                "speech worker stopped; starting a new one", extra={"exitcode": self._process.exitcode}
-            )
-        self._requests = self._context.Queue()
-        self._events = self._context.Queue()
+    def _spawn(self) -> _Child:
         if self._audio_dir is None:
             self._audio_dir = _private_audio_dir()
-        self._process = self._context.Process(
-            target=_worker, args=(self._requests, self._events, self._settings.rate, str(self._audio_dir)),
+        requests, events = self._context.Queue(), self._context.Queue()
+        process = self._context.Process(
+            target=_worker, args=(requests, events, self._settings.rate, str(self._audio_dir)),
             name="kiosk-speech", daemon=True,
         )  # fmt: skip
-        self._process.start()
-        self._listener = threading.Thread(target=self._listen, args=(self._events,), daemon=True)
-        self._listener.start()
+        process.start()
+        child = _Child(process, requests, events)
+        threading.Thread(target=self._listen, args=(child,), daemon=True).start()
+        return child
 
-    def _listen(self, events: Any) -> None:
+    def _ensure_running(self) -> None:
+        # Called with self._life held: starting, killing and feeding workers never interleave.
+        if self._child is not None and self._child.alive:
+            return
+        if self._child is not None:
+            self.restarts += 1
+            exitcode = self._child.process.exitcode
+            log.warning("speech worker stopped; starting a new one", extra={"exitcode": exitcode})
+        spare, self._spare = self._spare, None
+        self._child = spare if spare is not None and spare.alive else self._spawn()
+        if self._keep_spare:
+            self._spare = self._spawn()
+
+    def _listen(self, child: _Child) -> None:
         while True:
             try:
-                event = events.get(timeout=0.5)
+                event = child.events.get(timeout=0.5)
             except queue.Empty:
-                if self._events is not events:
-                    return  # that worker was replaced
-                self._check_deadlines()
+                if child is not self._child and child is not self._spare:
+                    return  # that worker was stopped
+                if child is self._child:
+                    self._check_deadlines()
                 continue
             except (EOFError, OSError):
                 return
@@ -184,18 +211,23 @@ class SpeechWorker:
         if self._on_event is not None:
             self._on_event(event)
 
+    @staticmethod
+    def _stop(child: _Child) -> None:
+        process = child.process
+        if process.pid is not None and process.is_alive():
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)  # the worker and its aplay
+            # A worker just spawned may not have its own process group yet.
+            process.kill()
+        process.join(timeout=2)
+
     def _kill(self) -> None:
+        """Stop the worker that is speaking (the spare stays ready)."""
         with self._life:
-            process, self._process = self._process, None
-            self._events = None
-            if process is None:
+            child, self._child = self._child, None
+            if child is None:
                 return
-            if process.pid is not None and process.is_alive():
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(process.pid, signal.SIGKILL)  # the worker and its aplay
-                # A worker just spawned may not have its own process group yet.
-                process.kill()
-            process.join(timeout=2)
+            self._stop(child)
         if self._audio_dir is not None:
             _empty(self._audio_dir)  # a sentence cut short leaves its WAV behind
 
@@ -208,7 +240,10 @@ class SpeechWorker:
             self._pending[request] = time.monotonic() + DEADLINE_MARGIN_S + SECONDS_PER_CHAR * len(text)
         with self._life:
             self._ensure_running()
-            self._requests.put((request, text, self._settings.voice(language), str(path) if path else ""))
+            assert self._child is not None
+            self._child.requests.put(
+                (request, text, self._settings.voice(language), str(path) if path else "")
+            )
         return request
 
     def say(self, text: str, language: str) -> int:
@@ -261,13 +296,23 @@ class SpeechWorker:
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process is not None and self._process.is_alive() else None
+        child = self._child
+        return child.process.pid if child is not None and child.alive else None
+
+    @property
+    def spare_pid(self) -> int | None:
+        spare = self._spare
+        return spare.process.pid if spare is not None and spare.alive else None
 
     def close(self) -> None:
         with self._life:
-            if self._process is not None and self._process.is_alive():
-                self._requests.put(None)
-                self._process.join(timeout=2)
+            for child in (self._child, self._spare):
+                if child is not None and child.alive:
+                    child.requests.put(None)
+                    child.process.join(timeout=2)
+            spare, self._spare = self._spare, None
+            if spare is not None:
+                self._stop(spare)
             self._kill()
         if self._audio_dir is not None:
             shutil.rmtree(self._audio_dir, ignore_errors=True)
