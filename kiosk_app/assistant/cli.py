@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk_app.assistant.intents import IntentFileError
@@ -54,7 +55,7 @@ def transcribe_command(args: argparse.Namespace) -> int:
 
     logging.getLogger().setLevel(logging.ERROR)
     try:
-        entries = models.read_manifest()
+        entries = models.known_models(_installed_dir())
     except models.ModelError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -97,16 +98,34 @@ def _catalogue() -> CatalogueService | None:
     return service_from_settings()
 
 
+def _installed_dir() -> Path | None:
+    """The data folder's models, per the site file (KIOSK_CONFIG) and KIOSK_DATA_DIR."""
+    import os
+
+    from kiosk_app.assistant import models
+    from kiosk_app.settings import ConfigError, load_settings
+
+    site = os.environ.get("KIOSK_CONFIG")
+    try:
+        settings = load_settings(Path(site) if site else None)
+    except ConfigError:
+        return None
+    return models.installed_dir(settings.data_dir())
+
+
 def models_command(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kiosk_app.assistant import models
 
     logging.getLogger().setLevel(logging.ERROR)
+    installed = _installed_dir()
     try:
-        entries = models.read_manifest()
+        entries = models.known_models(installed)
         if args.models_command == "install":
-            entry = models.install(Path(args.source), name=args.name, language=args.lang)
+            # Into the kiosk's data folder: the installed program's own folder may be read-only.
+            folder = installed or models.models_dir()
+            entry = models.install(Path(args.source), name=args.name, language=args.lang, folder=folder)
             grammar = "accepts a grammar" if entry.runtime_grammar else "free speech only"
             print(f"installed {entry.name} ({entry.language}), {grammar}")
             return EXIT_OK
@@ -138,5 +157,5 @@ def models_command(args: argparse.Namespace) -> int:
         for report in reports:
             print(f"{report.entry.name}: {'ok' if report.ok else '; '.join(report.problems)}")
     # Only installed models can fail a check; one not installed is reported, not an error.
-    installed = [r for r in reports if r.directory is not None]
-    return EXIT_OK if all(r.ok for r in installed) else EXIT_FAILED
+    present = [r for r in reports if r.directory is not None]
+    return EXIT_OK if all(r.ok for r in present) else EXIT_FAILED

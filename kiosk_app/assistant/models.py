@@ -39,6 +39,7 @@ class ModelEntry:
     path: str
     runtime_grammar: bool
     checksums: dict[str, str] = field(default_factory=dict)
+    base: Path | None = field(default=None, compare=False)  # the folder whose manifest lists it
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,11 +60,26 @@ class ModelReport:
 
 
 def models_dir() -> Path:
+    """The models shipped with the kiosk (read-only in an installed bundle)."""
     return paths.install_root() / "assistant_models"
 
 
+def installed_dir(data_dir: Path) -> Path:
+    """Where `kiosk models install` puts models a technician brings: the kiosk's data folder."""
+    return data_dir / "models"
+
+
+def known_models(installed: Path | None) -> list[ModelEntry]:
+    """The shipped manifest, then the installed one; an installed model replaces one of its name."""
+    entries = {entry.name: entry for entry in read_manifest()}
+    if installed is not None:
+        entries.update({entry.name: entry for entry in read_manifest(installed)})
+    return list(entries.values())
+
+
 def read_manifest(folder: Path | None = None) -> list[ModelEntry]:
-    path = (folder or models_dir()) / "manifest.yaml"
+    base = folder or models_dir()
+    path = base / "manifest.yaml"
     try:
         data, _ = parse_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -78,7 +94,7 @@ def read_manifest(folder: Path | None = None) -> list[ModelEntry]:
             ModelEntry(
                 str(item["name"]), str(item["language"]), str(item["path"]),
                 bool(item.get("runtime_grammar", False)),
-                {str(k): str(v) for k, v in (item.get("checksums") or {}).items()},
+                {str(k): str(v) for k, v in (item.get("checksums") or {}).items()}, base,
             )
         )  # fmt: skip
     return entries
@@ -105,7 +121,7 @@ def locate(entry: ModelEntry, folder: Path | None = None) -> Path | None:
             return None
         directory = Path(next(iter(spec.submodule_search_locations))) / sub
     else:
-        directory = (folder or models_dir()) / entry.path
+        directory = (entry.base or folder or models_dir()) / entry.path
     return directory if directory.is_dir() else None
 
 
@@ -153,6 +169,7 @@ def install(
 ) -> ModelEntry:
     """Copy a model from a .zip or a folder into the models folder and record it in the manifest."""
     folder = folder or models_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
         unpacked = Path(scratch) / "unpacked"
         if source.is_file() and zipfile.is_zipfile(source):
@@ -178,7 +195,7 @@ def install(
             shutil.rmtree(target)
         staged.rename(target)  # same file system: the model appears whole or not at all
     checksums = {key: sha256(target / key) for key in KEY_FILES}
-    entry = ModelEntry(name, language, name, accepts_grammar(target), checksums)
+    entry = ModelEntry(name, language, name, accepts_grammar(target), checksums, folder)
     entries = [e for e in read_manifest(folder) if e.name != name] + [entry]
     write_manifest(entries, folder)
     return entry
