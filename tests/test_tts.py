@@ -114,3 +114,16 @@ def test_a_ready_spare_takes_over_after_a_cancel(worker: SpeechWorker, tmp_path:
     assert worker.pid == spare and worker.spare_pid not in (None, spare)
     event = worker.wait(after, timeout=30)
     assert event is not None and event.kind == "done"
+
+
+def test_the_book_of_results_stays_small(tmp_path: Path) -> None:
+    from kiosk_app.assistant import tts
+
+    speech = SpeechWorker(VoiceSettings({}), spare=False)
+    try:
+        requests = [speech.save(f"{n}.", "en", tmp_path / f"{n}.wav") for n in range(tts.KEEP_RESULTS + 20)]
+        assert speech.wait(requests[-1], timeout=120) is not None
+        assert speech.wait(requests[0], timeout=0.01) is None  # long forgotten
+        assert len(speech._results) <= tts.KEEP_RESULTS and len(speech._started) <= tts.KEEP_RESULTS
+    finally:
+        speech.close()

@@ -36,6 +36,7 @@ DEFAULT_VOICES = {"vi": "vi-vn-x-south", "en": "en-us", "ko": "ko"}
 # A sentence longer than this many seconds per character (plus a margin) is a hang.
 SECONDS_PER_CHAR = 0.15
 DEADLINE_MARGIN_S = 10.0
+KEEP_RESULTS = 200
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ class SpeechWorker:
                 else:
                     self._pending.pop(event.request, None)
                     self._results[event.request] = event
+                self._forget_old()
             if self._on_event is not None:
                 self._on_event(event)
 
@@ -203,11 +205,18 @@ class SpeechWorker:
             for request in overdue:
                 self._finish(request, "failed", "timed out")
 
+    def _forget_old(self) -> None:
+        """Keep the last results only: a kiosk says thousands of sentences between restarts."""
+        for book in (self._results, self._started):
+            while len(book) > KEEP_RESULTS:
+                del book[next(iter(book))]
+
     def _finish(self, request: int, kind: str, detail: str) -> None:
         event = SpeechEvent(request, kind, time.monotonic(), detail)
         with self._lock:
             self._pending.pop(request, None)
             self._results[request] = event
+            self._forget_old()
         if self._on_event is not None:
             self._on_event(event)
 
