@@ -12,6 +12,7 @@ from datetime import datetime
 
 from devices.receipt import Block, Gap, Line, QrCode, Receipt, Rule
 from kiosk_app.catalogue.engine import Checklist
+from kiosk_app.money import amount_text
 from kiosk_app.settings import SiteSettings
 
 WORDS = {
@@ -59,7 +60,7 @@ WORDS = {
 def money(amount: int, language: str) -> str:
     if amount == 0:
         return WORDS[language]["free"]
-    return f"{amount:,}".replace(",", ".") + " đ" if language == "vi" else f"{amount:,} VND"
+    return amount_text(amount, language, short=True)
 
 
 def _header(site: SiteSettings, language: str) -> list[Block]:

@@ -162,3 +162,35 @@ def test_no_card_on_the_reader_is_said_plainly(
     tap(qtbot, screen.read)
     qtbot.waitUntil(lambda: "No card" in screen.message.text(), timeout=5000)
     assert "counter 1" in screen.message.text()
+
+
+def test_every_demo_switch_turns_its_simulator_and_back(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    from devices.id_reader import SimulatedIdReader
+    from devices.scanner import SimulatedScanner
+    from ui.screens.demo_devices import DemoDevicesScreen
+
+    window = runtime.window
+    window.show()
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "demo_devices_entry"))
+    panel = window.screens[ScreenId.DEMO_DEVICES]
+    assert isinstance(panel, DemoDevicesScreen)
+    printer, scanner, reader = (
+        services.hardware.printer,
+        services.hardware.scanner,
+        services.hardware.id_reader,
+    )
+    assert isinstance(printer, SimulatedPrinter) and isinstance(scanner, SimulatedScanner)
+    assert isinstance(reader, SimulatedIdReader)
+    switches = {
+        "paper": (printer, "paper_out"), "cover": (printer, "cover_open"), "plug": (printer, "plugged"),
+        "scanner_plug": (scanner, "plugged"), "reader_plug": (reader, "plugged"),
+    }  # fmt: skip
+    for button, (simulator, switch) in switches.items():
+        before = getattr(simulator, switch)
+        tap(qtbot, panel.buttons[button])
+        assert getattr(simulator, switch) is not before, button
+        tap(qtbot, panel.buttons[button])
+        assert getattr(simulator, switch) is before, button
+    assert "unplugged" not in panel.state.text()

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from kiosk_app.money import amount_text
 from ui.i18n import translate
 
 
 def money(amount: int, language: str) -> str:
     if amount == 0:
         return translate("Formatting", "Free")
-    if language == "vi":
-        return f"{amount:,}".replace(",", ".") + " đồng"
-    return f"{amount:,} VND"
+    return amount_text(amount, language)
 
 
 def processing_time(working_days: int) -> str:

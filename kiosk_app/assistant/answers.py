@@ -12,6 +12,7 @@ from kiosk_app.assistant.understand import Understanding
 from kiosk_app.catalogue.catalogue import Catalogue
 from kiosk_app.catalogue.conditions import holds
 from kiosk_app.catalogue.model import Procedure
+from kiosk_app.money import amount_text
 
 PHRASES: dict[str, dict[str, str]] = {
     "vi": {
@@ -75,9 +76,7 @@ def _phrases(language: str) -> dict[str, str]:
 def money(amount: int, language: str) -> str:
     if amount == 0:
         return _phrases(language)["money_free"]
-    if language == "vi":
-        return f"{amount:,}".replace(",", ".") + " đồng"
-    return f"{amount:,} VND"
+    return amount_text(amount, language)
 
 
 def _name(procedure: Procedure, language: str) -> str:

@@ -44,11 +44,11 @@ class DemoDevicesScreen(Screen):
             "scan_id": lambda: self._scan(SAMPLE_ID),
             "scan_unknown": lambda: self._scan(SAMPLE_UNKNOWN),
             "card": self._toggle_card,
-            "paper": self._toggle_paper,
-            "cover": self._toggle_cover,
-            "plug": self._toggle_plug,
-            "scanner_plug": self._toggle_scanner,
-            "reader_plug": self._toggle_reader,
+            "paper": lambda: self._flip(self._printer(), "paper_out"),
+            "cover": lambda: self._flip(self._printer(), "cover_open"),
+            "plug": lambda: self._flip(self._printer(), "plugged"),
+            "scanner_plug": lambda: self._flip(self._scanner(), "plugged"),
+            "reader_plug": lambda: self._flip(self._reader(), "plugged"),
         }
         for name, action in actions.items():
             button = make_button("primary" if name.startswith("scan_") else "", object_name=f"demo_{name}")
@@ -77,6 +77,16 @@ class DemoDevicesScreen(Screen):
         printer = self.context.services.hardware.printer
         return printer if isinstance(printer, SimulatedPrinter) else None
 
+    def _scanner(self) -> SimulatedScanner | None:
+        scanner = self.context.services.hardware.scanner
+        return scanner if isinstance(scanner, SimulatedScanner) else None
+
+    def _flip(self, simulator: object, switch: str) -> None:
+        """Turn one of a simulator's fault switches (paper out, cover open, plugged) the other way."""
+        if simulator is not None:
+            setattr(simulator, switch, not getattr(simulator, switch))
+        self.retranslate()
+
     def _reader(self) -> SimulatedIdReader | None:
         reader = self.context.services.hardware.id_reader
         return reader if isinstance(reader, SimulatedIdReader) else None
@@ -88,41 +98,11 @@ class DemoDevicesScreen(Screen):
             reader.card = None if reader.card else parse_cccd(SAMPLE_ID, today=date.today())
         self.retranslate()
 
-    def _toggle_scanner(self) -> None:
-        scanner = self.context.services.hardware.scanner
-        if isinstance(scanner, SimulatedScanner):
-            scanner.plugged = not scanner.plugged
-        self.retranslate()
-
-    def _toggle_reader(self) -> None:
-        reader = self._reader()
-        if reader is not None:
-            reader.plugged = not reader.plugged
-        self.retranslate()
-
     def _scan(self, payload: str) -> None:
-        scanner = self.context.services.hardware.scanner
-        if isinstance(scanner, SimulatedScanner):
+        scanner = self._scanner()
+        if scanner is not None:
             self.context.navigator.home()  # scans are routed from the citizen's side
             scanner.feed(payload)
-
-    def _toggle_paper(self) -> None:
-        printer = self._printer()
-        if printer is not None:
-            printer.paper_out = not printer.paper_out
-        self.retranslate()
-
-    def _toggle_cover(self) -> None:
-        printer = self._printer()
-        if printer is not None:
-            printer.cover_open = not printer.cover_open
-        self.retranslate()
-
-    def _toggle_plug(self) -> None:
-        printer = self._printer()
-        if printer is not None:
-            printer.plugged = not printer.plugged
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(translate("DemoDevices", "Demo devices"))

@@ -17,7 +17,7 @@ from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.screens.services import help_counter_text
 from ui.widgets.grids import PadLayout
-from ui.widgets.keypad import BACKSPACE, CLEAR, pin_pad
+from ui.widgets.keypad import pin_pad, typed
 
 CAN_DIGITS = 6
 
@@ -60,12 +60,7 @@ class IdCardScreen(Screen):
         self.retranslate()
 
     def _key(self, char: str) -> None:
-        if char == BACKSPACE:
-            self._digits = self._digits[:-1]
-        elif char == CLEAR:
-            self._digits = ""
-        elif len(self._digits) < CAN_DIGITS:
-            self._digits += char
+        self._digits = typed(self._digits, char, limit=CAN_DIGITS)
         self._refresh()
 
     def _refresh(self) -> None:

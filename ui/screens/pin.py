@@ -14,7 +14,7 @@ from kiosk_app.pins import PinResult, Role
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.widgets.grids import PadLayout
-from ui.widgets.keypad import BACKSPACE, CLEAR, pin_pad
+from ui.widgets.keypad import pin_pad, typed
 
 MAX_DIGITS = 12
 
@@ -53,12 +53,7 @@ class PinScreen(Screen):
         self._layout.set_portrait(portrait)
 
     def _key(self, char: str) -> None:
-        if char == BACKSPACE:
-            self._digits = self._digits[:-1]
-        elif char == CLEAR:
-            self._digits = ""
-        elif len(self._digits) < MAX_DIGITS:
-            self._digits += char
+        self._digits = typed(self._digits, char, limit=MAX_DIGITS)
         self._refresh()
 
     def _refresh(self) -> None:

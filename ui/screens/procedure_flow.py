@@ -32,7 +32,7 @@ from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 from ui.screens.services import help_counter_text
 from ui.widgets.choice_list import ChoiceList
-from ui.widgets.keypad import BACKSPACE, CLEAR, KeyGrid
+from ui.widgets.keypad import BACKSPACE, CLEAR, KeyGrid, typed
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -328,12 +328,10 @@ class QuestionScreen(Screen):
         self._show_number()
 
     def _number_key(self, key: str) -> None:
-        if key == BACKSPACE:
-            self._number = self._number[:-1]
-        elif key == CLEAR:
-            self._number = ""
-        elif len(self._number) < 6:
-            self._number = (self._number + key).lstrip("0") or "0"
+        number = typed(self._number, key, limit=6)
+        if key not in (BACKSPACE, CLEAR):
+            number = number.lstrip("0") or "0"  # a count: "007" is 7
+        self._number = number
         self._show_number()
 
     def _show_number(self) -> None:

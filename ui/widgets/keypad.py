@@ -67,3 +67,12 @@ def code_keyboard() -> KeyGrid:
             [*"ZXCVBNM", ".", "/", BACKSPACE],
         ]
     )
+
+
+def typed(digits: str, key: str, *, limit: int) -> str:
+    """What a pad's field holds after one key: BACKSPACE, CLEAR, or one more digit up to ``limit``."""
+    if key == BACKSPACE:
+        return digits[:-1]
+    if key == CLEAR:
+        return ""
+    return digits + key if len(digits) < limit else digits
