@@ -16,6 +16,7 @@ from kiosk_app.device_health import DeviceHealthBoard
 from tests.ui_helpers import tap
 from ui.launcher import KioskRuntime
 from ui.screens.base import ScreenId
+from ui.screens.demo_devices import DemoDevicesScreen
 from ui.screens.procedure_flow import ChecklistScreen
 
 PAPER_OUT = DeviceStatus(Health.OFFLINE, Problem.PAPER_OUT, "paper out")
@@ -103,19 +104,24 @@ def test_paper_out_is_named_in_the_citizens_language(
     assert "hết giấy" in checklist.printer_notice.text()
 
 
-def test_an_id_card_read_from_its_chip_waits_for_consent(
-    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
-) -> None:
-    from devices.id_reader import SimulatedIdReader
-    from ui.screens.demo_devices import DemoDevicesScreen
-    from ui.screens.home import HomeScreen
-    from ui.screens.id_card import IdCardScreen
-
+def open_demo_panel(qtbot: QtBot, runtime: KioskRuntime) -> DemoDevicesScreen:
     window = runtime.window
     window.show()
     tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "demo_devices_entry"))
     panel = window.screens[ScreenId.DEMO_DEVICES]
     assert isinstance(panel, DemoDevicesScreen)
+    return panel
+
+
+def test_an_id_card_read_from_its_chip_waits_for_consent(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    from devices.id_reader import SimulatedIdReader
+    from ui.screens.home import HomeScreen
+    from ui.screens.id_card import IdCardScreen
+
+    window = runtime.window
+    panel = open_demo_panel(qtbot, runtime)
     tap(qtbot, panel.buttons["card"])
     reader = services.hardware.id_reader
     assert isinstance(reader, SimulatedIdReader) and reader.card is not None
@@ -169,13 +175,8 @@ def test_every_demo_switch_turns_its_simulator_and_back(
 ) -> None:
     from devices.id_reader import SimulatedIdReader
     from devices.scanner import SimulatedScanner
-    from ui.screens.demo_devices import DemoDevicesScreen
 
-    window = runtime.window
-    window.show()
-    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "demo_devices_entry"))
-    panel = window.screens[ScreenId.DEMO_DEVICES]
-    assert isinstance(panel, DemoDevicesScreen)
+    panel = open_demo_panel(qtbot, runtime)
     printer, scanner, reader = (
         services.hardware.printer,
         services.hardware.scanner,
