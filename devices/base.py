@@ -18,7 +18,7 @@ class Health(enum.Enum):
     OFFLINE = "offline"  # cannot do its job now
 
 
-class Problem(enum.Enum):
+class DeviceProblem(enum.Enum):
     """Why a device is not OK, in terms the citizen screens have words for."""
 
     NONE = "none"
@@ -34,12 +34,12 @@ class Problem(enum.Enum):
 @dataclass(frozen=True)
 class DeviceStatus:
     health: Health
-    problem: Problem = Problem.NONE
+    problem: DeviceProblem = DeviceProblem.NONE
     detail: str = "ready"  # for the technician: what the device or library said
 
     @classmethod
     def ok(cls, detail: str = "ready") -> DeviceStatus:
-        return cls(Health.OK, Problem.NONE, detail)
+        return cls(Health.OK, DeviceProblem.NONE, detail)
 
 
 class Device(Protocol):
@@ -54,6 +54,6 @@ class Device(Protocol):
 class DeviceError(Exception):
     """A job failed; the message is for the technician's log, the problem for the screens."""
 
-    def __init__(self, problem: Problem, detail: str) -> None:
+    def __init__(self, problem: DeviceProblem, detail: str) -> None:
         super().__init__(detail)
         self.problem = problem

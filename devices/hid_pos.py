@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from devices.base import DeviceStatus, Health, Problem
+from devices.base import DeviceProblem, DeviceStatus, Health
 from devices.scanner import MAX_PAYLOAD, Listener, Listeners
 
 log = logging.getLogger(__name__)
@@ -208,7 +208,7 @@ class HidPosScanner:
             self._open()
             found = self._device is not None
         if not found:
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, self._last_error)
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, self._last_error)
         return DeviceStatus.ok(f"HID-POS scanner {self._wanted()} listening")
 
     def _read_reports(self) -> None:

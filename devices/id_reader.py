@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from devices.base import DeviceError, DeviceStatus, Health, Problem
+from devices.base import DeviceError, DeviceProblem, DeviceStatus, Health
 from devices.cccd import ID_PATTERN, CitizenIdentity
 from devices.pcsc import Pcsc, PcscError, load_library
 
@@ -70,10 +70,10 @@ def identity_from_dg13(fields: Mapping[int, str]) -> CitizenIdentity:
         )
     except (KeyError, ValueError) as exc:
         raise DeviceError(
-            Problem.FAULT, f"the card's data group 13 is not as expected ({exc.__class__.__name__})"
+            DeviceProblem.FAULT, f"the card's data group 13 is not as expected ({exc.__class__.__name__})"
         ) from None
     if not ID_PATTERN.match(identity.id_number) or not identity.full_name:
-        raise DeviceError(Problem.FAULT, "the card's data group 13 has no valid ID number or name")
+        raise DeviceError(DeviceProblem.FAULT, "the card's data group 13 has no valid ID number or name")
     return identity
 
 
@@ -95,17 +95,17 @@ class SimulatedIdReader:
 
     def status(self) -> DeviceStatus:
         if not self.plugged:
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, "unplugged (simulated)")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, "unplugged (simulated)")
         return DeviceStatus.ok("card present" if self.card else "ready, no card")
 
     def read_card(self, can: str) -> CitizenIdentity:
         if not self.plugged:
-            raise DeviceError(Problem.UNPLUGGED, "the reader is unplugged")
+            raise DeviceError(DeviceProblem.UNPLUGGED, "the reader is unplugged")
         if self.card is None:
-            raise DeviceError(Problem.NO_CARD, "no card on the reader")
+            raise DeviceError(DeviceProblem.NO_CARD, "no card on the reader")
         if can != self.card.id_number[-6:]:
             # PACE fails with a wrong CAN; the chip says nothing more.
-            raise DeviceError(Problem.FAULT, "the card did not accept the access number")
+            raise DeviceError(DeviceProblem.FAULT, "the card did not accept the access number")
         return self.card
 
 
@@ -130,11 +130,13 @@ def system_pcsc() -> PcscContext:
     """A context on the system's PC/SC service; DeviceError when there is no library or no service."""
     lib = load_library()
     if lib is None:
-        raise DeviceError(Problem.FAULT, "libpcsclite is not installed (Debian package libpcsclite1)")
+        raise DeviceError(DeviceProblem.FAULT, "libpcsclite is not installed (Debian package libpcsclite1)")
     try:
         return Pcsc(lib)
     except PcscError as exc:
-        raise DeviceError(Problem.UNPLUGGED if exc.no_service else Problem.FAULT, str(exc)) from None
+        raise DeviceError(
+            DeviceProblem.UNPLUGGED if exc.no_service else DeviceProblem.FAULT, str(exc)
+        ) from None
 
 
 class PcscIdReader:
@@ -161,7 +163,9 @@ class PcscIdReader:
         wanted = [r for r in readers if self._filter in r.casefold()]
         if not wanted:
             seen = ", ".join(readers) if readers else "none"
-            raise DeviceError(Problem.UNPLUGGED, f"no matching card reader is plugged in (seen: {seen})")
+            raise DeviceError(
+                DeviceProblem.UNPLUGGED, f"no matching card reader is plugged in (seen: {seen})"
+            )
         return wanted[0]
 
     def status(self) -> DeviceStatus:
@@ -176,16 +180,16 @@ class PcscIdReader:
                     card = "card present"
             except PcscError as exc:
                 if not exc.no_card:
-                    return DeviceStatus(Health.OFFLINE, Problem.FAULT, f"{reader}: {exc}")
+                    return DeviceStatus(Health.OFFLINE, DeviceProblem.FAULT, f"{reader}: {exc}")
                 card = "no card"
         except DeviceError as exc:
             return DeviceStatus(Health.OFFLINE, exc.problem, str(exc))
         except PcscError as exc:
-            return DeviceStatus(Health.OFFLINE, Problem.FAULT, str(exc))
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.FAULT, str(exc))
         finally:
             pcsc.close()
         detail = f"{reader}, {card}; reading the chip (PACE) is not implemented yet"
-        return DeviceStatus(Health.DEGRADED, Problem.FAULT, detail)
+        return DeviceStatus(Health.DEGRADED, DeviceProblem.FAULT, detail)
 
     def read_card(self, can: str) -> CitizenIdentity:
         pcsc = self._open_context()
@@ -194,10 +198,14 @@ class PcscIdReader:
             with pcsc.connect(reader) as card:
                 _, status_word = card.transmit(SELECT_EMRTD)
         except PcscError as exc:
-            raise DeviceError(Problem.NO_CARD if exc.no_card else Problem.FAULT, str(exc)) from None
+            raise DeviceError(
+                DeviceProblem.NO_CARD if exc.no_card else DeviceProblem.FAULT, str(exc)
+            ) from None
         finally:
             pcsc.close()
         if status_word != SW_OK:
             answer = f"{status_word:04X}"
-            raise DeviceError(Problem.FAULT, f"not an ID card with a chip (SELECT answered {answer})")
-        raise DeviceError(Problem.FAULT, "reading the chip needs PACE, which this version does not implement")
+            raise DeviceError(DeviceProblem.FAULT, f"not an ID card with a chip (SELECT answered {answer})")
+        raise DeviceError(
+            DeviceProblem.FAULT, "reading the chip needs PACE, which this version does not implement"
+        )

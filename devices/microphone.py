@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from devices.base import DeviceStatus, Health, Problem
+from devices.base import DeviceProblem, DeviceStatus, Health
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class SimulatedMicrophone:
 
     def status(self) -> DeviceStatus:
         if not self.plugged:
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, "unplugged (simulated)")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, "unplugged (simulated)")
         return DeviceStatus.ok("simulated: the demo plays recorded questions")
 
 
@@ -185,9 +185,9 @@ class MicrophoneSource:
 
             device = sounddevice.query_devices(self._device, kind="input")
         except (ImportError, OSError) as exc:
-            return DeviceStatus(Health.OFFLINE, Problem.FAULT, f"audio system not available: {exc}")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.FAULT, f"audio system not available: {exc}")
         except Exception as exc:  # noqa: BLE001 - PortAudioError, ValueError: no such input device
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, f"no microphone: {exc}")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, f"no microphone: {exc}")
         return DeviceStatus.ok(
             f"{device.get('name', 'input')} ({device.get('max_input_channels', 0)} channels)"
         )

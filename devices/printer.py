@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from devices.base import DeviceError, DeviceStatus, Health, Problem
+from devices.base import DeviceError, DeviceProblem, DeviceStatus, Health
 from devices.printer_status import REQUESTS, StatusError, decode
 from devices.receipt import Paper, paper_for_profile, send
 
@@ -91,7 +91,7 @@ class EscposPrinter:
     def _status(self) -> DeviceStatus:
         self.open()  # reconnects after an unplug
         if self._printer is None:
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, self._last_error)
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, self._last_error)
         if not self._reads_status:
             return DeviceStatus.ok("ready (this connection cannot report paper or cover)")
         replies: dict[int, int] = {}
@@ -102,11 +102,11 @@ class EscposPrinter:
                     replies[n] = answer[0]
             return _from_printer_status(replies) if replies else DeviceStatus.ok("ready (no status reply)")
         except StatusError as exc:
-            return DeviceStatus(Health.DEGRADED, Problem.FAULT, str(exc))
+            return DeviceStatus(Health.DEGRADED, DeviceProblem.FAULT, str(exc))
         except Exception as exc:  # noqa: BLE001
             self._last_error = f"lost: {exc.__class__.__name__}: {exc}"
             self.close()
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, self._last_error)
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, self._last_error)
 
     def print_image(self, image: Image.Image) -> None:
         with self._lock:
@@ -121,7 +121,7 @@ class EscposPrinter:
         except Exception as exc:
             self._last_error = f"print failed: {exc.__class__.__name__}: {exc}"
             self.close()
-            raise DeviceError(Problem.UNPLUGGED, f"{self.name}: {self._last_error}") from exc
+            raise DeviceError(DeviceProblem.UNPLUGGED, f"{self.name}: {self._last_error}") from exc
 
 
 @dataclass
@@ -151,14 +151,14 @@ class SimulatedPrinter:
     def status(self) -> DeviceStatus:
         if not self.plugged:
             self.opened = False
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, "unplugged (simulated)")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, "unplugged (simulated)")
         self.opened = True
         if self.cover_open:
-            return DeviceStatus(Health.OFFLINE, Problem.COVER_OPEN, "cover open")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.COVER_OPEN, "cover open")
         if self.paper_out:
-            return DeviceStatus(Health.OFFLINE, Problem.PAPER_OUT, "paper out")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.PAPER_OUT, "paper out")
         if self.paper_low:
-            return DeviceStatus(Health.DEGRADED, Problem.PAPER_LOW, "paper near end")
+            return DeviceStatus(Health.DEGRADED, DeviceProblem.PAPER_LOW, "paper near end")
         return DeviceStatus.ok()
 
     def print_image(self, image: Image.Image) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from devices.base import Health, Problem
+from devices.base import DeviceProblem, Health
 
 DLE_EOT = b"\x10\x04"
 REQUESTS = {n: DLE_EOT + bytes([n]) for n in (1, 2, 3, 4)}
@@ -45,16 +45,16 @@ class PrinterStatus:
         return Health.OK
 
     @property
-    def problem(self) -> Problem:
+    def problem(self) -> DeviceProblem:
         if self.cover_open:
-            return Problem.COVER_OPEN
+            return DeviceProblem.COVER_OPEN
         if self.paper_out or self.stopped_at_paper_end:
-            return Problem.PAPER_OUT
+            return DeviceProblem.PAPER_OUT
         if self.cutter_error:
-            return Problem.JAMMED
+            return DeviceProblem.JAMMED
         if self.unrecoverable_error or self.auto_recoverable_error or self.error or not self.online:
-            return Problem.FAULT
-        return Problem.PAPER_LOW if self.paper_near_end else Problem.NONE
+            return DeviceProblem.FAULT
+        return DeviceProblem.PAPER_LOW if self.paper_near_end else DeviceProblem.NONE
 
     @property
     def reason(self) -> str:

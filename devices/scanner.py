@@ -16,7 +16,7 @@ from typing import Protocol
 
 import serial
 
-from devices.base import DeviceStatus, Health, Problem
+from devices.base import DeviceProblem, DeviceStatus, Health
 
 log = logging.getLogger(__name__)
 Listener = Callable[[str], None]
@@ -98,7 +98,7 @@ class SerialScanner:
             self.close()  # the reader died (unplugged): start again below
         self.open()
         if self._port is None:
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, self._last_error)
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, self._last_error)
         return DeviceStatus.ok(f"listening on {self._port_name}")
 
     def _read_lines(self) -> None:
@@ -143,7 +143,7 @@ class SimulatedScanner:
 
     def status(self) -> DeviceStatus:
         if not self.plugged:
-            return DeviceStatus(Health.OFFLINE, Problem.UNPLUGGED, "unplugged (simulated)")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, "unplugged (simulated)")
         return DeviceStatus.ok()
 
     def feed(self, payload: str) -> None:

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from devices.base import DeviceStatus, Health, Problem
+from devices.base import DeviceProblem, DeviceStatus, Health
 
 
 @functools.cache
@@ -46,17 +46,17 @@ class SpeechOutput:
     def status(self) -> DeviceStatus:
         program = shutil.which("espeak-ng")
         if program is None:
-            return DeviceStatus(Health.OFFLINE, Problem.FAULT, "espeak-ng is not installed")
+            return DeviceStatus(Health.OFFLINE, DeviceProblem.FAULT, "espeak-ng is not installed")
         known = _voices(program)
         missing = [v for v in self._voices if v.lower() not in known]
         if missing:
             return DeviceStatus(
-                Health.DEGRADED, Problem.FAULT, f"espeak-ng lacks voice(s): {', '.join(missing)}"
+                Health.DEGRADED, DeviceProblem.FAULT, f"espeak-ng lacks voice(s): {', '.join(missing)}"
             )
         if self._simulated:
             return DeviceStatus.ok("espeak-ng ready (demo)")
         if shutil.which("aplay") is None:
             return DeviceStatus(
-                Health.DEGRADED, Problem.FAULT, "aplay is missing (Debian package alsa-utils)"
+                Health.DEGRADED, DeviceProblem.FAULT, "aplay is missing (Debian package alsa-utils)"
             )
         return DeviceStatus.ok(f"espeak-ng ready; voices {', '.join(self._voices)}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from devices.base import DeviceStatus, Health, Problem
+from devices.base import DeviceProblem, DeviceStatus, Health
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class DeviceHealthBoard:
         self.statuses.update(statuses)
         return changed
 
-    def blocking_problem(self, role: str) -> Problem | None:
+    def blocking_problem(self, role: str) -> DeviceProblem | None:
         """Why a citizen cannot use this device now, or None (unknown, OK or merely degraded)."""
         status = self.statuses.get(role)
         if status is None or status.health is not Health.OFFLINE:

@@ -86,7 +86,7 @@ class SettingSpec:
 
 
 @dataclass(frozen=True)
-class Problem:
+class SettingsProblem:
     """One thing wrong with a site file."""
 
     setting: str
@@ -102,7 +102,7 @@ class Problem:
 
 
 class ConfigError(Exception):
-    def __init__(self, problems: list[Problem], filename: str = "") -> None:
+    def __init__(self, problems: list[SettingsProblem], filename: str = "") -> None:
         self.problems = problems
         self.filename = filename
         super().__init__("\n".join(p.describe(filename) for p in problems))
@@ -462,14 +462,18 @@ def _flatten_values(data: Mapping[str, Any], prefix: str, known: set[str], out: 
             out[key] = value
 
 
-def read_site_file(path: Path, schema: dict[str, SettingSpec]) -> tuple[dict[str, Any], list[Problem]]:
+def read_site_file(
+    path: Path, schema: dict[str, SettingSpec]
+) -> tuple[dict[str, Any], list[SettingsProblem]]:
     """Validated overrides from a site file, and every problem found in it."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}, [Problem("(file)", str(path), "the file does not exist")]
+        return {}, [SettingsProblem("(file)", str(path), "the file does not exist")]
     except (OSError, UnicodeDecodeError) as exc:
-        return {}, [Problem("(file)", str(path), f"cannot be read as UTF-8 text ({exc.__class__.__name__})")]
+        return {}, [
+            SettingsProblem("(file)", str(path), f"cannot be read as UTF-8 text ({exc.__class__.__name__})")
+        ]
     try:
         data, root = parse_yaml(text)
         lines: dict[str, int] = {}
@@ -479,17 +483,19 @@ def read_site_file(path: Path, schema: dict[str, SettingSpec]) -> tuple[dict[str
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or "not valid YAML"
-        return {}, [Problem("(file)", "", f"not valid YAML: {reason}", line)]
+        return {}, [SettingsProblem("(file)", "", f"not valid YAML: {reason}", line)]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
-        return {}, [Problem("(file)", _show(data), "a site file is a mapping of sections (site:, ui:, ...)")]
+        return {}, [
+            SettingsProblem("(file)", _show(data), "a site file is a mapping of sections (site:, ui:, ...)")
+        ]
 
-    problems: list[Problem] = []
+    problems: list[SettingsProblem] = []
     version = data.pop("version", CURRENT_VERSION)
     if version != CURRENT_VERSION:
         problems.append(
-            Problem(
+            SettingsProblem(
                 "version",
                 _show(version),
                 f"this kiosk reads site files of version {CURRENT_VERSION}",
@@ -504,22 +510,22 @@ def read_site_file(path: Path, schema: dict[str, SettingSpec]) -> tuple[dict[str
         if spec is None:
             close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(Problem(key, _show(value), f"unknown setting{hint}", lines.get(key)))
+            problems.append(SettingsProblem(key, _show(value), f"unknown setting{hint}", lines.get(key)))
             continue
         normalised, error = check_value(spec, value)
         if error:
-            problems.append(Problem(key, _show(value), error, lines.get(key)))
+            problems.append(SettingsProblem(key, _show(value), error, lines.get(key)))
         else:
             overrides[key] = normalised
     return overrides, problems
 
 
-def _cross_checks(values: dict[str, Any]) -> list[Problem]:
+def _cross_checks(values: dict[str, Any]) -> list[SettingsProblem]:
     """Rules that tie two settings together."""
     problems = []
     if values["ui.default_language"] not in values["ui.languages"]:
         problems.append(
-            Problem(
+            SettingsProblem(
                 "ui.default_language",
                 _show(values["ui.default_language"]),
                 "must be one of the languages in ui.languages " + _show(list(values["ui.languages"])),

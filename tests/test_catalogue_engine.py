@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pytest
 
 from kiosk_app.catalogue.calendar import WorkCalendar
-from kiosk_app.catalogue.conditions import Answer
+from kiosk_app.catalogue.conditions import AnswerValue
 from kiosk_app.catalogue.engine import AnswerError, GuidedFlow, tailor
 from kiosk_app.catalogue.loader import answer_sets
 from kiosk_app.catalogue.model import Procedure
@@ -21,7 +21,7 @@ CORRECTION = CATALOGUE.procedures["1.004859"]
 MONDAY_MORNING = datetime(2026, 11, 30, 9, 30)
 
 
-def doc_ids(procedure: Procedure, answers: dict[str, Answer]) -> list[str]:
+def doc_ids(procedure: Procedure, answers: dict[str, AnswerValue]) -> list[str]:
     return [d.id for d in tailor(procedure, answers).documents]
 
 
@@ -46,7 +46,7 @@ def test_the_shipped_catalogue_is_valid_and_large_enough() -> None:
 
 
 def test_birth_registration_branches() -> None:
-    base: dict[str, Answer] = {"on_time": True, "parents_married": True, "extra_extracts": 0}
+    base: dict[str, AnswerValue] = {"on_time": True, "parents_married": True, "extra_extracts": 0}
     with_notice = doc_ids(BIRTH, {**base, "has_birth_notice": True})
     assert "birth_notice" in with_notice and "witness_statement" not in with_notice
     without = doc_ids(BIRTH, {**base, "has_birth_notice": False})

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from devices.base import DeviceStatus, Health, Problem
+from devices.base import DeviceProblem, DeviceStatus, Health
 from devices.printer import SimulatedPrinter
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
@@ -19,7 +19,7 @@ from ui.screens.base import ScreenId
 from ui.screens.demo_devices import DemoDevicesScreen
 from ui.screens.procedure_flow import ChecklistScreen
 
-PAPER_OUT = DeviceStatus(Health.OFFLINE, Problem.PAPER_OUT, "paper out")
+PAPER_OUT = DeviceStatus(Health.OFFLINE, DeviceProblem.PAPER_OUT, "paper out")
 
 
 @pytest.mark.allow_warning_logs
@@ -35,9 +35,9 @@ def test_the_board_logs_changes_once_and_knows_what_blocks(caplog: pytest.LogCap
     assert board.update({"printer": PAPER_OUT}) == set()
     changes = [r for r in caplog.records if r.getMessage() == "device health changed"]
     assert [vars(r)["health"] for r in changes] == ["ok", "ok", "offline"]
-    assert board.blocking_problem("printer") is Problem.PAPER_OUT
+    assert board.blocking_problem("printer") is DeviceProblem.PAPER_OUT
     assert board.blocking_problem("scanner") is None and board.blocking_problem("id_reader") is None
-    board.update({"printer": DeviceStatus(Health.DEGRADED, Problem.PAPER_LOW, "near end")})
+    board.update({"printer": DeviceStatus(Health.DEGRADED, DeviceProblem.PAPER_LOW, "near end")})
     assert board.blocking_problem("printer") is None  # it still prints: citizens need not know
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from devices.base import Health, Problem
+from devices.base import DeviceProblem, Health
 from devices.hid_pos import Assembler, HidPosLayout, HidPosScanner, decode_report
 
 CCCD = "079090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi, Phường Sài Gòn|20042021"
@@ -179,7 +179,7 @@ def test_unplugged_then_plugged_again_is_found_without_a_restart() -> None:
         if status.health is Health.OFFLINE:
             break
         threading.Event().wait(0.02)
-    assert status.problem is Problem.UNPLUGGED and "no USB device 0c2e:0907" in status.detail
+    assert status.problem is DeviceProblem.UNPLUGGED and "no USB device 0c2e:0907" in status.detail
     bus.device = Device()  # plugged back in
     assert scanner.status().health is Health.OK
     bus.device.endpoint.reports.put(reports_for(b"H29.25-000124")[0])

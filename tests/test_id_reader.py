@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from devices.base import DeviceError, Health, Problem
+from devices.base import DeviceError, DeviceProblem, Health
 from devices.cccd import CitizenIdentity
 from devices.id_reader import DG13_FIELDS, SimulatedIdReader, identity_from_dg13
 
@@ -24,12 +24,12 @@ def test_the_right_access_number_reads_the_card() -> None:
 @pytest.mark.parametrize(
     ("reader", "can", "problem"),
     [
-        (SimulatedIdReader(card=CARD), "999999", Problem.FAULT),
-        (SimulatedIdReader(), "001234", Problem.NO_CARD),
-        (SimulatedIdReader(card=CARD, plugged=False), "001234", Problem.UNPLUGGED),
+        (SimulatedIdReader(card=CARD), "999999", DeviceProblem.FAULT),
+        (SimulatedIdReader(), "001234", DeviceProblem.NO_CARD),
+        (SimulatedIdReader(card=CARD, plugged=False), "001234", DeviceProblem.UNPLUGGED),
     ],
 )
-def test_failures_are_device_errors(reader: SimulatedIdReader, can: str, problem: Problem) -> None:
+def test_failures_are_device_errors(reader: SimulatedIdReader, can: str, problem: DeviceProblem) -> None:
     with pytest.raises(DeviceError) as failed:
         reader.read_card(can)
     assert failed.value.problem is problem

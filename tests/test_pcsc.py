@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from devices.base import DeviceError, Health, Problem
+from devices.base import DeviceError, DeviceProblem, Health
 from devices.id_reader import SELECT_EMRTD, PcscIdReader
 from devices.pcsc import SCARD_E_NO_SERVICE, SCARD_E_NO_SMARTCARD, PcscError, describe, load_library
 
@@ -76,7 +76,7 @@ def test_status_names_the_reader_and_the_card_and_admits_what_it_cannot_do() -> 
 
 def test_no_matching_reader_lists_what_was_seen() -> None:
     status = reader_with(Context(["Generic USB Reader 00 00"], None), "acr").status()
-    assert status.health is Health.OFFLINE and status.problem is Problem.UNPLUGGED
+    assert status.health is Health.OFFLINE and status.problem is DeviceProblem.UNPLUGGED
     assert "Generic USB Reader" in status.detail
 
 
@@ -90,7 +90,7 @@ def test_read_card_selects_the_emrtd_application_then_says_pace_is_missing() -> 
     context = Context(["Reader"], card)
     with pytest.raises(DeviceError, match="PACE") as caught:
         reader_with(context).read_card("001234")
-    assert card.sent == [SELECT_EMRTD] and caught.value.problem is Problem.FAULT and context.closed == 1
+    assert card.sent == [SELECT_EMRTD] and caught.value.problem is DeviceProblem.FAULT and context.closed == 1
 
 
 def test_a_card_without_the_application_is_not_an_id_card() -> None:
@@ -101,4 +101,4 @@ def test_a_card_without_the_application_is_not_an_id_card() -> None:
 def test_read_card_without_a_card() -> None:
     with pytest.raises(DeviceError) as caught:
         reader_with(Context(["Reader"], None)).read_card("001234")
-    assert caught.value.problem is Problem.NO_CARD
+    assert caught.value.problem is DeviceProblem.NO_CARD

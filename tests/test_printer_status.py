@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Health, Problem
+from devices.base import DeviceProblem, Health
 from devices.printer_status import REQUESTS, PrinterStatus, StatusError, decode
 
 IDLE = 0x12  # fixed bits only: all clear
@@ -54,9 +54,9 @@ def test_each_bit(replies: dict[int, int], field: str, health: Health, reason: s
 def test_the_most_urgent_reason_wins() -> None:
     status = decode({2: IDLE | 0x04 | 0x20, 4: IDLE | 0x0C | 0x60})
     assert status.reason == "cover open" and status.paper_out and status.paper_near_end
-    assert status.problem is Problem.COVER_OPEN
-    assert decode({4: IDLE | 0x0C}).problem is Problem.PAPER_LOW
-    assert decode({3: IDLE | 0x08}).problem is Problem.JAMMED
+    assert status.problem is DeviceProblem.COVER_OPEN
+    assert decode({4: IDLE | 0x0C}).problem is DeviceProblem.PAPER_LOW
+    assert decode({3: IDLE | 0x08}).problem is DeviceProblem.JAMMED
 
 
 @pytest.mark.parametrize("byte", [0x00, 0xFF, 0x13, 0x92, 0x16 | 0x80, 300, -1])

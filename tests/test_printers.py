@@ -17,7 +17,7 @@ import pytest
 from escpos.printer import File, Serial
 from PIL import Image
 
-from devices.base import DeviceError, Health, Problem
+from devices.base import DeviceError, DeviceProblem, Health
 from devices.printer import EscposPrinter, SimulatedPrinter
 from devices.receipt import PAPER_80, Line, Receipt, render
 
@@ -40,10 +40,14 @@ def test_simulator_records_real_escpos_bytes() -> None:
 
 @pytest.mark.parametrize(
     ("switch", "problem"),
-    [("plugged", Problem.UNPLUGGED), ("paper_out", Problem.PAPER_OUT), ("cover_open", Problem.COVER_OPEN)],
+    [
+        ("plugged", DeviceProblem.UNPLUGGED),
+        ("paper_out", DeviceProblem.PAPER_OUT),
+        ("cover_open", DeviceProblem.COVER_OPEN),
+    ],
 )
 @pytest.mark.allow_warning_logs
-def test_a_failed_job_is_reported_failed(switch: str, problem: Problem) -> None:
+def test_a_failed_job_is_reported_failed(switch: str, problem: DeviceProblem) -> None:
     printer = SimulatedPrinter()
     setattr(printer, switch, switch != "plugged")
     assert printer.status().health is Health.OFFLINE and printer.status().problem is problem
@@ -55,7 +59,7 @@ def test_a_failed_job_is_reported_failed(switch: str, problem: Problem) -> None:
 def test_unplug_and_replug_needs_no_restart() -> None:
     printer = SimulatedPrinter()
     printer.plugged = False
-    assert printer.status().problem is Problem.UNPLUGGED
+    assert printer.status().problem is DeviceProblem.UNPLUGGED
     printer.plugged = True
     assert printer.status().health is Health.OK
     printer.paper_low = True
@@ -68,7 +72,7 @@ def test_file_printer_writes_the_raster_and_reconnects(tmp_path: Path) -> None:
     target = tmp_path / "spool" / "printer.bin"
     printer = EscposPrinter("file printer", lambda: File(devfile=str(target)), PAPER_80, reads_status=False)
     status = printer.status()
-    assert status.health is Health.OFFLINE and status.problem is Problem.UNPLUGGED
+    assert status.health is Health.OFFLINE and status.problem is DeviceProblem.UNPLUGGED
     assert "cannot open" in status.detail
     target.parent.mkdir()  # the device appears: the next check finds it
     assert printer.status().health is Health.OK
@@ -154,10 +158,10 @@ def test_serial_paper_out_refuses_the_job(pty_printer: PtyPrinter) -> None:
     pty_printer.replies[4] = IDLE | 0x60
     printer = serial_printer(pty_printer.path)
     status = printer.status()
-    assert status.health is Health.OFFLINE and status.problem is Problem.PAPER_OUT
+    assert status.health is Health.OFFLINE and status.problem is DeviceProblem.PAPER_OUT
     received_before = len(pty_printer.received)
     with pytest.raises(DeviceError) as failed:
         printer.print_image(ticket_image())
-    assert failed.value.problem is Problem.PAPER_OUT
+    assert failed.value.problem is DeviceProblem.PAPER_OUT
     assert GS_V_0 not in pty_printer.received[received_before:]
     printer.close()

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from devices.base import Health, Problem
+from devices.base import DeviceProblem, Health
 from devices.scanner import SerialScanner, SimulatedScanner
 from kiosk_app.scans import ScanKind, classify
 
@@ -46,7 +46,7 @@ def test_scanner_reads_one_payload_a_line() -> None:
 def test_a_missing_port_is_a_status_not_a_crash() -> None:
     scanner = SerialScanner("absent", "/dev/ttyNOSUCH0")
     status = scanner.status()
-    assert status.health is Health.OFFLINE and status.problem is Problem.UNPLUGGED
+    assert status.health is Health.OFFLINE and status.problem is DeviceProblem.UNPLUGGED
     assert "/dev/ttyNOSUCH0" in status.detail
 
 
@@ -56,7 +56,7 @@ def test_simulator_feeds_and_unplugs() -> None:
     scanner.feed("H29.25-000123")
     scanner.plugged = False
     scanner.feed("lost")
-    assert got == ["H29.25-000123"] and scanner.status().problem is Problem.UNPLUGGED
+    assert got == ["H29.25-000123"] and scanner.status().problem is DeviceProblem.UNPLUGGED
 
 
 @pytest.mark.parametrize(

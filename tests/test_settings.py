@@ -10,7 +10,7 @@ import pytest
 from kiosk_app.cli import main
 from kiosk_app.settings import (
     ConfigError,
-    Problem,
+    SettingsProblem,
     load_schema,
     load_settings,
     section_fields,
@@ -24,7 +24,7 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def problems_of(path: Path) -> list[Problem]:
+def problems_of(path: Path) -> list[SettingsProblem]:
     with pytest.raises(ConfigError) as caught:
         load_settings(path)
     return caught.value.problems

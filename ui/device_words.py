@@ -6,21 +6,21 @@ a citizen gets one short sentence and where to go for help.
 
 from __future__ import annotations
 
-from devices.base import Problem
+from devices.base import DeviceProblem
 from ui.i18n import translate
 
 
-def printer_problem(problem: Problem) -> str:
+def printer_problem(problem: DeviceProblem) -> str:
     messages = {
-        Problem.PAPER_OUT: translate("DeviceWords", "The printer is out of paper."),
-        Problem.COVER_OPEN: translate("DeviceWords", "The printer's cover is open."),
+        DeviceProblem.PAPER_OUT: translate("DeviceWords", "The printer is out of paper."),
+        DeviceProblem.COVER_OPEN: translate("DeviceWords", "The printer's cover is open."),
     }
     return messages.get(problem, translate("DeviceWords", "The printer is not working right now."))
 
 
-def id_reader_problem(problem: Problem) -> str:
+def id_reader_problem(problem: DeviceProblem) -> str:
     messages = {
-        Problem.NO_CARD: translate("DeviceWords", "No card was found on the reader."),
-        Problem.UNPLUGGED: translate("DeviceWords", "The ID-card reader is not working right now."),
+        DeviceProblem.NO_CARD: translate("DeviceWords", "No card was found on the reader."),
+        DeviceProblem.UNPLUGGED: translate("DeviceWords", "The ID-card reader is not working right now."),
     }
     return messages.get(problem, translate("DeviceWords", "The card could not be read."))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from devices.base import DeviceError, DeviceStatus, Health, Problem
+from devices.base import DeviceError, DeviceProblem, DeviceStatus, Health
 from devices.cccd import CitizenIdentity
 from devices.microphone import WavSource
 from kiosk_app import paths
@@ -131,7 +131,7 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     for digit in "0012":
         card.pad.keys[digit].click()
     camera.shot("13d-id-card")
-    card._read_failed(DeviceError(Problem.NO_CARD, "no card"))
+    card._read_failed(DeviceError(DeviceProblem.NO_CARD, "no card"))
     camera.shot("13e-id-card-no-card")
     session.personal.pending_identity = None
     session.personal.identity = CitizenIdentity(
@@ -237,7 +237,7 @@ def capture_procedures(camera: Camera, language: str) -> None:
     checklist = window.screens[ScreenId.CHECKLIST]
     assert isinstance(checklist, ChecklistScreen)
     board = window.services.device_health
-    board.update({"printer": DeviceStatus(Health.OFFLINE, Problem.PAPER_OUT, "paper out")})
+    board.update({"printer": DeviceStatus(Health.OFFLINE, DeviceProblem.PAPER_OUT, "paper out")})
     window.devices_changed()
     camera.shot("27b-checklist-printer-out-of-paper")
     board.update({"printer": DeviceStatus.ok()})

@@ -13,7 +13,7 @@ from kiosk_app.catalogue.catalogue import Catalogue
 
 
 @dataclass(frozen=True)
-class Answer:
+class AssistantReply:
     understanding: Understanding
     reply: str
 
@@ -77,9 +77,9 @@ class Assistant:
                 phrases.append(template)
         return list(dict.fromkeys(phrases))
 
-    def ask(self, text: str, language: str, *, context_procedure: str | None = None) -> Answer:
+    def ask(self, text: str, language: str, *, context_procedure: str | None = None) -> AssistantReply:
         understanding = self._understander(language).understand(text, context_procedure=context_procedure)
-        return Answer(
+        return AssistantReply(
             understanding,
             reply(understanding, self._catalogue, language, help_counter=self._help_counter),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk_app.assistant.assistant import Answer, Assistant
+from kiosk_app.assistant.assistant import Assistant, AssistantReply
 from kiosk_app.assistant.recognizer import (
     UNKNOWN,
     Grammar,
@@ -27,7 +27,7 @@ MIN_WORD_CONFIDENCE = 0.5
 class Heard:
     transcript: Transcript
     trusted: bool  # recognised well enough to act on
-    answer: Answer
+    answer: AssistantReply
 
 
 class VoicePipeline:

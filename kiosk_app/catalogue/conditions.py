@@ -25,7 +25,7 @@ from kiosk_app.catalogue.model import (
 )
 from kiosk_app.catalogue.reader import Reader
 
-Answer = bool | str | int
+AnswerValue = bool | str | int
 COMPARISONS = ("is", "in", "at_least", "at_most")
 
 
@@ -124,7 +124,7 @@ def _answer_value(reader: Reader, node: yaml.Node, step: Step, *, what: str) -> 
     return None
 
 
-def holds(condition: Condition | None, answers: Mapping[str, Answer]) -> bool:
+def holds(condition: Condition | None, answers: Mapping[str, AnswerValue]) -> bool:
     """Whether a condition is true for these answers; an unanswered question makes a comparison false."""
     if condition is None:
         return True

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kiosk_app.catalogue.calendar import WorkCalendar, parse_cutoff
-from kiosk_app.catalogue.conditions import Answer, holds
+from kiosk_app.catalogue.conditions import AnswerValue, holds
 from kiosk_app.catalogue.model import Document, Fee, Procedure, Step, StepKind, Text
 
 
@@ -44,7 +44,7 @@ class Checklist:
         return self.working_days == 0
 
 
-def fee_amount(fee: Fee, answers: dict[str, Answer]) -> int:
+def fee_amount(fee: Fee, answers: dict[str, AnswerValue]) -> int:
     if fee.per_unit_of is None:
         amount = fee.amount
     else:
@@ -63,7 +63,7 @@ def fee_amount(fee: Fee, answers: dict[str, Answer]) -> int:
     return amount
 
 
-def check_answer(step: Step, value: Answer) -> Answer:
+def check_answer(step: Step, value: AnswerValue) -> AnswerValue:
     if step.kind is StepKind.YES_NO and isinstance(value, bool):
         return value
     if step.kind is StepKind.ONE_OF and value in {o.id for o in step.options}:
@@ -78,12 +78,12 @@ def check_answer(step: Step, value: Answer) -> Answer:
     raise AnswerError(f"{value!r} does not answer {step.id}")
 
 
-def visible_steps(procedure: Procedure, answers: dict[str, Answer]) -> list[Step]:
+def visible_steps(procedure: Procedure, answers: dict[str, AnswerValue]) -> list[Step]:
     """The steps a citizen sees, given the answers so far (later ones may still appear)."""
     return [step for step in procedure.steps if holds(step.when, answers)]
 
 
-def next_step(procedure: Procedure, answers: dict[str, Answer], seen_info: set[str]) -> Step | None:
+def next_step(procedure: Procedure, answers: dict[str, AnswerValue], seen_info: set[str]) -> Step | None:
     for step in visible_steps(procedure, answers):
         if step.is_question and step.id not in answers:
             return step
@@ -94,13 +94,13 @@ def next_step(procedure: Procedure, answers: dict[str, Answer], seen_info: set[s
 
 def tailor(
     procedure: Procedure,
-    answers: dict[str, Answer],
+    answers: dict[str, AnswerValue],
     *,
     received_at: datetime | None = None,
     calendar: WorkCalendar | None = None,
 ) -> Checklist:
     """The tailored checklist; answers to hidden questions are ignored."""
-    relevant: dict[str, Answer] = {}
+    relevant: dict[str, AnswerValue] = {}
     for step in procedure.steps:
         if step.is_question and holds(step.when, relevant) and step.id in answers:
             relevant[step.id] = check_answer(step, answers[step.id])
@@ -126,14 +126,14 @@ class GuidedFlow:
     """One citizen's way through one procedure: answers, and how they got here."""
 
     procedure: Procedure
-    answers: dict[str, Answer] = field(default_factory=dict)
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
     seen_info: set[str] = field(default_factory=set)
     history: list[str] = field(default_factory=list)
 
     def current(self) -> Step | None:
         return next_step(self.procedure, self.answers, self.seen_info)
 
-    def answer(self, value: Answer | None = None) -> None:
+    def answer(self, value: AnswerValue | None = None) -> None:
         step = self.current()
         if step is None:
             return

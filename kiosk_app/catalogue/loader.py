@@ -14,7 +14,7 @@ from itertools import product
 
 import yaml
 
-from kiosk_app.catalogue.conditions import Answer, holds, numbers_in, read_condition
+from kiosk_app.catalogue.conditions import AnswerValue, holds, numbers_in, read_condition
 from kiosk_app.catalogue.model import (
     Document,
     Fee,
@@ -435,10 +435,12 @@ def _read_processing(reader: Reader, node: yaml.Node) -> Processing | None:
 # --- reachability -------------------------------------------------------------------
 
 
-def answer_sets(procedure: Procedure, limit: int = MAX_ANSWER_SETS) -> Iterator[dict[str, Answer]] | None:
+def answer_sets(
+    procedure: Procedure, limit: int = MAX_ANSWER_SETS
+) -> Iterator[dict[str, AnswerValue]] | None:
     """Every distinct way through the questions (numbers at their interesting values), or None if too many."""
     questions = [s for s in procedure.steps if s.is_question]
-    choices: list[list[Answer]] = []
+    choices: list[list[AnswerValue]] = []
     for step in questions:
         if step.kind is StepKind.YES_NO:
             choices.append([True, False])
@@ -456,10 +458,10 @@ def answer_sets(procedure: Procedure, limit: int = MAX_ANSWER_SETS) -> Iterator[
         if total > limit:
             return None
 
-    def walk() -> Iterator[dict[str, Answer]]:
-        seen: set[tuple[tuple[str, Answer], ...]] = set()
+    def walk() -> Iterator[dict[str, AnswerValue]]:
+        seen: set[tuple[tuple[str, AnswerValue], ...]] = set()
         for combo in product(*choices):
-            answers: dict[str, Answer] = {}
+            answers: dict[str, AnswerValue] = {}
             for step, value in zip(questions, combo, strict=True):
                 if holds(step.when, answers):  # a hidden question gets no answer
                     answers[step.id] = value

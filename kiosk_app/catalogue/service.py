@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.catalogue import CATEGORIES_FILE, Catalogue, load_catalogue
-from kiosk_app.catalogue.conditions import Answer
+from kiosk_app.catalogue.conditions import AnswerValue
 from kiosk_app.catalogue.engine import Checklist, tailor
 from kiosk_app.catalogue.loader import load_procedure
 from kiosk_app.catalogue.model import Procedure
@@ -113,7 +113,7 @@ class CatalogueService:
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         return self.index.search(query, limit)
 
-    def tailor(self, procedure: Procedure, answers: dict[str, Answer]) -> Checklist:
+    def tailor(self, procedure: Procedure, answers: dict[str, AnswerValue]) -> Checklist:
         return tailor(procedure, answers, received_at=self._now(), calendar=self.calendar)
 
     # --- staff -----------------------------------------------------------------------

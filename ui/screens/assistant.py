@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from devices.microphone import MicrophoneSource, WavSource
 from kiosk_app.assistant.answers import reply
-from kiosk_app.assistant.assistant import Answer
+from kiosk_app.assistant.assistant import AssistantReply
 from kiosk_app.assistant.audio import synthesize
 from kiosk_app.assistant.pipeline import Heard
 from kiosk_app.assistant.understand import Understanding
@@ -67,7 +67,7 @@ class AssistantScreen(Screen):
     def __init__(self, context: ScreenContext) -> None:
         super().__init__(context)
         self._last_reply = ""
-        self._answer: Answer | None = None
+        self._answer: AssistantReply | None = None
         self._heard_text = ""
         self._sample = 0
         self._choice_actions: list[Callable[[], None]] = []
@@ -257,7 +257,7 @@ class AssistantScreen(Screen):
 
     # --- answering ---------------------------------------------------------------
 
-    def act(self, answer: Answer) -> None:
+    def act(self, answer: AssistantReply) -> None:
         """Show what was understood and the reply, speak it, and go where it leads."""
         self._answer = answer
         understanding = answer.understanding
@@ -295,14 +295,14 @@ class AssistantScreen(Screen):
         elif intent == "change_language":
             self._change_language(understanding.slots.get("language"))
 
-    def _reply_text(self, answer: Answer) -> str:
+    def _reply_text(self, answer: AssistantReply) -> str:
         """The reply in the screen's language (a question understood in Korean is answered too)."""
         return reply(
             answer.understanding, self.context.voice.assistant().catalogue, self.context.language,
             help_counter=self.context.services.settings.site.help_counter,
         )  # fmt: skip
 
-    def _action_text(self, answer: Answer) -> str:
+    def _action_text(self, answer: AssistantReply) -> str:
         understanding = answer.understanding
         code = understanding.slots.get("procedure")
         procedure = self.context.services.catalogue.catalogue.procedures.get(code) if code else None
@@ -319,7 +319,7 @@ class AssistantScreen(Screen):
             )
         return intent_label(understanding.intent)
 
-    def _show_choices(self, answer: Answer) -> None:
+    def _show_choices(self, answer: AssistantReply) -> None:
         for button in self.choices:
             button.hide()
         understanding = answer.understanding
@@ -371,7 +371,7 @@ class AssistantScreen(Screen):
         code = self._context_procedure()
         slots = {"procedure": code} if code and intent.startswith("ask_") else {}
         understanding = Understanding(intent, slots, 1.0)
-        self.act(Answer(understanding, ""))
+        self.act(AssistantReply(understanding, ""))
 
     def _change_language(self, wanted: object) -> None:
         session = self.context.services.session

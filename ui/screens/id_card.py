@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from devices.base import DeviceError, Problem
+from devices.base import DeviceError, DeviceProblem
 from devices.cccd import CitizenIdentity
 from ui.device_words import id_reader_problem
 from ui.i18n import translate
@@ -29,7 +29,7 @@ class IdCardScreen(Screen):
         super().__init__(context)
         self._digits = ""
         self._reading = False
-        self._problem: Problem | None = None
+        self._problem: DeviceProblem | None = None
         self.title = make_label("title", align=Qt.AlignmentFlag.AlignCenter)
         self.steps = make_label("body", align=Qt.AlignmentFlag.AlignCenter)
         self.display = make_label("pin-display", align=Qt.AlignmentFlag.AlignCenter)
@@ -108,7 +108,7 @@ class IdCardScreen(Screen):
         self.display.setAccessibleName(translate("IdCardScreen", "Digits entered"))
         if self._reading:
             self.message.setText(translate("IdCardScreen", "Reading the card… please keep it still."))
-        elif self._problem is Problem.FAULT:
+        elif self._problem is DeviceProblem.FAULT:
             self.message.setText(
                 translate(
                     "IdCardScreen",

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.base import DeviceError, Problem
+from devices.base import DeviceError, DeviceProblem
 from devices.receipt import PAPER_80, render
 from kiosk_app import receipts
 from kiosk_app.catalogue.engine import Checklist, GuidedFlow
@@ -517,7 +517,7 @@ class ChecklistScreen(Screen):
             label.show()
         self.body.addStretch(1)
 
-    def _printer_blocked(self) -> Problem | None:
+    def _printer_blocked(self) -> DeviceProblem | None:
         if self.context.services.hardware.printer is None:
             return None
         return self.context.services.device_health.blocking_problem("printer")
@@ -583,7 +583,7 @@ class ChecklistScreen(Screen):
 
     def _print_failed(self, error: BaseException) -> None:
         self.print_button.setEnabled(True)
-        problem = error.problem if isinstance(error, DeviceError) else Problem.FAULT
+        problem = error.problem if isinstance(error, DeviceError) else DeviceProblem.FAULT
         self.context.navigator.notify(f"{printer_problem(problem)} {help_counter_text(self.context)}")
         if not isinstance(error, DeviceError):
             raise error
