@@ -68,6 +68,14 @@ build_translations() {
       "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "$qm"
     fi
   done
+  # The core's own message catalogue (receipts, checklists, spoken replies): gettext .po -> .mo.
+  local po mo
+  for po in kiosk_app/locale/*/LC_MESSAGES/*.po; do
+    mo="${po%.po}.mo"
+    if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then
+      "$VENV/bin/pybabel" -q compile -i "$po" -o "$mo"
+    fi
+  done
 }
 
 setup() {

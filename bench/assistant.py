@@ -26,9 +26,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kiosk_app import destinations as to
+from kiosk_app.messages import MessageCatalogue
+from kiosk_app.settings import load_settings
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.common import ROOT, demo_kiosk, median, percentile, python, save
+
+SITE = load_settings(None).site
 
 PHRASES = (("사본 인증", "procedure"), ("번호표 주세요", "queue"), ("메인 화면", "home"))
 VOICE, RATE = "ko", 170
@@ -49,7 +55,6 @@ def speech_to_screen(samples: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from bench.screen_switch import PaintWatch
-    from devices.microphone import WavSource
     from kiosk_app.assistant.audio import synthesize
     from ui.launcher import create_application
     from ui.screens.assistant import AssistantScreen
@@ -63,12 +68,12 @@ def speech_to_screen(samples: int) -> dict[str, Any]:
     misheard = 0
     with demo_kiosk() as (services, runtime):
         window = runtime.window
-        window.voice.use_model("demo", model)
+        window.services.voice.use_model("demo", model)
 
         def settle() -> None:
             services.session.touch()
             window.home()
-            window.go(ScreenId.ASSISTANT)
+            window.go(to.Assistant())
             for _ in range(3):
                 app.processEvents()
 
@@ -101,12 +106,12 @@ def speech_to_screen(samples: int) -> dict[str, Any]:
             assert isinstance(screen, AssistantScreen)
             watch = PaintWatch()
             target.installEventFilter(watch)
-            screen.listen_to("demo", WavSource(audio[text], real_time=True))
+            screen.listen_to("demo", audio[text])
             done = painted(target, watch, time.monotonic() + 15)
-            timing = window.voice.last_timing
+            timing = window.services.voice.last_timing
             if done is None or timing is None or window.current is not target_id:
                 misheard += 1  # Kaldi's dither: the same recording is sometimes heard otherwise
-                while window.voice.listening:
+                while window.services.voice.listening:
                     QApplication.processEvents()
                 continue
             speech.append((done - timing.speech_ended) * 1000)
@@ -130,7 +135,9 @@ def real_time_factor() -> dict[str, Any]:
     model = _model()
     service = service_from_settings()
     assert service is not None
-    grammar = model.grammar(Assistant(service.catalogue, help_counter=1).grammar_phrases("ko"))
+    grammar = model.grammar(
+        Assistant(service.catalogue, site=SITE, messages=MessageCatalogue()).grammar_phrases("ko")
+    )
     sentences = ["수수료가 얼마예요", "얼마나 걸려요", "사본 인증", "서류 뭐가 필요해요", "사람 불러 주세요"]
     rows = {"grammar": [], "free": []}  # type: dict[str, list[float]]
     for text in sentences:
@@ -190,7 +197,7 @@ def memory() -> dict[str, Any]:
         "with demo_kiosk() as (services, runtime):\n"
         "    before = resident_memory_mb()\n"
         "    from bench.assistant import _model\n"
-        "    runtime.window.voice.use_model('demo', _model())\n"
+        "    runtime.window.services.voice.use_model('demo', _model())\n"
         "    after = resident_memory_mb()\n"
         "print(json.dumps({'before': before, 'after': after}))\n"
     )

@@ -19,7 +19,10 @@ from PIL import Image, ImageDraw
 from bench.common import percentile, save
 from devices.receipt import load_font, paper_for_profile, render, send
 from kiosk_app import paths, receipts
+from kiosk_app.messages import MessageCatalogue
 from kiosk_app.settings import load_settings
+
+TEXTS = MessageCatalogue().texts("vi")
 
 
 def measure(samples: int = 200) -> dict[str, Any]:
@@ -31,7 +34,7 @@ def measure(samples: int = 200) -> dict[str, Any]:
         started = time.perf_counter()
         ticket = receipts.queue_ticket(
             site, number=f"A-{number:03d}", counter=2, waiting=number % 9,
-            lookup_url=f"https://kiosk.invalid/q/A-{number:03d}", printed_at=datetime.now(), language="vi",
+            lookup_url=f"https://kiosk.invalid/q/A-{number:03d}", printed_at=datetime.now(), texts=TEXTS,
         )  # fmt: skip
         printer.clear()
         send(render(ticket, paper), printer)

@@ -92,7 +92,7 @@ def kiosk(app: QApplication, samples: int) -> list[float]:
         times = []
         for i in range(samples):
             if i % 2 == 0:
-                task = TASKS[(i // 2) % len(TASKS)]
+                task, _ = TASKS[(i // 2) % len(TASKS)]
                 times.append(press_until_painted(app, home.tiles[task], window.screens[task]))
             else:
                 times.append(press_until_painted(app, back, home))

@@ -18,6 +18,16 @@ class Health(enum.Enum):
     OFFLINE = "offline"  # cannot do its job now
 
 
+class DeviceRole(enum.Enum):
+    """What a device is for at this kiosk; one device per role."""
+
+    PRINTER = "printer"
+    SCANNER = "scanner"
+    ID_READER = "id_reader"
+    MICROPHONE = "microphone"
+    SPEAKER = "speaker"
+
+
 class DeviceProblem(enum.Enum):
     """Why a device is not OK, in terms the citizen screens have words for."""
 

@@ -89,12 +89,13 @@ def parse_cccd(payload: str, *, today: date) -> CitizenIdentity:
         old_id = rest[0] or None
         rest = rest[1:]
     dates = [(i, f) for i, f in enumerate(rest) if DATE_PATTERN.match(f)]
-    sexes = [(i, f) for i, f in enumerate(rest) if f.casefold() in SEX_WORDS]
     if len(dates) < 2:
         raise IdPayloadError("needs a date of birth and an issue date (DDMMYYYY)")
+    (birth_at, birth_text), (issue_at, issue_text) = dates[0], dates[-1]
+    # The sex follows the date of birth: a name such as "NU" before it is not one.
+    sexes = [(i, f) for i, f in enumerate(rest) if i > birth_at and f.casefold() in SEX_WORDS]
     if not sexes:
         raise IdPayloadError("has no sex field (Nam or Nữ)")
-    (birth_at, birth_text), (issue_at, issue_text) = dates[0], dates[-1]
     sex_at, sex_text = sexes[0]
     names = [f for f in rest[:birth_at] if f and not f.isdigit()]
     if not names:

@@ -118,6 +118,15 @@ class SimulatedMicrophone:
     def close(self) -> None:
         """Nothing to close."""
 
+    def start(self) -> None:
+        """Nothing to start: the demo speaks its samples through a ``WavSource`` instead."""
+
+    def read(self, timeout: float) -> bytes | None:
+        return None  # silence, then the end: nobody speaks into a simulator
+
+    def stop(self) -> None:
+        """Nothing to stop."""
+
     def status(self) -> DeviceStatus:
         if not self.plugged:
             return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, "unplugged (simulated)")

@@ -27,7 +27,7 @@ from kiosk_app.catalogue.catalogue import (
 )
 from kiosk_app.catalogue.reader import ScriptProblem
 from kiosk_app.catalogue.service import CatalogueService
-from kiosk_app.settings import ConfigError, load_settings
+from kiosk_app.settings import ConfigError, Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +37,12 @@ def shipped_folder() -> Path:
 
 
 def service_from_settings() -> CatalogueService | None:
+    found = settings_and_catalogue()
+    return None if found is None else found[1]
+
+
+def settings_and_catalogue() -> tuple[Settings, CatalogueService] | None:
+    """The site's settings and its loaded catalogue; None (problems printed) when the site file is bad."""
     site = os.environ.get("KIOSK_CONFIG")
     try:
         settings = load_settings(Path(site) if site else None)
@@ -46,7 +52,7 @@ def service_from_settings() -> CatalogueService | None:
     calendar = WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day)
     service = CatalogueService(settings.catalogue_dir(), shipped_folder(), calendar=calendar)
     service.load()
-    return service
+    return settings, service
 
 
 def procedures_command(args: argparse.Namespace) -> int:

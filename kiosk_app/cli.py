@@ -22,7 +22,7 @@ from typing import Any
 from devices.cccd import IdPayloadError, parse_cccd
 from kiosk_app import __version__, paths
 from kiosk_app.catalogue_cli import procedures_command
-from kiosk_app.composition import RunMode, build_services
+from kiosk_app.composition import RunMode, build_services, speech_worker
 from kiosk_app.pins import hash_pin
 from kiosk_app.settings import ConfigError, Settings, load_schema, load_settings, read_site_file
 
@@ -246,7 +246,7 @@ def _start(args: argparse.Namespace, mode: RunMode) -> int:
     if size is None:
         print(f"kiosk: --size wants WIDTHxHEIGHT, e.g. 1080x1920, not {args.size!r}", file=sys.stderr)
         return EXIT_USAGE
-    services = build_services(settings, mode)
+    services = build_services(settings, mode, speaker=speech_worker(settings))
     from ui.launcher import launch  # the one step up from the core: start the screens
 
     return launch(services, window_size=size)

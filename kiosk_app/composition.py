@@ -1,9 +1,11 @@
-"""The composition root: builds every Qt-free service once, in order.
+"""The composition root: builds every Qt-free service once, in order, and nothing else does.
 
-config -> logs -> storage -> procedure catalogue -> devices -> services. The UI's launcher
-(``ui/launcher.py``) calls ``build_services`` and then builds the windows
-around what it returns; nothing else constructs services, and nothing is
-global, so tests build their own set with their own clock and folders.
+config -> logs -> storage -> session -> messages -> catalogue -> speech output
+-> devices -> use cases (guide, printing, identity, scans, assistant). The
+UI's launcher (``ui/launcher.py``) calls ``build_services`` and builds the
+window around what it returns; each screen is handed only the services it
+uses. Nothing is global, so tests build their own set with their own clock
+and folders.
 """
 
 from __future__ import annotations
@@ -12,17 +14,24 @@ import enum
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk_app import logs, paths
+from kiosk_app.assistant.voice import VoiceService
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.service import CatalogueService
 from kiosk_app.device_health import DeviceHealthBoard
+from kiosk_app.guide import GuideService
 from kiosk_app.hardware import Hardware, build_hardware
+from kiosk_app.identity import IdentityService
+from kiosk_app.messages import MessageCatalogue
 from kiosk_app.pins import PinGuard, Role
+from kiosk_app.printing import PrintService
+from kiosk_app.scan_routing import ScanRouting
 from kiosk_app.session import CitizenSession, Preferences, VisitSummary
 from kiosk_app.settings import Settings
+from kiosk_app.speech import QuietSpeaker, Speaker
 from kiosk_app.store import Store
 from kiosk_app.systemd import SystemdNotifier
 
@@ -45,12 +54,23 @@ class KioskServices:
     notifier: SystemdNotifier
     clock: Callable[[], float]
     log_file: Path | None
+    messages: MessageCatalogue
     catalogue: CatalogueService
+    speaker: Speaker
     hardware: Hardware
-    device_health: DeviceHealthBoard = field(default_factory=DeviceHealthBoard)
+    device_health: DeviceHealthBoard
+    guide: GuideService
+    printing: PrintService
+    identity: IdentityService
+    scans: ScanRouting
+    voice: VoiceService
 
     def close(self) -> None:
+        self.voice.abandon()
         self.hardware.close()
+        close_speaker = getattr(self.speaker, "close", None)
+        if close_speaker is not None:
+            close_speaker()
         self.store.close()
 
 
@@ -61,7 +81,9 @@ def build_services(
     clock: Callable[[], float] = time.monotonic,
     configure_logging: bool = True,
     notifier: SystemdNotifier | None = None,
+    speaker: Speaker | None = None,
 ) -> KioskServices:
+    """Everything the kiosk runs on. ``speaker``: pass ``speech_worker(settings)`` to really speak."""
     log_file = None
     if configure_logging:
         log_file = logs.configure(
@@ -71,6 +93,67 @@ def build_services(
             backup_count=settings.logging.backup_count,
         )
     store = Store.open(settings.data_dir() / "kiosk.sqlite3")
+    session = _session(settings, clock, store)
+    pins = PinGuard(
+        {
+            Role.STAFF: settings.security.staff_pin_hash,
+            Role.TECHNICIAN: settings.security.technician_pin_hash,
+        },
+        max_attempts=settings.security.max_pin_attempts,
+        lockout_s=settings.security.lockout_s,
+        clock=clock,
+    )
+    messages = MessageCatalogue()
+    # Loaded explicitly, in the background, once the first screen shows (ui/launcher.py).
+    catalogue = CatalogueService(
+        settings.catalogue_dir(),
+        paths.install_root() / "procedures",
+        calendar=WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day),
+    )
+    speaker = speaker or QuietSpeaker()
+    hardware = build_hardware(settings, is_speaking=speaker.speaking)
+    health = DeviceHealthBoard()
+    log.info(
+        "services built",
+        extra={
+            "mode": mode.value,
+            "site": settings.site.kiosk_id,
+            "store_schema": store.report.schema_version,
+        },
+    )
+    return KioskServices(
+        settings=settings,
+        mode=mode,
+        store=store,
+        session=session,
+        pins=pins,
+        notifier=notifier or SystemdNotifier(),
+        clock=clock,
+        log_file=log_file,
+        messages=messages,
+        catalogue=catalogue,
+        speaker=speaker,
+        hardware=hardware,
+        device_health=health,
+        guide=GuideService(catalogue, session, settings.site, messages),
+        printing=PrintService(settings.site, hardware.printer, health, messages),
+        identity=IdentityService(session, hardware.id_reader),
+        scans=ScanRouting(),
+        voice=VoiceService(settings, catalogue, messages, hardware.microphone),
+    )
+
+
+def speech_worker(settings: Settings) -> Speaker:
+    """espeak-ng in its own process, with the site's voices and rate (kiosk and demo mode)."""
+    # Imported here: multiprocessing is not needed before the first paint.
+    from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings, WorkerSpeaker
+
+    config = settings.assistant
+    voices = VoiceSettings({"vi": config.voice_vi, "en": config.voice_en}, rate=config.speech_rate)
+    return WorkerSpeaker(SpeechWorker(voices))
+
+
+def _session(settings: Settings, clock: Callable[[], float], store: Store) -> CitizenSession:
     defaults = Preferences(
         language=settings.ui.default_language,
         large_text=settings.ui.large_text,
@@ -98,39 +181,4 @@ def build_services(
 
     session.ended.connect(record)
     session.started.connect(lambda _: log.info("citizen session started"))
-    pins = PinGuard(
-        {
-            Role.STAFF: settings.security.staff_pin_hash,
-            Role.TECHNICIAN: settings.security.technician_pin_hash,
-        },
-        max_attempts=settings.security.max_pin_attempts,
-        lockout_s=settings.security.lockout_s,
-        clock=clock,
-    )
-    catalogue = CatalogueService(
-        settings.catalogue_dir(),
-        paths.install_root() / "procedures",
-        calendar=WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day),
-    )
-    # Loaded in the background once the first screen shows (see ui/launcher.py).
-    hardware = build_hardware(settings)
-    log.info(
-        "services built",
-        extra={
-            "mode": mode.value,
-            "site": settings.site.kiosk_id,
-            "store_schema": store.report.schema_version,
-        },
-    )
-    return KioskServices(
-        settings=settings,
-        mode=mode,
-        store=store,
-        session=session,
-        pins=pins,
-        notifier=notifier or SystemdNotifier(),
-        clock=clock,
-        log_file=log_file,
-        catalogue=catalogue,
-        hardware=hardware,
-    )
+    return session

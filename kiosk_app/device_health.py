@@ -12,16 +12,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from devices.base import DeviceProblem, DeviceStatus, Health
+from devices.base import DeviceError, DeviceProblem, DeviceRole, DeviceStatus, Health
+
+# The device vocabulary the screens need, from the core (screens never import devices/).
+__all__ = ["DeviceError", "DeviceHealthBoard", "DeviceProblem", "DeviceRole", "DeviceStatus", "Health"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class DeviceHealthBoard:
-    statuses: dict[str, DeviceStatus] = field(default_factory=dict)
+    statuses: dict[DeviceRole, DeviceStatus] = field(default_factory=dict)
 
-    def update(self, statuses: dict[str, DeviceStatus]) -> set[str]:
+    def update(self, statuses: dict[DeviceRole, DeviceStatus]) -> set[DeviceRole]:
         """Record a poll; the roles whose health or problem changed."""
         changed = set()
         for role, status in statuses.items():
@@ -32,13 +35,13 @@ class DeviceHealthBoard:
                 log.log(
                     level,
                     "device health changed",
-                    extra={"role": role, "health": status.health.value, "problem": status.problem.value,
+                    extra={"role": role.value, "health": status.health.value, "problem": status.problem.value,
                            "detail": status.detail},
                 )  # fmt: skip
         self.statuses.update(statuses)
         return changed
 
-    def blocking_problem(self, role: str) -> DeviceProblem | None:
+    def blocking_problem(self, role: DeviceRole) -> DeviceProblem | None:
         """Why a citizen cannot use this device now, or None (unknown, OK or merely degraded)."""
         status = self.statuses.get(role)
         if status is None or status.health is not Health.OFFLINE:

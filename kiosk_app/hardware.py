@@ -9,10 +9,11 @@ devices seen, the log lists what was seen, so a technician can fix the ids.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from devices.base import DeviceStatus, Health
+from devices.base import Device, DeviceRole, DeviceStatus, Health
 from devices.hid_pos import HidPosScanner
 from devices.id_reader import IdChipReader, PcscIdReader, SimulatedIdReader
 from devices.microphone import MicrophoneSource, SimulatedMicrophone
@@ -30,18 +31,25 @@ class Hardware:
     printer: Printer | None
     scanner: PayloadScanner | None  # keyboard scanners live in the UI
     id_reader: IdChipReader | None
-    required: dict[str, bool]
+    required: dict[DeviceRole, bool]
     # The assistant's audio: checked by the technician, not polled (see by_role).
     microphone: MicrophoneSource | SimulatedMicrophone | None = None
     speaker: SpeechOutput | None = None
 
-    def by_role(self) -> dict[str, Any]:
-        """The devices polled for hot-plug, by role ("printer", "scanner", "id_reader")."""
-        roles = {"printer": self.printer, "scanner": self.scanner, "id_reader": self.id_reader}
+    def by_role(self) -> dict[DeviceRole, Device]:
+        """The devices polled for hot-plug: printer, scanner, ID-card reader."""
+        roles: dict[DeviceRole, Device | None] = {
+            DeviceRole.PRINTER: self.printer,
+            DeviceRole.SCANNER: self.scanner,
+            DeviceRole.ID_READER: self.id_reader,
+        }
         return {role: device for role, device in roles.items() if device is not None}
 
-    def audio(self) -> dict[str, Any]:
-        roles = {"microphone": self.microphone, "speaker": self.speaker}
+    def audio(self) -> dict[DeviceRole, Device]:
+        roles: dict[DeviceRole, Device | None] = {
+            DeviceRole.MICROPHONE: self.microphone,
+            DeviceRole.SPEAKER: self.speaker,
+        }
         return {role: device for role, device in roles.items() if device is not None}
 
     def close(self) -> None:
@@ -124,11 +132,13 @@ def _escpos_factory(config: PrinterSettings) -> tuple[Any, bool]:
     return lambda: escpos_printer.CupsPrinter(printer_name=config.cups_name, profile=config.profile), False
 
 
-def build_hardware(settings: Settings) -> Hardware:
+def build_hardware(settings: Settings, *, is_speaking: Callable[[], bool] = lambda: False) -> Hardware:
+    """The site's devices; ``is_speaking`` mutes the microphone while the kiosk talks."""
     required = {
-        "printer": settings.printer.required and settings.printer.connection != "none",
-        "scanner": settings.scanner.required and settings.scanner.connection in ("serial", "hid_pos"),
-        "id_reader": settings.id_reader.required and settings.id_reader.connection != "none",
+        DeviceRole.PRINTER: settings.printer.required and settings.printer.connection != "none",
+        DeviceRole.SCANNER: settings.scanner.required
+        and settings.scanner.connection in ("serial", "hid_pos"),
+        DeviceRole.ID_READER: settings.id_reader.required and settings.id_reader.connection != "none",
     }
     if settings.devices.simulated:
         simulated = SimulatedPrinter(profile=settings.printer.profile)
@@ -158,7 +168,7 @@ def build_hardware(settings: Settings) -> Hardware:
         id_reader = PcscIdReader("PC/SC ID-card reader", settings.id_reader.reader_name)
     hardware = Hardware(printer, scanner, id_reader, required)
     if settings.assistant.enabled:
-        hardware.microphone = MicrophoneSource()
+        hardware.microphone = MicrophoneSource(is_speaking=is_speaking)
         hardware.speaker = _speech_output(settings, simulated=False)
     return hardware
 
@@ -191,17 +201,17 @@ def diagnose(hardware: Hardware) -> dict[str, Any]:
             {"name": device.name, "kind": device.kind, "status": status.health.value, "detail": status.detail}
         )
         # A required ID reader that cannot open chips (no PACE yet) is not doing its job either.
-        cannot_read = role == "id_reader" and not getattr(device, "can_read_chip", True)
+        cannot_read = role is DeviceRole.ID_READER and not getattr(device, "can_read_chip", True)
         if hardware.required.get(role) and (status.health is Health.OFFLINE or cannot_read):
             ok = False
     return {"ok": ok, "devices": rows, "usb": [d.as_dict() for d in usb_devices()]}
 
 
-def check_for_technician(hardware: Hardware) -> dict[str, DeviceStatus]:
+def check_for_technician(hardware: Hardware) -> dict[DeviceRole, DeviceStatus]:
     """Every device including the audio ones, for the technician screen (off the GUI thread)."""
     return {**check_all(hardware), **{role: d.status() for role, d in hardware.audio().items()}}
 
 
-def check_all(hardware: Hardware) -> dict[str, DeviceStatus]:
+def check_all(hardware: Hardware) -> dict[DeviceRole, DeviceStatus]:
     """Each device's status by role; may block on I/O, so callers run it off the GUI thread."""
     return {role: device.status() for role, device in hardware.by_role().items()}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
 
 from devices.base import DeviceError
 from devices.printer import SimulatedPrinter
-from devices.receipt import render
-from kiosk_app import receipts
+from kiosk_app.device_health import DeviceHealthBoard
 from kiosk_app.hardware import build_hardware, diagnose
+from kiosk_app.messages import MessageCatalogue
+from kiosk_app.printing import PrintService
 from kiosk_app.settings import Settings
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -43,18 +43,15 @@ def print_test_command(settings: Settings) -> int:
     if printer is None:
         print("kiosk: this site has no printer (printer.connection: none)")
         return EXIT_FAILED
+    printing = PrintService(settings.site, printer, DeviceHealthBoard(), MessageCatalogue())
     try:
         printer.open()
-        page = receipts.test_page(
-            settings.site, kiosk_id=settings.site.kiosk_id, printed_at=datetime.now(), language="vi"
-        )
-        image = render(page, printer.paper)
-        printer.print_image(image)
+        outcome = printing.print(printing.test_page("vi"), for_technician=True)
         if isinstance(printer, SimulatedPrinter):
             # Nothing comes out of a simulator: show the technician the page instead.
             settings.data_dir().mkdir(parents=True, exist_ok=True)
             where = settings.data_dir() / "last-test-page.png"
-            image.save(where, format="PNG")
+            outcome.image.save(where, format="PNG")
             print(f"simulated printer: the page is in {where}")
     except DeviceError as exc:
         print(f"kiosk: the test page did not print: {exc}")

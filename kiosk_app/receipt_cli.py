@@ -15,6 +15,9 @@ from kiosk_app import paths, receipts
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.catalogue import load_catalogue
 from kiosk_app.catalogue.engine import tailor
+from kiosk_app.checklist_text import present
+from kiosk_app.demo_panel import SAMPLE_DOSSIER
+from kiosk_app.messages import MessageCatalogue
 from kiosk_app.settings import Settings
 
 SAMPLE_PROCEDURE = "1.001193"
@@ -29,17 +32,19 @@ SAMPLE_ANSWERS: dict[str, bool | str | int] = {
 def preview_receipt(settings: Settings, kind: str, out: Path, language: str, paper: str) -> int:
     now = datetime.now()
     site = settings.site
+    texts = MessageCatalogue().texts(language)
     if kind == "ticket":
         receipt = receipts.queue_ticket(
             site, number="A-012", counter=2, waiting=4, lookup_url="https://kiosk.invalid/q/A-012",
-            printed_at=now, language=language,
+            printed_at=now, texts=texts,
         )  # fmt: skip
     elif kind == "checklist":
         catalogue = load_catalogue(paths.install_root() / "procedures")
         procedure = catalogue.procedures[SAMPLE_PROCEDURE]
         calendar = WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day)
         result = tailor(procedure, SAMPLE_ANSWERS, received_at=now, calendar=calendar)
-        receipt = receipts.checklist(site, result, printed_at=now, language=language)
+        text = present(result, SAMPLE_ANSWERS, site=site, texts=texts)
+        receipt = receipts.checklist(site, text, printed_at=now, texts=texts)
     elif kind == "status":
         status, step = (
             ("Đang xử lý", "Hồ sơ đang được giải quyết; chưa cần bổ sung giấy tờ.")
@@ -48,14 +53,14 @@ def preview_receipt(settings: Settings, kind: str, out: Path, language: str, pap
         )
         receipt = receipts.status_slip(
             site,
-            dossier_code="H29.25-000123",
+            dossier_code=SAMPLE_DOSSIER,
             status=status,
             next_step=step,
             printed_at=now,
-            language=language,
+            texts=texts,
         )
     else:
-        receipt = receipts.test_page(site, kiosk_id=site.kiosk_id, printed_at=now, language=language)
+        receipt = receipts.test_page(site, kiosk_id=site.kiosk_id, printed_at=now, texts=texts)
     image = render(receipt, PAPERS[paper])
     try:
         image.save(out, format="PNG")

@@ -11,14 +11,13 @@ the place to extend when a new format turns up.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 from devices.cccd import CitizenIdentity, IdPayloadError, parse_cccd
+from kiosk_app import dossier_code
 
-DOSSIER_CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9./-]{3,39}$")
 DOSSIER_QUERY_KEYS = ("ma", "mahoso", "ma_ho_so", "mahs", "code", "dossier", "hoso")
 LICENCE_PREFIX = "GPDT:"  # giấy phép điện tử, as our backend signs them
 LICENCE_PATH_MARKERS = ("giay-phep", "giayphep", "licence", "license", "e-permit")
@@ -48,8 +47,8 @@ def classify(payload: str, *, today: date) -> Scan:
             return Scan(ScanKind.UNKNOWN, "")
     if text.upper().startswith(LICENCE_PREFIX):
         return Scan(ScanKind.LICENCE, text)
-    code = text.upper()
-    if DOSSIER_CODE.match(code):
+    code = dossier_code.normalise(text)
+    if code is not None:
         return Scan(ScanKind.DOSSIER, code)
     url = urlparse(text)
     if url.scheme in ("http", "https") and url.netloc:
@@ -58,7 +57,8 @@ def classify(payload: str, *, today: date) -> Scan:
         query = {key.lower(): values for key, values in parse_qs(url.query).items()}
         for key in DOSSIER_QUERY_KEYS:
             for value in query.get(key, []):
-                if DOSSIER_CODE.match(value.strip().upper()):
-                    return Scan(ScanKind.DOSSIER, value.strip().upper())
+                code = dossier_code.normalise(value)
+                if code is not None:
+                    return Scan(ScanKind.DOSSIER, code)
         return Scan(ScanKind.URL, text)
     return Scan(ScanKind.UNKNOWN, "")

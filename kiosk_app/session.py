@@ -42,13 +42,9 @@ class PersonalData:
     # The procedure being worked through and the answers given (marital
     # status, family situation...): personal too.
     flow: GuidedFlow | None = None
-    # An ID card read but not yet agreed to: shown for consent, used only after "yes".
-    pending_identity: CitizenIdentity | None = None
 
     def is_empty(self) -> bool:
-        return (
-            self.identity is None and self.pending_identity is None and not self.entries and self.flow is None
-        )
+        return self.identity is None and not self.entries and self.flow is None
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,9 @@ class SiteSettings:
     def centre_name(self, language: str) -> str:
         return self.centre_name_vi if language == "vi" else self.centre_name_en
 
+    def counter(self, number: int) -> Counter | None:
+        return next((counter for counter in self.counters if counter.number == number), None)
+
 
 @dataclass(frozen=True)
 class UiSettings:

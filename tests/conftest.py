@@ -79,6 +79,8 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def services(settings: Settings, clock: FakeClock) -> Iterator[KioskServices]:
     built = build_services(settings, RunMode.DEMO, clock=clock, configure_logging=False)
+    # The kiosk loads it in the background after its first paint; tests load it up front.
+    built.catalogue.ensure_loaded()
     yield built
     built.close()
 

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from devices.base import DeviceProblem, DeviceStatus, Health
+from devices.base import DeviceProblem, DeviceRole, DeviceStatus, Health
 from devices.printer import SimulatedPrinter
+from kiosk_app import destinations as to
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
 from kiosk_app.device_health import DeviceHealthBoard
@@ -26,19 +27,22 @@ PAPER_OUT = DeviceStatus(Health.OFFLINE, DeviceProblem.PAPER_OUT, "paper out")
 def test_the_board_logs_changes_once_and_knows_what_blocks(caplog: pytest.LogCaptureFixture) -> None:
     board = DeviceHealthBoard()
     caplog.set_level(logging.INFO, logger="kiosk_app.device_health")
-    assert board.update({"printer": DeviceStatus.ok(), "scanner": DeviceStatus.ok()}) == {
-        "printer",
-        "scanner",
+    assert board.update({DeviceRole.PRINTER: DeviceStatus.ok(), DeviceRole.SCANNER: DeviceStatus.ok()}) == {
+        DeviceRole.PRINTER,
+        DeviceRole.SCANNER,
     }
-    assert board.update({"printer": DeviceStatus.ok("still fine")}) == set()
-    assert board.update({"printer": PAPER_OUT}) == {"printer"}
-    assert board.update({"printer": PAPER_OUT}) == set()
+    assert board.update({DeviceRole.PRINTER: DeviceStatus.ok("still fine")}) == set()
+    assert board.update({DeviceRole.PRINTER: PAPER_OUT}) == {DeviceRole.PRINTER}
+    assert board.update({DeviceRole.PRINTER: PAPER_OUT}) == set()
     changes = [r for r in caplog.records if r.getMessage() == "device health changed"]
     assert [vars(r)["health"] for r in changes] == ["ok", "ok", "offline"]
-    assert board.blocking_problem("printer") is DeviceProblem.PAPER_OUT
-    assert board.blocking_problem("scanner") is None and board.blocking_problem("id_reader") is None
-    board.update({"printer": DeviceStatus(Health.DEGRADED, DeviceProblem.PAPER_LOW, "near end")})
-    assert board.blocking_problem("printer") is None  # it still prints: citizens need not know
+    assert board.blocking_problem(DeviceRole.PRINTER) is DeviceProblem.PAPER_OUT
+    assert (
+        board.blocking_problem(DeviceRole.SCANNER) is None
+        and board.blocking_problem(DeviceRole.ID_READER) is None
+    )
+    board.update({DeviceRole.PRINTER: DeviceStatus(Health.DEGRADED, DeviceProblem.PAPER_LOW, "near end")})
+    assert board.blocking_problem(DeviceRole.PRINTER) is None  # it still prints: citizens need not know
 
 
 def open_checklist(
@@ -51,7 +55,7 @@ def open_checklist(
     flow = GuidedFlow(procedure)
     flow.answer(True)
     services.session.personal.flow = flow
-    window.go(ScreenId.CHECKLIST)
+    window.go(to.ChecklistView())
     checklist = window.screens[ScreenId.CHECKLIST]
     assert isinstance(checklist, ChecklistScreen)
     return checklist
@@ -60,7 +64,8 @@ def open_checklist(
 def poll(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, expected: Health) -> None:
     runtime.monitor.poll()
     qtbot.waitUntil(
-        lambda: services.device_health.statuses.get("printer", PAPER_OUT).health is expected, timeout=5000
+        lambda: services.device_health.statuses.get(DeviceRole.PRINTER, PAPER_OUT).health is expected,
+        timeout=5000,
     )
 
 
@@ -126,7 +131,7 @@ def test_an_id_card_read_from_its_chip_waits_for_consent(
     reader = services.hardware.id_reader
     assert isinstance(reader, SimulatedIdReader) and reader.card is not None
     assert "card present" in panel.state.text()
-    window.show_screen(ScreenId.ATTRACT)
+    window.show_destination(to.Attract())
     tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "start_en"))
     home = window.screens[ScreenId.HOME]
     assert isinstance(home, HomeScreen)
@@ -138,15 +143,15 @@ def test_an_id_card_read_from_its_chip_waits_for_consent(
         tap(qtbot, screen.pad.keys[digit])
     tap(qtbot, screen.read)
     qtbot.waitUntil(lambda: "could not be read" in screen.message.text(), timeout=5000)
-    assert services.session.personal.pending_identity is None and window.current is ScreenId.ID_CARD
+    assert window.current is ScreenId.ID_CARD  # nothing read, nothing offered
     assert screen.display.text() == "_ _ _ _ _ _"  # the wrong digits are not kept
     for digit in reader.card.id_number[-6:]:
         tap(qtbot, screen.pad.keys[digit])
     tap(qtbot, screen.read)
     qtbot.waitUntil(lambda: window.current is ScreenId.ID_CONSENT, timeout=5000)
     assert services.session.personal.identity is None  # not used before yes
-    pending = services.session.personal.pending_identity
-    assert pending is not None and pending.id_number == reader.card.id_number
+    offered = window.current_destination
+    assert isinstance(offered, to.IdConsent) and offered.identity.id_number == reader.card.id_number
     tap(qtbot, window.screens[ScreenId.ID_CONSENT].findChild(QPushButton, "consent_yes"))
     assert services.session.personal.identity == reader.card
 
@@ -160,7 +165,7 @@ def test_no_card_on_the_reader_is_said_plainly(
     window = runtime.window
     window.show()
     tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "start_en"))
-    window.go(ScreenId.ID_CARD)
+    window.go(to.IdCard())
     screen = window.screens[ScreenId.ID_CARD]
     assert isinstance(screen, IdCardScreen)
     for digit in "001234":

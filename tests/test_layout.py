@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
+from devices.cccd import parse_cccd
+from kiosk_app import destinations as to
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
 from kiosk_app.session import Preferences
 from ui.launcher import KioskRuntime
 from ui.screens.base import ScreenId
 from ui.theme import MIN_TARGET_PX
+from ui.window import SCREEN_TYPES
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 THEMES = {"standard": (False, False), "large-text": (True, False), "high-contrast": (False, True)}
@@ -31,17 +36,26 @@ def test_every_screen_fits_and_targets_are_large(
     services.session.touch()
     services.session.set_preferences(Preferences(language, large, contrast, False))
     # Real content on the content-driven screens: the longest texts we ship.
-    selection = window.context_selection()
-    selection.category, selection.staff_file = "civil_status", "birth-registration.yaml"
-    selection.procedure_code = "2.000815.000.00.00.H29"
-    flow = GuidedFlow(services.catalogue.catalogue.procedures[selection.procedure_code])
+    code = "2.000815.000.00.00.H29"
+    flow = GuidedFlow(services.catalogue.catalogue.procedures[code])
     flow.answers.update({"pages": 3, "copies": 1, "foreign_paper": True})
     services.session.personal.flow = flow
-    for screen_id in ScreenId:
+    identity = parse_cccd(
+        "079190001234||NGUYỄN THỊ THANH HƯƠNG|15031990|Nữ|12 Lê Lợi, Phường Sài Gòn|20042021",
+        today=date(2026, 12, 1),
+    )
+    destinations: dict[ScreenId, to.Destination] = {
+        ScreenId.CATEGORY: to.Category("civil_status"),
+        ScreenId.PROCEDURE: to.ProcedureGuide(code),
+        ScreenId.STAFF_EDIT: to.StaffEdit("birth-registration.yaml"),
+        ScreenId.ID_CONSENT: to.IdConsent(identity),
+    }
+    for screen_type in SCREEN_TYPES:
+        screen_id = screen_type.screen_id
         if screen_id is ScreenId.ERROR:
             window.show_error()
         else:
-            window.go(screen_id)
+            window.go(destinations.get(screen_id) or screen_type.destination())
         QApplication.processEvents()
         hint = window.minimumSizeHint()
         assert hint.width() <= width and hint.height() <= height, (screen_id, hint)

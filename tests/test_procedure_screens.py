@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from devices.printer import SimulatedPrinter
+from kiosk_app import destinations as to
 from kiosk_app.composition import KioskServices
 from kiosk_app.session import SessionState
 from kiosk_app.speech import QuietSpeaker
@@ -135,8 +136,7 @@ def test_switching_language_mid_flow_keeps_the_answers(
 ) -> None:
     window = runtime.window
     start(qtbot, runtime, "vi")
-    window.context_selection().procedure_code = "1.000894"
-    window.go(ScreenId.PROCEDURE)
+    window.go(to.ProcedureGuide("1.000894"))
     tap(qtbot, window.screens[ScreenId.PROCEDURE].start)  # type: ignore[attr-defined]
     question = window.screens[ScreenId.QUESTION]
     assert isinstance(question, QuestionScreen)
@@ -195,8 +195,7 @@ def test_tones_go_where_vietnamese_writes_them(typed: str, mark: str, expected: 
 def test_number_questions_refuse_out_of_range(qtbot: QtBot, runtime: KioskRuntime) -> None:
     window = runtime.window
     start(qtbot, runtime, "en")
-    window.context_selection().procedure_code = "2.000815.000.00.00.H29"
-    window.go(ScreenId.PROCEDURE)
+    window.go(to.ProcedureGuide("2.000815.000.00.00.H29"))
     tap(qtbot, window.screens[ScreenId.PROCEDURE].start)  # type: ignore[attr-defined]
     question = window.screens[ScreenId.QUESTION]
     assert isinstance(question, QuestionScreen)
@@ -213,15 +212,14 @@ def test_the_answers_are_wiped_with_the_session(
 ) -> None:
     window = runtime.window
     start(qtbot, runtime, "vi")
-    window.context_selection().procedure_code = "1.004873"
-    window.go(ScreenId.PROCEDURE)
+    window.go(to.ProcedureGuide("1.004873"))
     tap(qtbot, window.screens[ScreenId.PROCEDURE].start)  # type: ignore[attr-defined]
     tap(qtbot, button(window.screens[ScreenId.QUESTION], "answer_marriage"))
     assert services.session.personal.flow is not None
     tap(qtbot, window.navbar.finish)
     assert services.session.state is SessionState.IDLE
     assert services.session.personal.flow is None
-    assert window.context_selection().procedure_code is None
+    assert window.current is ScreenId.ATTRACT and window.current_destination == to.Attract()
 
 
 def test_audio_guidance_reads_the_question(qtbot: QtBot, runtime: KioskRuntime) -> None:
@@ -230,8 +228,7 @@ def test_audio_guidance_reads_the_question(qtbot: QtBot, runtime: KioskRuntime) 
     window = runtime.window
     start(qtbot, runtime, "en")
     tap(qtbot, window.navbar.audio)
-    window.context_selection().procedure_code = "1.004194"
-    window.go(ScreenId.PROCEDURE)
+    window.go(to.ProcedureGuide("1.004194"))
     assert "Temporary residence registration" in speaker.said[-1][0]
     tap(qtbot, window.screens[ScreenId.PROCEDURE].start)  # type: ignore[attr-defined]
     assert speaker.said[-1][0].startswith("Are you renting the home or room?")

@@ -26,6 +26,8 @@ from devices.receipt import (
 )
 from kiosk_app import receipts
 from kiosk_app.catalogue.engine import tailor
+from kiosk_app.checklist_text import present
+from kiosk_app.messages import MessageCatalogue
 from kiosk_app.settings import Settings
 from tests.catalogue_helpers import ROOT, shipped
 
@@ -37,7 +39,7 @@ CUT = b"\x1dV"  # GS V: cut
 def ticket(settings: Settings, language: str = "vi") -> Receipt:
     return receipts.queue_ticket(
         settings.site, number="A-012", counter=2, waiting=3, lookup_url="https://kiosk.invalid/q/A-012",
-        printed_at=NOW, language=language,
+        printed_at=NOW, texts=MessageCatalogue().texts(language),
     )  # fmt: skip
 
 
@@ -106,7 +108,7 @@ def missing_glyphs(text: str) -> set[str]:
 
 
 def test_every_character_a_receipt_can_print_is_in_thefont(settings: Settings) -> None:
-    texts = [w for words in receipts.WORDS.values() for w in words.values()]
+    texts = [receipts.TEST_TEXT, *catalogue_strings()]
     texts += [settings.site.centre_name_vi, settings.site.centre_name_en, settings.site.address]
     for procedure in shipped().procedures.values():
         texts += [procedure.name.vi, procedure.name.en]
@@ -116,14 +118,34 @@ def test_every_character_a_receipt_can_print_is_in_thefont(settings: Settings) -
     assert missing_glyphs("☐") == {"☐"}  # the check can fail
 
 
+def catalogue_strings() -> list[str]:
+    """Every Vietnamese and English string of the core's message catalogue."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "kiosk_app/locale/vi/LC_MESSAGES/kiosk.po").open("rb") as stream:
+        catalog = read_po(stream)
+    found: list[str] = []
+    for message in catalog:
+        for text in (message.id, message.string):
+            found += [text] if isinstance(text, str) else list(text or ())
+    return [text for text in found if text]
+
+
 def test_checklist_receipt_follows_the_engine(settings: Settings) -> None:
     procedure = shipped().procedures["2.000815.000.00.00.H29"]
-    result = tailor(procedure, {"pages": 3, "copies": 2, "foreign_paper": False}, received_at=NOW)
-    receipt = receipts.checklist(settings.site, result, printed_at=NOW, language="en")
+    answers: dict[str, bool | str | int] = {"pages": 3, "copies": 2, "foreign_paper": False}
+    result = tailor(procedure, answers, received_at=NOW)
+    texts_en = MessageCatalogue().texts("en")
+    receipt = receipts.checklist(
+        settings.site,
+        present(result, answers, site=settings.site, texts=texts_en),
+        printed_at=NOW,
+        texts=texts_en,
+    )
     texts = [b.text for b in receipt.blocks if isinstance(b, Line)]
     assert "Total: 10,000 VND" in texts
-    assert "Hand in at: Counter 3 (Certification)" in texts
-    assert any(t.startswith("• The original paper (1 original)") for t in texts)
+    assert "Hand in at Counter 3 (Certification)." in texts
+    assert any(t.startswith("• The original paper — 1 original") for t in texts)
 
 
 @pytest.mark.parametrize("kind", ["ticket", "checklist", "status", "test"])

@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from devices.printer import SimulatedPrinter
 from devices.scanner import SimulatedScanner
+from kiosk_app import destinations as to
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
+from kiosk_app.dossier_code import hibc_wrapped
 from kiosk_app.speech import QuietSpeaker
 from tests.conftest import TECHNICIAN_PIN, FakeClock
 from tests.ui_helpers import enter_area
@@ -43,12 +45,14 @@ def scan_from_another_thread(services: KioskServices, payload: str) -> None:
 def test_a_slip_scanned_on_the_attract_screen_opens_its_dossier(
     qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
 ) -> None:
-    scan_from_another_thread(services, "H29.25-000123")
+    # Printed HIBC-wrapped, as some one-stop systems print slips: the check character is verified.
+    scan_from_another_thread(services, hibc_wrapped("000.00.29.H29-251201-0007"))
     qtbot.waitUntil(lambda: runtime.window.current is ScreenId.DOSSIER_STATUS, timeout=2000)
     screen = runtime.window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(screen, DossierStatusScreen)
-    assert screen.code.text() == "H29.25-000123"
-    assert services.session.personal.entries["dossier_code"] == "H29.25-000123"
+    assert screen.code.text() == "000.00.29.H29-251201-0007"
+    assert "chưa tra cứu được" in screen.result.text()  # understood as a code (Vietnamese by default)
+    assert services.session.personal.is_empty()  # the code lives in the screen, not in a shared record
 
 
 def test_an_id_card_is_used_only_after_yes(
@@ -66,9 +70,7 @@ def test_an_id_card_is_used_only_after_yes(
     assert window.current is ScreenId.HOME
     home = window.screens[ScreenId.HOME]
     assert isinstance(home, HomeScreen) and "NGUYỄN VĂN AN" in home.greeting.text()
-    assert (
-        services.session.personal.identity is not None and services.session.personal.pending_identity is None
-    )
+    assert services.session.personal.identity is not None
 
 
 def test_declining_forgets_the_card(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices) -> None:
@@ -97,20 +99,20 @@ def test_a_keyboard_scanner_burst_is_routed_not_typed(
 ) -> None:
     window = runtime.window
     tap(qtbot, window.screens[ScreenId.ATTRACT])
-    window.go(ScreenId.DOSSIER_STATUS)
+    window.go(to.DossierStatus())
     screen = window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(screen, DossierStatusScreen)
     screen.code.setFocus()
     # A real scanner's burst: every key within a few milliseconds, then Enter.
-    for char in "H29-0042":
-        key = Qt.Key(ord(char)) if char.isalnum() else Qt.Key.Key_Minus
+    for char in "38.98.H29-210519-0013":
+        key = Qt.Key(ord(char)) if char.isalnum() else {"-": Qt.Key.Key_Minus, ".": Qt.Key.Key_Period}[char]
         QApplication.sendEvent(
             screen.code, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char)
         )
     QApplication.sendEvent(
         screen.code, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
     )
-    qtbot.waitUntil(lambda: screen.code.text() == "H29-0042", timeout=2000)
+    qtbot.waitUntil(lambda: screen.code.text() == "38.98.H29-210519-0013", timeout=2000)
     assert screen.result.isVisible()  # it was looked up, as a scan
 
 
@@ -128,7 +130,7 @@ def test_a_failed_print_says_why_and_where_to_go(
     flow = GuidedFlow(procedure)
     flow.answer(True)
     services.session.personal.flow = flow
-    window.go(ScreenId.CHECKLIST)
+    window.go(to.ChecklistView())
     printer = services.hardware.printer
     assert isinstance(printer, SimulatedPrinter)
     setattr(printer, switch, switch != "plugged")
@@ -162,7 +164,7 @@ def test_technician_sees_devices_tests_the_printer_and_the_scanner(
     scan_from_another_thread(services, CCCD)
     qtbot.waitUntil(lambda: "citizen_id" in technician.last_scan.text(), timeout=2000)
     assert "NGUYỄN" not in technician.last_scan.text() and window.current is ScreenId.TECHNICIAN
-    assert services.session.personal.pending_identity is None
+    assert not isinstance(window.current_destination, to.IdConsent)  # nothing offered
     tap(qtbot, technician.check)
     qtbot.waitUntil(lambda: "Microphone: working" in technician.devices.text(), timeout=5000)
     assert "Speech output: working" in technician.devices.text()
@@ -186,7 +188,7 @@ def test_demo_panel_plays_the_devices(qtbot: QtBot, runtime: KioskRuntime, servi
     assert isinstance(printer, SimulatedPrinter) and printer.paper_out
     tap(qtbot, panel.buttons["scan_slip"])
     qtbot.waitUntil(lambda: window.current is ScreenId.DOSSIER_STATUS, timeout=2000)
-    window.go(ScreenId.DEMO_DEVICES)
+    window.go(to.DemoDevices())
     tap(qtbot, panel.buttons["scan_id"])
     qtbot.waitUntil(lambda: window.current is ScreenId.ID_CONSENT, timeout=2000)
 

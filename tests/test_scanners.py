@@ -35,11 +35,11 @@ def test_scanner_reads_one_payload_a_line() -> None:
     port = scanner.port
     assert port is not None
     port.write(CCCD.encode("utf-8") + b"\r\n")
-    port.write(b"H29.25-000123\r")
-    port.write(b"https://dichvucong.gov.vn/p?ma=H29.25-000124\n")
+    port.write(b"000.00.29.H29-251201-0007\r")
+    port.write(b"https://dichvucong.gov.vn/p?ma=38.98.H29-210519-0013\n")
     assert done.wait(5)
     scanner.close()
-    assert got == [CCCD, "H29.25-000123", "https://dichvucong.gov.vn/p?ma=H29.25-000124"]
+    assert got == [CCCD, "000.00.29.H29-251201-0007", "https://dichvucong.gov.vn/p?ma=38.98.H29-210519-0013"]
 
 
 @pytest.mark.allow_warning_logs
@@ -53,21 +53,25 @@ def test_a_missing_port_is_a_status_not_a_crash() -> None:
 def test_simulator_feeds_and_unplugs() -> None:
     scanner = SimulatedScanner()
     got, _ = collect(scanner, 1)
-    scanner.feed("H29.25-000123")
+    scanner.feed("000.00.29.H29-251201-0007")
     scanner.plugged = False
     scanner.feed("lost")
-    assert got == ["H29.25-000123"] and scanner.status().problem is DeviceProblem.UNPLUGGED
+    assert got == ["000.00.29.H29-251201-0007"] and scanner.status().problem is DeviceProblem.UNPLUGGED
 
 
 @pytest.mark.parametrize(
     ("payload", "kind", "value"),
     [
-        ("H29.25-000123", ScanKind.DOSSIER, "H29.25-000123"),
+        ("000.00.29.H29-251201-0007", ScanKind.DOSSIER, "000.00.29.H29-251201-0007"),
+        # HIBC-wrapped, as some one-stop systems print slips; a wrong check character is no code.
+        ("+000.00.29.H29-251201-0007N", ScanKind.DOSSIER, "000.00.29.H29-251201-0007"),
+        ("+000.00.29.H29-251201-0007M", ScanKind.UNKNOWN, ""),
+        ("H29.25-000123", ScanKind.UNKNOWN, ""),  # no receipt date and sequence: not a dossier code
         ("000.00.19.h29-251129-0001\r\n", ScanKind.DOSSIER, "000.00.19.H29-251129-0001"),
         (
-            "https://dichvucong.gov.vn/p/home/tra-cuu.html?maHoSo=H29.25-000124",
+            "https://dichvucong.gov.vn/p/home/tra-cuu.html?maHoSo=38.98.H29-210519-0013",
             ScanKind.DOSSIER,
-            "H29.25-000124",
+            "38.98.H29-210519-0013",
         ),
         ("https://motcua.hochiminhcity.gov.vn/giay-phep/xac-thuc?id=ab12", ScanKind.LICENCE, None),
         ("GPDT:eyJhbGciOi...", ScanKind.LICENCE, None),

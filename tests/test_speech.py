@@ -15,14 +15,18 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from devices.microphone import WavSource, level
+from devices.microphone import level
+from kiosk_app import destinations as to
 from kiosk_app.assistant import models
 from kiosk_app.assistant.assistant import Assistant
 from kiosk_app.assistant.audio import read_any_wav, resample, synthesize, write_wav
 from kiosk_app.assistant.pipeline import VoicePipeline
 from kiosk_app.assistant.recognizer import RecognitionError, SpeechModel, transcribe
+from kiosk_app.assistant.voice import VoiceState
 from kiosk_app.catalogue_cli import service_from_settings
 from kiosk_app.composition import KioskServices
+from kiosk_app.messages import MessageCatalogue
+from kiosk_app.settings import load_settings
 from tests.catalogue_helpers import run_kiosk
 from tests.speech_helpers import RATE, VOICE, deterministic_copy
 from tests.speech_helpers import spoken as spoken_audio
@@ -30,6 +34,8 @@ from tests.ui_helpers import tap
 from ui.launcher import KioskRuntime
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
+
+SITE = load_settings(None).site
 
 COPY_CERTIFICATION = "2.000815.000.00.00.H29"
 
@@ -47,7 +53,9 @@ def ko_model(tmp_path_factory: pytest.TempPathFactory) -> SpeechModel:
 def pipeline(ko_model: SpeechModel) -> VoicePipeline:
     service = service_from_settings()
     assert service is not None
-    return VoicePipeline(ko_model, Assistant(service.catalogue, help_counter=1), "ko", use_grammar=True)
+    return VoicePipeline(
+        ko_model, Assistant(service.catalogue, site=SITE, messages=MessageCatalogue()), "ko", use_grammar=True
+    )
 
 
 def test_the_model_checks_out_against_its_manifest() -> None:
@@ -165,7 +173,7 @@ def assistant_screen(
     window = runtime.window
     window.show()
     tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(type(window.navbar.home), "start_en"))
-    window.voice.use_model("demo", ko_model)
+    window.services.voice.use_model("demo", ko_model)
     tap(qtbot, window.navbar.assistant)  # reachable from every citizen screen
     screen = window.screens[ScreenId.ASSISTANT]
     assert isinstance(screen, AssistantScreen) and window.current is ScreenId.ASSISTANT
@@ -179,10 +187,10 @@ def assistant_screen(
 def test_speaking_takes_the_kiosk_to_the_right_screen(
     qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen, spoken: str, screen_id: ScreenId
 ) -> None:
-    assistant_screen.listen_to("demo", WavSource(spoken_audio(spoken)))
+    assistant_screen.listen_to("demo", spoken_audio(spoken), real_time=False)
     qtbot.waitUntil(lambda: runtime.window.current is screen_id, timeout=15000)
     if screen_id is ScreenId.PROCEDURE:
-        assert runtime.window.context_selection().procedure_code == COPY_CERTIFICATION
+        assert runtime.window.current_destination == to.ProcedureGuide(COPY_CERTIFICATION)
         assert "Certified copy" in runtime.window.banner.text()
 
 
@@ -191,8 +199,9 @@ def test_an_answer_is_shown_and_spoken_where_the_citizen_is(
 ) -> None:
     from kiosk_app.speech import QuietSpeaker
 
-    runtime.window.context_selection().procedure_code = COPY_CERTIFICATION  # came from its guide
-    assistant_screen.listen_to("demo", WavSource(spoken_audio("수수료가 얼마예요")))
+    runtime.window.go(to.ProcedureGuide(COPY_CERTIFICATION))  # the citizen reads its guide, then asks
+    tap(qtbot, runtime.window.navbar.assistant)
+    assistant_screen.listen_to("demo", spoken_audio("수수료가 얼마예요"), real_time=False)
     qtbot.waitUntil(assistant_screen.reply.isVisible, timeout=15000)
     assert runtime.window.current is ScreenId.ASSISTANT
     assert "2,000 VND" in assistant_screen.reply.text()
@@ -204,7 +213,7 @@ def test_an_answer_is_shown_and_spoken_where_the_citizen_is(
 def test_unknown_speech_changes_nothing_and_offers_choices(
     qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen
 ) -> None:
-    assistant_screen.listen_to("demo", WavSource(spoken_audio("커피 한잔 주세요")))
+    assistant_screen.listen_to("demo", spoken_audio("커피 한잔 주세요"), real_time=False)
     qtbot.waitUntil(assistant_screen.reply.isVisible, timeout=15000)
     assert runtime.window.current is ScreenId.ASSISTANT
     assert "did not catch" in assistant_screen.reply.text()
@@ -218,16 +227,16 @@ def test_unknown_speech_changes_nothing_and_offers_choices(
 def test_models_load_in_the_background_while_the_kiosk_works(qtbot: QtBot, runtime: KioskRuntime) -> None:
     window = runtime.window
     window.show()
-    voice = window.voice
-    states: list[str] = []
-    voice.state_changed.connect(states.append)
-    voice.load_models()  # what launch() does once the first screen has painted
-    assert voice.state == "loading"
+    voice = window.services.voice
+    states: list[VoiceState] = []
+    window.voice.state_changed.connect(states.append)
+    window.voice.load_models()  # what launch() does once the first screen has painted
+    assert voice.state is VoiceState.LOADING
     tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(type(window.navbar.home), "start_en"))
     assert window.current is ScreenId.HOME  # usable meanwhile
-    qtbot.waitUntil(lambda: voice.state != "loading", timeout=30000)
+    qtbot.waitUntil(lambda: voice.state is not VoiceState.LOADING, timeout=30000)
     # Demo mode: the Korean model from PyPI stands in; no Vietnamese model is installed here.
-    assert states[-1] == "ready" and voice.demo_language() == "ko" and not voice.can_listen("vi")
+    assert states[-1] is VoiceState.READY and voice.demo_language() == "ko" and not voice.can_listen("vi")
     assert voice.pipeline("demo").grammar is not None  # built at load, not at the first question
 
 
@@ -260,9 +269,9 @@ class BrokenMicrophone:
 def test_a_microphone_that_fails_is_said_plainly_and_listening_stops(
     qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen
 ) -> None:
-    voice = runtime.window.voice
+    voice = runtime.window.services.voice
     voice.listen("demo", BrokenMicrophone())  # type: ignore[arg-type]
-    qtbot.waitUntil(lambda: not voice.listening and voice.state == "ready", timeout=5000)
+    qtbot.waitUntil(lambda: not voice.listening and voice.state is VoiceState.READY, timeout=5000)
     qtbot.waitUntil(lambda: "microphone is not working" in assistant_screen.heard.text(), timeout=5000)
     assert "counter 1" in assistant_screen.heard.text()
     assert runtime.window.current is ScreenId.ASSISTANT
@@ -273,10 +282,10 @@ def test_a_question_still_being_heard_when_the_visit_ends_is_dropped(
 ) -> None:
     from kiosk_app.session import EndReason
 
-    voice = runtime.window.voice
+    voice = runtime.window.services.voice
     heard: list[object] = []
     voice.heard.connect(heard.append)
-    assistant_screen.listen_to("demo", WavSource(spoken_audio("번호표 주세요"), real_time=True))
+    assistant_screen.listen_to("demo", spoken_audio("번호표 주세요"))
     assert voice.listening
     services.session.end(EndReason.FINISHED)  # the citizen walks away mid-sentence
     qtbot.waitUntil(lambda: not voice.listening, timeout=5000)
@@ -290,5 +299,5 @@ def test_a_question_still_being_heard_when_the_visit_ends_is_dropped(
     tap(qtbot, runtime.window.navbar.assistant)
     fresh = runtime.window.screens[ScreenId.ASSISTANT]
     assert isinstance(fresh, AssistantScreen) and fresh is not assistant_screen
-    fresh.listen_to("demo", WavSource(spoken_audio("번호표 주세요")))
+    fresh.listen_to("demo", spoken_audio("번호표 주세요"), real_time=False)
     qtbot.waitUntil(lambda: runtime.window.current is ScreenId.QUEUE, timeout=15000)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk_app import destinations as to
 from kiosk_app.catalogue.editing import apply_edits, editable_fields
 from kiosk_app.composition import KioskServices
 from tests.catalogue_helpers import SHIPPED
@@ -88,14 +89,11 @@ def test_edit_refuse_publish_see_and_roll_back(
 
     # The citizen sees it.
     window.home()
-    window.context_selection().procedure_code = "1.001193"
-    window.context_selection().preview = None
-    window.go(ScreenId.PROCEDURE)
+    window.go(to.ProcedureGuide("1.001193"))
     assert overview.title.text() == "Birth registration (new form)"
 
     # One tap back to the previous version.
-    window.context_selection().staff_file = "birth-registration.yaml"
-    window.go(ScreenId.STAFF_EDIT)
+    window.go(to.StaffEdit("birth-registration.yaml"))
     assert editor.rollback.isEnabled()
     tap(qtbot, editor.rollback)
     qtbot.waitUntil(lambda: editor.state.text().startswith("The previous version is back"), timeout=5000)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from devices.base import DeviceStatus
 from kiosk_app.composition import KioskServices
+from kiosk_app.device_health import DeviceRole, DeviceStatus
 from kiosk_app.hardware import check_all
 from ui.jobs import BackgroundJobs
 
@@ -44,7 +44,7 @@ class DeviceMonitor(QObject):
         hardware = self._services.hardware
         self._jobs.run(lambda: check_all(hardware), self._done, self._failed)
 
-    def _done(self, statuses: dict[str, DeviceStatus]) -> None:
+    def _done(self, statuses: dict[DeviceRole, DeviceStatus]) -> None:
         self._busy = False
         if self._services.device_health.update(statuses):
             self.changed.emit()

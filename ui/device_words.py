@@ -6,7 +6,7 @@ a citizen gets one short sentence and where to go for help.
 
 from __future__ import annotations
 
-from devices.base import DeviceProblem
+from kiosk_app.device_health import DeviceError, DeviceProblem
 from ui.i18n import translate
 
 
@@ -16,6 +16,13 @@ def printer_problem(problem: DeviceProblem) -> str:
         DeviceProblem.COVER_OPEN: translate("DeviceWords", "The printer's cover is open."),
     }
     return messages.get(problem, translate("DeviceWords", "The printer is not working right now."))
+
+
+def print_failure(error: BaseException) -> str:
+    """What to tell a citizen whose print failed; anything but a device's failure is a bug, raised again."""
+    if not isinstance(error, DeviceError):
+        raise error
+    return printer_problem(error.problem)
 
 
 def id_reader_problem(problem: DeviceProblem) -> str:

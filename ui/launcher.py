@@ -33,7 +33,7 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk_app.composition import KioskServices, RunMode
-from kiosk_app.speech import QuietSpeaker, Speaker
+from kiosk_app.speech import Speaker
 from ui.device_monitor import DeviceMonitor
 from ui.guard import KioskGuard
 from ui.i18n import LanguageSwitcher
@@ -45,8 +45,6 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:
     import asyncio
-
-    from kiosk_app.assistant.tts import WorkerSpeaker
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +96,8 @@ class KioskRuntime:
 
     def close(self) -> None:
         self.monitor.stop()
-        self.window.voice.abandon()
+        self.window.services.voice.abandon()
+        self.window.voice.close()
         if self.wedge is not None:
             self.app.removeEventFilter(self.wedge)
         self.app.removeEventFilter(self.guard)
@@ -113,11 +112,11 @@ class KioskRuntime:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def build_runtime(services: KioskServices, *, speaker: Speaker | None = None) -> KioskRuntime:
+def build_runtime(services: KioskServices) -> KioskRuntime:
     app = create_application()
     jobs = BackgroundJobs(app)
     languages = LanguageSwitcher(app)
-    speaker = speaker or QuietSpeaker()
+    speaker = services.speaker
     window = KioskWindow(
         services,
         jobs=jobs,
@@ -128,7 +127,7 @@ def build_runtime(services: KioskServices, *, speaker: Speaker | None = None) ->
     guard = KioskGuard(services.session.touch, app)
     app.installEventFilter(guard)
     guard.install_link_handlers()
-    router = ScanRouter(window, services)
+    router = ScanRouter(window, services.scans)
     wedge = None
     scanner_settings = services.settings.scanner
     if scanner_settings.connection == "keyboard":
@@ -219,8 +218,7 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     app = create_application()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    speaker = _speaker(services)
-    runtime = build_runtime(services, speaker=speaker)
+    runtime = build_runtime(services)
     install_exception_handlers(runtime, loop)
     window = runtime.window
     if runtime.window.kiosk_mode:
@@ -231,7 +229,8 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
         window.resize(*window_size)
         window.show()
     _start_watchdog(runtime, services)
-    # The attract screen needs no procedures: load them once it is up.
+    # The attract screen needs no procedures: load them once it is up; screens showing
+    # procedures refresh when the catalogue announces the load (KioskWindow._catalogue_changed).
     QTimer.singleShot(0, lambda: runtime.jobs.run(services.catalogue.ensure_loaded, lambda _: None))
     QTimer.singleShot(0, runtime.monitor.start)  # unplug / replug is noticed from here on
     # Speech models take seconds and hundreds of MB: loaded once the kiosk is usable.
@@ -247,20 +246,9 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     services.notifier.stopping()
     stop_on_signals.setEnabled(False)
     runtime.close()  # waits for background jobs (a model still loading, a print)
-    speaker.close()
     services.close()
     log.info("kiosk stopped")
     return 0
-
-
-def _speaker(services: KioskServices) -> WorkerSpeaker:
-    """espeak-ng in its own process, with the site's voices and rate."""
-    # Imported here: multiprocessing is not needed before the first paint.
-    from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings, WorkerSpeaker
-
-    config = services.settings.assistant
-    voices = VoiceSettings({"vi": config.voice_vi, "en": config.voice_en}, rate=config.speech_rate)
-    return WorkerSpeaker(SpeechWorker(voices))
 
 
 def _quit_on_termination_signals(app: QApplication) -> QSocketNotifier:
@@ -314,20 +302,15 @@ def resident_memory_mb() -> float:
 
 
 def check_receipts(services: KioskServices) -> None:
-    """Render the test page and encode it as the printer would get it (nothing is printed)."""
-    from datetime import datetime
+    """Print the test page through the one print path onto a simulated printer; the bytes hold a raster."""
+    from devices.printer import SimulatedPrinter
+    from kiosk_app.printing import PrintService
 
-    from escpos.printer import Dummy
-
-    from devices.receipt import paper_for_profile, render, send
-    from kiosk_app import receipts
-
-    site = services.settings.site
-    profile = services.settings.printer.profile
-    page = receipts.test_page(site, kiosk_id=site.kiosk_id, printed_at=datetime.now(), language="vi")
-    recorder = Dummy(profile=profile)
-    send(render(page, paper_for_profile(profile)), recorder)
-    if b"\x1dv0" not in recorder.output:
+    recorder = SimulatedPrinter(profile=services.settings.printer.profile)
+    PrintService(services.settings.site, recorder, services.device_health, services.messages).print(
+        services.printing.test_page("vi"), for_technician=True
+    )
+    if not recorder.printed or b"\x1dv0" not in recorder.printed[-1][1]:
         raise RuntimeError("no raster image in the printer bytes")
 
 
@@ -338,12 +321,10 @@ def check_assistant(services: KioskServices) -> dict[str, Any]:
 
     import vosk
 
-    from kiosk_app.assistant.assistant import Assistant
     from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings
 
     vosk.SetLogLevel(-2)  # loads libvosk: a bundle without it fails here
-    assistant = Assistant(services.catalogue.catalogue, help_counter=services.settings.site.help_counter)
-    understood = assistant.ask("lệ phí đăng ký khai sinh bao nhiêu", "vi").understanding
+    understood = services.voice.assistant().ask("lệ phí đăng ký khai sinh bao nhiêu", "vi").understanding
     if (understood.intent, understood.slots.get("procedure")) != ("ask_fee", "1.001193"):
         raise RuntimeError(f"understood {understood.intent} {understood.slots}")
     worker = SpeechWorker(VoiceSettings({}), spare=False)
@@ -357,7 +338,7 @@ def check_assistant(services: KioskServices) -> dict[str, Any]:
                 spoken_s = audio.getnframes() / audio.getframerate()
     finally:
         worker.close()
-    return {"intent": understood.intent, "spoken_s": round(spoken_s, 2)}
+    return {"intent": understood.intent.value, "spoken_s": round(spoken_s, 2)}
 
 
 def self_test(services: KioskServices) -> dict[str, Any]:
@@ -387,6 +368,7 @@ def self_test(services: KioskServices) -> dict[str, Any]:
     elif image.isNull() or len(colours) < 3:
         report = {"ok": False, "reason": "the home screen did not paint"}
     # The procedure catalogue must load (after the paint, as in a real start).
+    services.catalogue.ensure_loaded()
     procedures = len(services.catalogue.catalogue.procedures)
     if procedures == 0:
         report = {"ok": False, "reason": "no procedure scripts could be loaded"}

@@ -19,14 +19,27 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from devices.base import DeviceError, DeviceProblem, DeviceStatus, Health
-from devices.cccd import CitizenIdentity
-from devices.microphone import WavSource
 from kiosk_app import paths
 from kiosk_app.assistant import models
 from kiosk_app.assistant.audio import synthesize
 from kiosk_app.assistant.recognizer import SpeechModel
 from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.destinations import (
+    Assistant,
+    DemoDevices,
+    DossierStatus,
+    Home,
+    IdCard,
+    PinEntry,
+    ProcedureGuide,
+    Procedures,
+    Search,
+    StaffEdit,
+    StaffScripts,
+    Technician,
+)
+from kiosk_app.device_health import DeviceError, DeviceProblem, DeviceRole, DeviceStatus, Health
+from kiosk_app.identity import CitizenIdentity
 from kiosk_app.pins import PinResult
 from kiosk_app.session import EndReason, Preferences
 from kiosk_app.settings import load_settings
@@ -78,19 +91,19 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     session.set_preferences(Preferences(language, False, False, False))
     window.home()
     camera.shot("02-home")
-    for number, screen in enumerate(TASKS, start=3):
-        window.go(screen)
+    for number, (screen, destination) in enumerate(TASKS, start=3):
+        window.go(destination)
         camera.shot(f"{number:02d}-{screen.value}")
         window.home()
     capture_procedures(camera, language)
     capture_assistant(camera, language)
-    window.go(ScreenId.DOSSIER_STATUS)
+    window.go(DossierStatus())
     status = window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(status, DossierStatusScreen)
     status.code.setText(SAMPLE_DOSSIER)
     status.look_up.click()
     camera.shot("08-dossier-status-entered")
-    window.go(ScreenId.PIN)
+    window.go(PinEntry())
     pin = window.screens[ScreenId.PIN]
     assert isinstance(pin, PinScreen)
     pin.pad.keys["1"].click()
@@ -99,12 +112,11 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("09-pin-wrong")
     pin._checked(PinResult(None, 0, 300.0))
     camera.shot("10-pin-locked")
-    window.go(ScreenId.DEMO_DEVICES)
+    window.go(DemoDevices())
     camera.shot("10b-demo-devices")
-    window.go(ScreenId.STAFF)
+    window.go(StaffScripts())
     camera.shot("11-staff")
-    window.context_selection().staff_file = "copy-certification.yaml"
-    window.go(ScreenId.STAFF_EDIT)
+    window.go(StaffEdit("copy-certification.yaml"))
     camera.shot("11b-staff-editor")
     editor = window.screens[ScreenId.STAFF_EDIT]
     assert isinstance(editor, StaffEditScreen)
@@ -115,7 +127,7 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     editor.mode.click()
     camera.shot("11d-staff-editor-raw")
     editor.mode.click()
-    window.go(ScreenId.TECHNICIAN)
+    window.go(Technician())
     camera.shot("12-technician")
     window.show_error()
     camera.shot("13-error")
@@ -125,7 +137,7 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("13b-unknown-code-banner")
     router.route(SAMPLE_CCCD)
     camera.shot("13c-id-consent")
-    window.go(ScreenId.ID_CARD)
+    window.go(IdCard())
     card = window.screens[ScreenId.ID_CARD]
     assert isinstance(card, IdCardScreen)
     for digit in "0012":
@@ -133,9 +145,10 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("13d-id-card")
     card._read_failed(DeviceError(DeviceProblem.NO_CARD, "no card"))
     camera.shot("13e-id-card-no-card")
-    session.personal.pending_identity = None
-    session.personal.identity = CitizenIdentity(
-        SAMPLE_ID, SAMPLE_NAME, date(1990, 3, 15), "male", "12 Lê Lợi, Phường Sài Gòn", date(2021, 4, 20)
+    services.identity.accept(
+        CitizenIdentity(
+            SAMPLE_ID, SAMPLE_NAME, date(1990, 3, 15), "male", "12 Lê Lợi, Phường Sài Gòn", date(2021, 4, 20)
+        )
     )
     window.home()
     camera.shot("14-home-identified")
@@ -155,7 +168,7 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
 def capture_assistant(camera: Camera, language: str) -> None:
     window = camera.window
     window.home()
-    window.go(ScreenId.ASSISTANT)
+    window.go(Assistant())
     screen = window.screens[ScreenId.ASSISTANT]
     assert isinstance(screen, AssistantScreen)
     camera.shot("30-assistant")
@@ -171,25 +184,25 @@ def capture_assistant(camera: Camera, language: str) -> None:
     camera.shot("32-assistant-not-understood")
     model = demo_model()
     if model is not None:  # the demo's voice path: espeak-ng says a sample into the Korean model
-        window.voice.use_model("demo", model)
-        window.context_selection().procedure_code = None
-        window.go(ScreenId.HOME)
-        window.go(ScreenId.ASSISTANT)
+        voice = window.services.voice
+        voice.use_model("demo", model)
+        window.go(Home())
+        window.go(Assistant())
         camera.shot("33-assistant-demo-voice")
-        screen.listen_to("demo", WavSource(synthesize("수수료가 얼마예요", "ko", rate=170)))
+        screen.listen_to("demo", synthesize("수수료가 얼마예요", "ko", rate=170))
         deadline = time.monotonic() + 20
-        while window.voice.listening or not screen.reply.isVisible():
+        while voice.listening or not screen.reply.isVisible():
             camera.app.processEvents()
             time.sleep(0.01)
             if time.monotonic() > deadline:
                 break
         camera.shot("34-assistant-heard")
         # The layout with a microphone, as on a kiosk with this language's model installed.
-        window.voice.use_model(language, model)
-        window.go(ScreenId.HOME)
-        window.go(ScreenId.ASSISTANT)
+        voice.use_model(language, model)
+        window.go(Home())
+        window.go(Assistant())
         camera.shot("35-assistant-microphone")
-        window.voice.drop_model(language)
+        voice.drop_model(language)
     window.home()
 
 
@@ -204,20 +217,19 @@ def capture_procedures(camera: Camera, language: str) -> None:
     """Categories, a category, search, a procedure, each kind of question, the checklist."""
     window = camera.window
     window.home()
-    window.go(ScreenId.PROCEDURES)
+    window.go(Procedures())
     camera.shot("20-procedures")
     procedures = window.screens[ScreenId.PROCEDURES]
     assert isinstance(procedures, ProceduresScreen)
     procedures.tiles["civil_status"].click()
     camera.shot("21-category")
-    window.go(ScreenId.SEARCH)
+    window.go(Search())
     search = window.screens[ScreenId.SEARCH]
     assert isinstance(search, SearchScreen)
     for key in ("k", "e", "t", " ", "h", "o", "n"):
         search.keyboard.keys[key].click()
     camera.shot("22-search")
-    window.context_selection().procedure_code = "2.000815.000.00.00.H29"
-    window.go(ScreenId.PROCEDURE)
+    window.go(ProcedureGuide("2.000815.000.00.00.H29"))
     camera.shot("23-procedure")
     overview = window.screens[ScreenId.PROCEDURE]
     assert isinstance(overview, ProcedureScreen)
@@ -237,10 +249,10 @@ def capture_procedures(camera: Camera, language: str) -> None:
     checklist = window.screens[ScreenId.CHECKLIST]
     assert isinstance(checklist, ChecklistScreen)
     board = window.services.device_health
-    board.update({"printer": DeviceStatus(Health.OFFLINE, DeviceProblem.PAPER_OUT, "paper out")})
+    board.update({DeviceRole.PRINTER: DeviceStatus(Health.OFFLINE, DeviceProblem.PAPER_OUT, "paper out")})
     window.devices_changed()
     camera.shot("27b-checklist-printer-out-of-paper")
-    board.update({"printer": DeviceStatus.ok()})
+    board.update({DeviceRole.PRINTER: DeviceStatus.ok()})
     window.devices_changed()
     checklist.print_button.click()
     deadline = time.monotonic() + 10
@@ -248,8 +260,7 @@ def capture_procedures(camera: Camera, language: str) -> None:
         camera.app.processEvents()
         time.sleep(0.01)
     camera.shot("28-checklist-printed")
-    window.context_selection().procedure_code = "1.004873"
-    window.go(ScreenId.PROCEDURE)
+    window.go(ProcedureGuide("1.004873"))
     overview.start.click()
     camera.shot("29-question-one-of")
     window.home()

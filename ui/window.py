@@ -1,23 +1,31 @@
 """The kiosk window: header, the current screen, the navigation bar.
 
-It is the Navigator the screens talk to, and the one place that reacts to the
-citizen session: it starts the idle ticker, shows the warning, and when a
-session ends it throws every screen away and builds fresh ones, so nothing a
-citizen typed survives in a widget, an undo stack or a completer.
+It is the Navigator the screens talk to: ``go`` takes a typed destination
+(``kiosk_app.destinations``), shows the screen for its type and hands it the
+value. It builds each screen with only the services that screen uses. It is the
+one place that reacts to the citizen session: it starts the idle ticker, shows
+the warning, and when a session ends it throws every screen away and builds
+fresh ones, so nothing a citizen typed survives in a widget, an undo stack or
+a completer.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk_app.catalogue.catalogue import Catalogue
 from kiosk_app.composition import KioskServices
+from kiosk_app.demo_panel import DemoPanel
+from kiosk_app.destinations import Assistant, Attract, Destination, ErrorPage, Home
 from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
 from kiosk_app.speech import Speaker
+from kiosk_app.technician import TechnicianService
 from ui.chrome import Header, NavigationBar
 from ui.i18n import LanguageSwitcher
 from ui.idle_warning import IdleWarningOverlay
@@ -25,7 +33,7 @@ from ui.jobs import BackgroundJobs
 from ui.notice import NoticeBanner
 from ui.screens.assistant import AssistantScreen
 from ui.screens.attract import AttractScreen
-from ui.screens.base import Screen, ScreenContext, ScreenId, Selection
+from ui.screens.base import Screen, ScreenContext, ScreenId
 from ui.screens.demo_devices import DemoDevicesScreen
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.error import ErrorScreen
@@ -39,7 +47,7 @@ from ui.screens.services import LicenceCheckScreen, QueueScreen
 from ui.screens.staff import TechnicianScreen
 from ui.screens.staff_editor import StaffEditScreen, StaffScreen
 from ui.theme import stylesheet
-from ui.voice import VoiceController
+from ui.voice import VoiceBridge
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +74,18 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     DemoDevicesScreen,
 )
 TICK_MS = 1000
+SCREEN_FOR: dict[type[Destination], ScreenId] = {t.destination: t.screen_id for t in SCREEN_TYPES}
+# Screens that are not a step of the citizen's way: Back never returns to them.
+NOT_IN_HISTORY = (ScreenId.ATTRACT, ScreenId.ERROR, ScreenId.PIN)
+
+
+class CatalogueBridge(QObject):
+    """The catalogue announces loads from whichever thread did them; Qt queues this signal to ours."""
+
+    changed = Signal()
+
+    def announce(self, _: Catalogue) -> None:
+        self.changed.emit()
 
 
 class ScreenSet:
@@ -111,7 +131,15 @@ class KioskWindow(QWidget):
         self.speaker = speaker
         self.languages = languages
         self.kiosk_mode = kiosk_mode
-        self.voice = VoiceController(services, jobs, self)
+        self.voice = VoiceBridge(services.voice, jobs, self)
+        self.catalogue_bridge = CatalogueBridge(self)
+        services.catalogue.changed.connect(self.catalogue_bridge.announce)
+        self.catalogue_bridge.changed.connect(self._catalogue_changed)
+        self._technician = TechnicianService(
+            services.settings, services.mode.value, services.store, services.hardware, services.printing,
+            services.log_file,
+        )  # fmt: skip
+        self._demo_panel = DemoPanel(services.hardware)
         self.may_close = not kiosk_mode
         self.setWindowTitle(services.settings.site.centre_name(services.session.preferences.language))
 
@@ -134,7 +162,7 @@ class KioskWindow(QWidget):
         self.navbar.home_requested.connect(self.home)
         self.navbar.back_requested.connect(self.back)
         self.navbar.finish_requested.connect(lambda: self.end_session(EndReason.FINISHED))
-        self.navbar.assistant_requested.connect(lambda: self.go(ScreenId.ASSISTANT))
+        self.navbar.assistant_requested.connect(self._open_assistant)
         self.navbar.preferences_requested.connect(self._preferences_requested)
         self.overlay.more_time.connect(services.session.extend)
         self.overlay.finish_now.connect(lambda: self.end_session(EndReason.FINISHED))
@@ -151,26 +179,79 @@ class KioskWindow(QWidget):
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self.tick)
 
-        self._screen_types = {screen_type.screen_id: screen_type for screen_type in SCREEN_TYPES}
-        self._context = ScreenContext(self.services, self, self.jobs, self.speaker, Selection(), self.voice)
+        self._context = ScreenContext(
+            navigator=self,
+            jobs=self.jobs,
+            speaker=self.speaker,
+            preferences=lambda: session.preferences,
+            messages=services.messages,
+            site=services.settings.site,
+            demo=services.settings.devices.simulated,
+        )
         self.screens = ScreenSet(self._build_screen)
-        self._history: list[ScreenId] = []
+        self._history: list[Destination] = []
+        self._destination: Destination = Attract()
         self._portrait = False
         self._theme: tuple[bool, bool] | None = None
         self._apply_preferences(session.preferences)
-        self.show_screen(ScreenId.ATTRACT)
+        self.show_destination(Attract())
 
     # --- screens ---------------------------------------------------------
 
-    def context_selection(self) -> Selection:
-        """What the citizen has picked so far (tests and screenshots set it directly)."""
-        return self._context.selection
-
     def _build_screen(self, screen_id: ScreenId) -> Screen:
-        screen = self._screen_types[screen_id](self._context)
+        screen = self._construct(screen_id)
         screen.set_portrait(self._portrait)
         self.stack.addWidget(screen)
         return screen
+
+    def _construct(self, screen_id: ScreenId) -> Screen:
+        """Each screen with the services it uses, and no others."""
+        s, c = self.services, self._context
+        languages = s.settings.ui.languages
+        match screen_id:
+            case ScreenId.ATTRACT:
+                return AttractScreen(c, languages=languages, choose_language=self.choose_language)
+            case ScreenId.HOME:
+                return HomeScreen(c, identity=s.identity)
+            case ScreenId.PROCEDURES:
+                return ProceduresScreen(c, catalogue=s.catalogue)
+            case ScreenId.CATEGORY:
+                return CategoryScreen(c, catalogue=s.catalogue)
+            case ScreenId.SEARCH:
+                return SearchScreen(c, catalogue=s.catalogue)
+            case ScreenId.PROCEDURE:
+                return ProcedureScreen(c, guide=s.guide)
+            case ScreenId.QUESTION:
+                return QuestionScreen(c, guide=s.guide)
+            case ScreenId.CHECKLIST:
+                return ChecklistScreen(c, guide=s.guide, printing=s.printing)
+            case ScreenId.DOSSIER_STATUS:
+                return DossierStatusScreen(c)
+            case ScreenId.QUEUE:
+                return QueueScreen(c)
+            case ScreenId.ASSISTANT:
+                return AssistantScreen(
+                    c, voice=self.voice, catalogue=s.catalogue, languages=languages,
+                    choose_language=self.choose_language,
+                )  # fmt: skip
+            case ScreenId.LICENCE_CHECK:
+                return LicenceCheckScreen(c)
+            case ScreenId.PIN:
+                return PinScreen(c, pins=s.pins)
+            case ScreenId.STAFF:
+                return StaffScreen(c, catalogue=s.catalogue)
+            case ScreenId.STAFF_EDIT:
+                return StaffEditScreen(c, catalogue=s.catalogue)
+            case ScreenId.TECHNICIAN:
+                return TechnicianScreen(c, tools=self._technician)
+            case ScreenId.ERROR:
+                return ErrorScreen(c)
+            case ScreenId.ID_CONSENT:
+                return IdConsentScreen(c, identity=s.identity)
+            case ScreenId.ID_CARD:
+                return IdCardScreen(c, identity=s.identity)
+            case ScreenId.DEMO_DEVICES:
+                return DemoDevicesScreen(c, panel=self._demo_panel)
 
     def _drop_screens(self) -> None:
         """Throw every screen away: what a citizen typed goes with its widget."""
@@ -184,11 +265,24 @@ class KioskWindow(QWidget):
         assert isinstance(widget, Screen)
         return widget.screen_id
 
-    def show_screen(self, screen_id: ScreenId) -> None:
+    @property
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    @property
+    def current_destination(self) -> Destination:
+        return self._destination
+
+    def show_destination(self, destination: Destination) -> None:
+        """Show the screen for this destination (no history step; ``go`` adds one)."""
+        screen_id = SCREEN_FOR[type(destination)]
         screen = self.screens[screen_id]
+        self._destination = destination
         self.banner.clear_notice()  # news belongs to the screen it was given on
         self.stack.setCurrentWidget(screen)
-        screen.on_shown()
+        screen.arrive(destination)
         self.header.setVisible(screen_id is not ScreenId.ATTRACT)
         self.navbar.setVisible(screen.shows_navigation)
         self.navbar.show_for(back_possible=bool(self._history), citizen_facing=screen.citizen_facing)
@@ -196,36 +290,42 @@ class KioskWindow(QWidget):
             self.speaker.say(screen.spoken_text(), self.services.session.preferences.language)
 
     def devices_changed(self) -> None:
-        widget = self.stack.currentWidget()
-        if isinstance(widget, Screen):
-            widget.devices_changed()
+        self.current_screen.devices_changed()
+
+    def _catalogue_changed(self) -> None:
+        for screen in self.screens.built():
+            screen.catalogue_changed()
 
     # --- Navigator ---------------------------------------------------------
 
-    def screen_of(self, screen: ScreenId) -> Screen:
-        return self.screens[screen]
-
-    def go(self, screen: ScreenId) -> None:
-        if screen is self.current:
+    def go(self, destination: Destination) -> None:
+        if destination == self._destination and SCREEN_FOR[type(destination)] is self.current:
             return
         self.services.session.touch()
-        if self.current not in (ScreenId.ATTRACT, ScreenId.ERROR, ScreenId.PIN):
-            self._history.append(self.current)
-        self.show_screen(screen)
+        if self.current not in NOT_IN_HISTORY:
+            self._history.append(self._destination)
+        self.show_destination(destination)
 
     def home(self) -> None:
         self.services.session.touch()
         self._history.clear()
-        self.show_screen(ScreenId.HOME)
+        self.show_destination(Home())
 
     def back(self) -> None:
-        current = self.stack.currentWidget()
-        if isinstance(current, Screen) and current.handle_back():
+        if self.current_screen.handle_back():
             return
         if self._history:
-            self.show_screen(self._history.pop())
+            self.show_destination(self._history.pop())
         else:
             self.home()
+
+    def choose_language(self, language: str) -> None:
+        session = self.services.session
+        session.set_preferences(dataclasses.replace(session.preferences, language=language))
+
+    def _open_assistant(self) -> None:
+        """The assistant, told which procedure is on screen: "how much is it?" is then about that one."""
+        self.go(Assistant(about=self.current_screen.procedure_in_view()))
 
     def end_session(self, reason: EndReason) -> None:
         if self.services.session.state is SessionState.IDLE:
@@ -249,7 +349,7 @@ class KioskWindow(QWidget):
     def show_error(self) -> None:
         self._history.clear()
         self.overlay.hide()
-        self.show_screen(ScreenId.ERROR)
+        self.show_destination(ErrorPage())
 
     # --- the session ---------------------------------------------------------
 
@@ -273,15 +373,14 @@ class KioskWindow(QWidget):
         self.overlay.hide()
         self.speaker.stop()
         # A question still being heard belongs to the visit that just ended.
-        self.voice.abandon()
+        self.services.voice.abandon()
         # A citizen may have copied a code; the next one must not paste it.
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
         self._history.clear()
         self._drop_screens()
-        self._context = ScreenContext(self.services, self, self.jobs, self.speaker, Selection(), self.voice)
-        self.show_screen(ScreenId.ATTRACT)
+        self.show_destination(Attract())
 
     def _preferences_requested(self, preferences: Preferences) -> None:
         self.services.session.set_preferences(preferences)

@@ -10,6 +10,8 @@ from kiosk_app.assistant.answers import reply
 from kiosk_app.assistant.intents import LANGUAGES, IntentSet, load_intents
 from kiosk_app.assistant.understand import ProcedureSpotter, Understander, Understanding
 from kiosk_app.catalogue.catalogue import Catalogue
+from kiosk_app.messages import MessageCatalogue, Texts
+from kiosk_app.settings import SiteSettings
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,16 @@ class Assistant:
     """Understands each language against the current catalogue; rebuilt when the catalogue changes."""
 
     def __init__(
-        self, catalogue: Catalogue, *, help_counter: int, intents_folder: Path | None = None
+        self,
+        catalogue: Catalogue,
+        *,
+        site: SiteSettings,
+        messages: MessageCatalogue,
+        intents_folder: Path | None = None,
     ) -> None:
         self._catalogue = catalogue
-        self._help_counter = help_counter
+        self._site = site
+        self._messages = messages
         self._folder = intents_folder
         self._understanders: dict[str, Understander] = {}
         self._lock = threading.Lock()
@@ -77,9 +85,17 @@ class Assistant:
                 phrases.append(template)
         return list(dict.fromkeys(phrases))
 
+    def reply_texts(self, language: str) -> Texts:
+        """Replies are in Vietnamese or English; a question heard in Korean (the test model) gets English."""
+        return self._messages.texts(language if language in ("vi", "en") else "en")
+
+    def reply_to(self, understanding: Understanding, language: str) -> str:
+        """The reply again, in another language (the citizen switched after asking)."""
+        return reply(understanding, self._catalogue, self.reply_texts(language), self._site)
+
     def ask(self, text: str, language: str, *, context_procedure: str | None = None) -> AssistantReply:
         understanding = self._understander(language).understand(text, context_procedure=context_procedure)
         return AssistantReply(
             understanding,
-            reply(understanding, self._catalogue, language, help_counter=self._help_counter),
+            reply(understanding, self._catalogue, self.reply_texts(language), self._site),
         )

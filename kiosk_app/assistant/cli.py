@@ -7,32 +7,23 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk_app.assistant.intents import IntentFileError
-
-if TYPE_CHECKING:
-    from kiosk_app.catalogue.service import CatalogueService
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def understand_command(args: argparse.Namespace) -> int:
     from kiosk_app.assistant.assistant import Assistant
-    from kiosk_app.catalogue_cli import service_from_settings
+    from kiosk_app.catalogue_cli import settings_and_catalogue
+    from kiosk_app.messages import MessageCatalogue
 
     logging.getLogger().setLevel(logging.ERROR)
-    service = service_from_settings()
-    if service is None:
+    found = settings_and_catalogue()
+    if found is None:
         return EXIT_USAGE
-    help_counter = 1
-    try:
-        from kiosk_app.settings import load_settings
-
-        help_counter = load_settings(None).site.help_counter
-    except Exception:  # noqa: BLE001 - the catalogue loaded; a default counter is fine here
-        help_counter = 1
-    assistant = Assistant(service.catalogue, help_counter=help_counter)
+    settings, service = found
+    assistant = Assistant(service.catalogue, site=settings.site, messages=MessageCatalogue())
     try:
         answer = assistant.ask(args.text, args.lang)
     except IntentFileError as exc:
@@ -77,12 +68,15 @@ def transcribe_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     grammar = None
     if args.grammar:
-        service = _catalogue()
-        if service is None:
-            return EXIT_USAGE
         from kiosk_app.assistant.assistant import Assistant
+        from kiosk_app.catalogue_cli import settings_and_catalogue
+        from kiosk_app.messages import MessageCatalogue
 
-        assistant = Assistant(service.catalogue, help_counter=1)
+        found = settings_and_catalogue()
+        if found is None:
+            return EXIT_USAGE
+        settings, service = found
+        assistant = Assistant(service.catalogue, site=settings.site, messages=MessageCatalogue())
         grammar = model.grammar(assistant.grammar_phrases(args.lang or entry.language))
     result = transcribe(model, pcm, grammar)
     if args.json:
@@ -90,12 +84,6 @@ def transcribe_command(args: argparse.Namespace) -> int:
     else:
         print(f"{result.text}\n({result.duration_s:.2f} s of audio, decoded in {result.decode_s:.3f} s)")
     return EXIT_OK
-
-
-def _catalogue() -> CatalogueService | None:
-    from kiosk_app.catalogue_cli import service_from_settings
-
-    return service_from_settings()
 
 
 def _installed_dir() -> Path | None:

@@ -9,6 +9,7 @@ cannot decide an intent on their own; only with a named procedure or code.
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 import unicodedata
@@ -20,22 +21,27 @@ from kiosk_app import paths
 from kiosk_app.catalogue.search import fold
 from kiosk_app.settings import parse_yaml
 
-INTENTS = (
-    "open_procedure",
-    "ask_fee",
-    "ask_time",
-    "ask_documents",
-    "ask_location",
-    "check_status",
-    "take_ticket",
-    "go_home",
-    "go_back",
-    "repeat",
-    "help",
-    "change_language",
-    "talk_to_staff",
-    "unknown",
-)
+
+class Intent(enum.StrEnum):
+    """What a citizen can ask the assistant for; the intent files name these."""
+
+    OPEN_PROCEDURE = "open_procedure"
+    ASK_FEE = "ask_fee"
+    ASK_TIME = "ask_time"
+    ASK_DOCUMENTS = "ask_documents"
+    ASK_LOCATION = "ask_location"
+    CHECK_STATUS = "check_status"
+    TAKE_TICKET = "take_ticket"
+    GO_HOME = "go_home"
+    GO_BACK = "go_back"
+    REPEAT = "repeat"
+    HELP = "help"
+    CHANGE_LANGUAGE = "change_language"
+    TALK_TO_STAFF = "talk_to_staff"
+    UNKNOWN = "unknown"
+
+
+INTENTS = tuple(intent.value for intent in Intent)
 LANGUAGES = ("vi", "en", "ko")
 _NOT_WORD_UNICODE = re.compile(r"[\W_]+")
 

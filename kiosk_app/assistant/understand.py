@@ -12,20 +12,16 @@ wrong action taken silently is worse than asking again.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk_app.assistant.intents import Cue, IntentSet, has_marks, same_word, words_of
+from kiosk_app import dossier_code
+from kiosk_app.assistant.intents import Cue, Intent, IntentSet, has_marks, same_word, words_of
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.catalogue.search import within_one_edit
 
-# Appointment-slip / dossier codes as people type them: letters and digits with dots or
-# dashes, at least six digits in all ("H29.25-000123"), so that "form HK-02" or "covid-19"
-# is not taken for one.
-DOSSIER_IN_TEXT = re.compile(r"\b(?=(?:[A-Za-z.\-]*\d){6})[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+){1,6}\b")
 # Intents that change something on screen: a negation in front of their cue cancels them.
 ACTIONS = {"open_procedure", "check_status", "take_ticket", "go_home", "go_back", "change_language",
            "talk_to_staff", "repeat", "help"}  # fmt: skip
@@ -40,7 +36,7 @@ NEEDS_PROCEDURE_WHEN_WEAK = {"ask_fee", "ask_time", "ask_documents", "ask_locati
 
 @dataclass(frozen=True)
 class Understanding:
-    intent: str
+    intent: Intent
     slots: dict[str, Any]
     confidence: float
     alternatives: tuple[str, ...] = ()  # other likely intents, best first (for "did you mean")
@@ -177,10 +173,13 @@ class Understander:
         files). Nothing of the question is kept here: it may hold a name or a code."""
         intents = self.intents
         slots: dict[str, Any] = {}
-        code_match = DOSSIER_IN_TEXT.search(text)
-        if code_match:
-            slots["dossier_code"] = code_match.group(0).upper()
-            text = text[: code_match.start()] + " " + text[code_match.end() :]
+        # The one dossier-code rule (kiosk_app.dossier_code); the code is not a word to explain.
+        code = dossier_code.find_in_text(text)
+        if code is not None:
+            slots["dossier_code"] = code
+            text = " ".join(
+                word for word in text.split() if dossier_code.normalise(word.strip(".,;:!?")) is None
+            )
         written, words = words_of(text, intents.language)
         explained: set[int] = set()
         spotted = self.spotter.spot(written, words)
@@ -224,7 +223,7 @@ class Understander:
             slots["counter"] = number
             explained.add(position)
         content = {i for i in range(len(words)) if not self._filler(written[i], words[i])} | explained
-        if code_match:
+        if code is not None:
             content.add(-1)
             explained.add(-1)  # the code itself is meaningful and explained
         share = len(explained & content) / len(content) if content else 0.0
@@ -271,10 +270,10 @@ class Understander:
                 # "tôi không muốn đổi ngôn ngữ", "I don't want to go home": do nothing.
                 intent = "unknown"
         if intent == "unknown" or confidence < needed:
-            return Understanding("unknown", _public(slots), confidence, tuple(ranked[:3]), choices)
+            return Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
             slots["procedure"] = context_procedure
-        return Understanding(intent, _public(slots), confidence, tuple(ranked[1:4]), choices)
+        return Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
 
     def _negated(self, words: list[str], positions: set[int]) -> bool:
         """Whether every run of the intent's words has a negator just before it."""

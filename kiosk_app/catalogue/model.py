@@ -158,3 +158,19 @@ class Procedure:
 
     def __post_init__(self) -> None:
         self.questions.update({step.id: step for step in self.steps if step.is_question})
+
+    @property
+    def fixed_fee(self) -> int | None:
+        """The fee whatever the answers (0: free), or None when it depends on them."""
+        if all(fee.when is None and fee.per_unit_of is None and fee.times is None for fee in self.fees):
+            return sum(fee.amount for fee in self.fees)
+        return None
+
+    @property
+    def lowest_fee(self) -> int:
+        """The cheapest case: conditional fees may not apply, per-unit fees count one unit, once."""
+        return sum(
+            fee.amount if fee.per_unit_of is None else (fee.tiers[0].each if fee.tiers else fee.amount)
+            for fee in self.fees
+            if fee.when is None
+        )

@@ -27,6 +27,7 @@ from kiosk_app.catalogue.loader import load_procedure
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.catalogue.reader import ScriptProblem
 from kiosk_app.catalogue.search import Hit, SearchIndex
+from kiosk_app.events import Event
 
 log = logging.getLogger(__name__)
 HISTORY = ".history"
@@ -56,18 +57,18 @@ class CatalogueService:
         self._catalogue = Catalogue(folder, {}, {})
         self._index = SearchIndex(())
         self._loaded = False
-        # The kiosk loads the catalogue in the background after its first screen
-        # paints; a citizen who is quicker waits for that load, not a second one.
         self._lock = threading.RLock()
+        # Told after every load, publish and rollback, from the thread that did it:
+        # the UI brings it to the GUI thread, and screens showing procedures refresh.
+        self.changed = Event[Catalogue]()
 
     @property
     def catalogue(self) -> Catalogue:
-        self.ensure_loaded()
+        """The catalogue as last loaded: empty until ``ensure_loaded`` ran; never loads (never blocks)."""
         return self._catalogue
 
     @property
     def index(self) -> SearchIndex:
-        self.ensure_loaded()
         return self._index
 
     @property
@@ -75,6 +76,7 @@ class CatalogueService:
         return self._loaded
 
     def ensure_loaded(self) -> None:
+        """Load once (blocking: the kiosk runs this in the background after its first paint)."""
         if not self._loaded:
             with self._lock:
                 if not self._loaded:
@@ -96,9 +98,10 @@ class CatalogueService:
             self._loaded = True
         log.info(
             "procedure catalogue loaded",
-            extra={"procedures": len(self._catalogue.procedures), "problems": len(self._catalogue.problems)},
+            extra={"procedures": len(catalogue.procedures), "problems": len(catalogue.problems)},
         )
-        return self._catalogue
+        self.changed.emit(catalogue)
+        return catalogue
 
     def _seed(self) -> None:
         if (self.folder / CATEGORIES_FILE).exists() or not self.shipped.is_dir():

@@ -8,7 +8,6 @@ more tap.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 
@@ -22,16 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.microphone import MicrophoneSource, WavSource
-from kiosk_app.assistant.answers import reply
+from kiosk_app.assistant.actions import NAVIGATING, GoBack, GoTo, SwitchLanguage, action_for
 from kiosk_app.assistant.assistant import AssistantReply
 from kiosk_app.assistant.audio import synthesize
+from kiosk_app.assistant.intents import Intent
 from kiosk_app.assistant.pipeline import Heard
 from kiosk_app.assistant.understand import Understanding
+from kiosk_app.assistant.voice import VoiceState
+from kiosk_app.catalogue.service import CatalogueService
+from kiosk_app.destinations import Assistant, Destination, DossierStatus, ProcedureGuide, Procedures
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
-from ui.screens.dossier_status import DossierStatusScreen
-from ui.screens.services import help_counter_text
+from ui.voice import VoiceBridge
 from ui.widgets.vietnamese_keyboard import VietnameseKeyboard
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,6 @@ log = logging.getLogger(__name__)
 MAX_CHOICES = 3
 # Spoken by espeak-ng for the demo's "sample question" (the demo model is Korean).
 DEMO_SAMPLES = ("사본 인증", "번호표 주세요", "수수료가 얼마예요", "메인 화면", "커피 한잔 주세요")
-NAVIGATES = {"open_procedure", "check_status", "take_ticket", "go_home", "go_back"}
 
 
 def intent_label(intent: str) -> str:
@@ -63,9 +63,23 @@ def intent_label(intent: str) -> str:
 
 class AssistantScreen(Screen):
     screen_id = ScreenId.ASSISTANT
+    destination = Assistant
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(
+        self,
+        context: ScreenContext,
+        *,
+        voice: VoiceBridge,
+        catalogue: CatalogueService,
+        languages: tuple[str, ...],
+        choose_language: Callable[[str], None],
+    ) -> None:
         super().__init__(context)
+        self._voice = voice
+        self._catalogue = catalogue
+        self._languages = languages
+        self._choose_language = choose_language
+        self._about: str | None = None  # the procedure on screen when the citizen asked
         self._last_reply = ""
         self._answer: AssistantReply | None = None
         self._heard_text = ""
@@ -110,7 +124,7 @@ class AssistantScreen(Screen):
         self.keyboard = VietnameseKeyboard(self.text)
         self.sample = make_button("", object_name="assistant_sample")
         self.sample.clicked.connect(self._play_sample)
-        self.sample.setVisible(context.services.settings.devices.simulated)
+        self.sample.setVisible(context.demo)
 
         speak = QVBoxLayout()
         speak.setSpacing(14)
@@ -142,10 +156,9 @@ class AssistantScreen(Screen):
         self.split.addWidget(left, 1)
         self.split.addWidget(right, 1)
 
-        voice = context.voice
         # Bound methods only: the controller outlives this screen (dropped at the end
         # of every visit), and Qt disconnects a deleted receiver's methods, not lambdas.
-        voice.partial_changed.connect(self._partial)
+        voice.partial_changed.connect(self._partial)  # the bridge lives as long as the window
         voice.level_changed.connect(self._level)
         voice.heard.connect(self._heard)
         voice.state_changed.connect(self._state_changed)
@@ -156,18 +169,20 @@ class AssistantScreen(Screen):
         direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         self.split.setDirection(direction)
 
-    def on_shown(self) -> None:
+    def arrive(self, destination: Destination) -> None:
+        if isinstance(destination, Assistant):
+            self._about = destination.about
         self._show_state()
         self.retranslate()
 
     # --- asking ------------------------------------------------------------------
 
     def _voice_key(self) -> str | None:
-        voice = self.context.voice
+        voice = self._voice.service
         return self.context.language if voice.can_listen(self.context.language) else None
 
     def _mic_tapped(self) -> None:
-        voice = self.context.voice
+        voice = self._voice.service
         if voice.listening:
             voice.stop()  # the second tap ends the question
             return
@@ -175,13 +190,11 @@ class AssistantScreen(Screen):
         if key is None:
             return
         self.context.speaker.stop()  # never listen to ourselves
-        speaker = self.context.speaker
-        source = MicrophoneSource(is_speaking=speaker.speaking)
-        self._start_listening(lambda: voice.listen(key, source, context_procedure=self._context_procedure()))
+        self._start_listening(lambda: voice.listen(key, context_procedure=self._about))
 
     def _play_sample(self) -> None:
         """Demo: espeak-ng says a sample question into the demo model, as if into the microphone."""
-        voice = self.context.voice
+        voice = self._voice.service
         if voice.listening or voice.demo_language() is None:
             return
         text = DEMO_SAMPLES[self._sample % len(DEMO_SAMPLES)]
@@ -193,12 +206,14 @@ class AssistantScreen(Screen):
         self.context.jobs.run(lambda: synthesize(text, "ko", rate=170), self._sample_ready)
 
     def _sample_ready(self, pcm: bytes) -> None:
-        self.listen_to("demo", WavSource(pcm, name="sample", real_time=True))
+        self.listen_to("demo", pcm)
 
-    def listen_to(self, key: str, source: WavSource) -> None:
-        """Hear a recording as if spoken (the demo and tests use this path)."""
-        voice = self.context.voice
-        self._start_listening(lambda: voice.listen(key, source, context_procedure=self._context_procedure()))
+    def listen_to(self, key: str, pcm: bytes, *, real_time: bool = True) -> None:
+        """Hear a recording (16 kHz mono PCM) as if spoken, in real time (the demo and tests use this)."""
+        voice = self._voice.service
+        self._start_listening(
+            lambda: voice.listen_recording(key, pcm, context_procedure=self._about, real_time=real_time)
+        )
 
     def _start_listening(self, begin: Callable[[], None]) -> None:
         self._clear_answer()
@@ -212,19 +227,16 @@ class AssistantScreen(Screen):
         if not text:
             return
         self.heard.setText(translate("AssistantScreen", "You asked: {text}").format(text=text))
-        answer = self.context.voice.assistant().ask(
-            text, self.context.language, context_procedure=self._context_procedure()
+        answer = self._voice.service.assistant().ask(
+            text, self.context.language, context_procedure=self._about
         )
         self.text.clear()
         self.act(answer)
 
-    def _context_procedure(self) -> str | None:
-        return self.context.selection.procedure_code
-
     def _level(self, value: float) -> None:
         self.level.setValue(round(100 * value))
 
-    def _state_changed(self, state: str) -> None:
+    def _state_changed(self, state: VoiceState) -> None:
         self._show_state()
 
     def _failed(self, reason: str) -> None:
@@ -235,7 +247,7 @@ class AssistantScreen(Screen):
         self.heard.setText(
             translate("AssistantScreen", "The microphone is not working. Please type your question.")
             + " "
-            + help_counter_text(self.context)
+            + self.context.help_counter_text()
         )
 
     def _partial(self, text: str) -> None:
@@ -258,58 +270,40 @@ class AssistantScreen(Screen):
     # --- answering ---------------------------------------------------------------
 
     def act(self, answer: AssistantReply) -> None:
-        """Show what was understood and the reply, speak it, and go where it leads."""
+        """Show what was understood and the reply, speak it, and do what the core says it means."""
         self._answer = answer
         understanding = answer.understanding
         intent = understanding.intent
-        code = understanding.slots.get("procedure")
-        speech_language = self.context.language
-        reply = self._reply_text(answer)
-        self._last_reply = reply if intent != "repeat" else self._last_reply
+        reply = self._voice.service.assistant().reply_to(understanding, self.context.language)
+        if intent is Intent.REPEAT:
+            reply = self._last_reply or reply
+        else:
+            self._last_reply = reply
         self.reply.setText(reply)
         self.reply.show()
         self.action.setText(self._action_text(answer))
-        self.action.setVisible(intent != "unknown")
+        self.action.setVisible(intent is not Intent.UNKNOWN)
         self._show_choices(answer)
-        if intent == "repeat":
-            self.reply.setText(self._last_reply or reply)
-        self.context.speaker.say(self.reply.text(), speech_language)
+        self.context.speaker.say(reply, self.context.language)
         navigator = self.context.navigator
-        if intent == "open_procedure" and code:
-            self.context.selection.procedure_code = code
-            self.context.selection.preview = None
-            navigator.go(ScreenId.PROCEDURE)
-            navigator.notify(reply)
-        elif intent == "check_status":
-            navigator.go(ScreenId.DOSSIER_STATUS)
-            dossier = understanding.slots.get("dossier_code")
-            screen = navigator.screen_of(ScreenId.DOSSIER_STATUS)
-            if isinstance(screen, DossierStatusScreen) and dossier:
-                screen.look_up_code(str(dossier))
-        elif intent == "take_ticket":
-            navigator.go(ScreenId.QUEUE)
-        elif intent == "go_home":
-            navigator.home()
-        elif intent == "go_back":
+        action = action_for(understanding, language=self.context.language, languages=self._languages)
+        if isinstance(action, GoTo):
+            navigator.go(action.destination)
+            if isinstance(action.destination, ProcedureGuide):
+                navigator.notify(reply)
+        elif isinstance(action, GoBack):
             navigator.back()
-        elif intent == "change_language":
-            self._change_language(understanding.slots.get("language"))
-
-    def _reply_text(self, answer: AssistantReply) -> str:
-        """The reply in the screen's language (a question understood in Korean is answered too)."""
-        return reply(
-            answer.understanding, self.context.voice.assistant().catalogue, self.context.language,
-            help_counter=self.context.services.settings.site.help_counter,
-        )  # fmt: skip
+        elif isinstance(action, SwitchLanguage):
+            self._choose_language(action.language)
 
     def _action_text(self, answer: AssistantReply) -> str:
         understanding = answer.understanding
         code = understanding.slots.get("procedure")
-        procedure = self.context.services.catalogue.catalogue.procedures.get(code) if code else None
+        procedure = self._catalogue.catalogue.procedures.get(code) if code else None
         name = procedure.name.get(self.context.language) if procedure is not None else ""
         if understanding.intent == "open_procedure" and name:
             return translate("AssistantScreen", "I will open the guide: {name}").format(name=name)
-        if understanding.intent in NAVIGATES:
+        if understanding.intent in NAVIGATING:
             return translate("AssistantScreen", "I will go to: {place}").format(
                 place=intent_label(understanding.intent)
             )
@@ -328,7 +322,7 @@ class AssistantScreen(Screen):
         if understanding.intent.startswith("ask_") and code:
             options.append((intent_label("open_procedure"), lambda: self._open(code)))
         if understanding.intent == "unknown":
-            catalogue = self.context.services.catalogue.catalogue
+            catalogue = self._catalogue.catalogue
             for choice in understanding.procedure_choices[: MAX_CHOICES - 1]:
                 procedure = catalogue.procedures.get(choice)
                 if procedure is not None:
@@ -344,11 +338,11 @@ class AssistantScreen(Screen):
                 options = [
                     (
                         translate("AssistantScreen", "Find a procedure"),
-                        lambda: self.context.navigator.go(ScreenId.PROCEDURES),
+                        lambda: self.context.navigator.go(Procedures()),
                     ),
                     (
                         intent_label("check_status"),
-                        lambda: self.context.navigator.go(ScreenId.DOSSIER_STATUS),
+                        lambda: self.context.navigator.go(DossierStatus()),
                     ),
                     (intent_label("talk_to_staff"), lambda: self._choose("talk_to_staff")),
                 ]
@@ -362,29 +356,14 @@ class AssistantScreen(Screen):
             self._choice_actions[index]()
 
     def _open(self, code: str) -> None:
-        self.context.selection.procedure_code = code
-        self.context.selection.preview = None
-        self.context.navigator.go(ScreenId.PROCEDURE)
+        self.context.navigator.go(ProcedureGuide(code))
 
     def _choose(self, intent: str) -> None:
         """A choice button: act as if the citizen had asked for that plainly."""
-        code = self._context_procedure()
+        code = self._about
         slots = {"procedure": code} if code and intent.startswith("ask_") else {}
-        understanding = Understanding(intent, slots, 1.0)
+        understanding = Understanding(Intent(intent), slots, 1.0)
         self.act(AssistantReply(understanding, ""))
-
-    def _change_language(self, wanted: object) -> None:
-        session = self.context.services.session
-        languages = self.context.services.settings.ui.languages
-        current = session.preferences.language
-        if isinstance(wanted, str) and wanted in languages and wanted != current:
-            target = wanted
-        else:
-            others = [language for language in languages if language != current]
-            if not others:
-                return
-            target = others[0]
-        session.set_preferences(dataclasses.replace(session.preferences, language=target))
 
     def _clear_answer(self) -> None:
         self.action.hide()
@@ -395,11 +374,11 @@ class AssistantScreen(Screen):
     # --- texts -------------------------------------------------------------------
 
     def _show_state(self) -> None:
-        voice = self.context.voice
+        voice = self._voice.service
         listening = voice.listening
         if listening:
             text = translate("AssistantScreen", "Listening… tap the microphone again when you have finished.")
-        elif voice.state == "loading":
+        elif voice.state is VoiceState.LOADING:
             text = translate("AssistantScreen", "Speech recognition is starting; you can type meanwhile.")
         elif self._voice_key() is None and voice.demo_language() is not None:
             text = translate(

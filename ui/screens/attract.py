@@ -7,12 +7,13 @@ in the site's default language.
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk_app.destinations import Attract, DemoDevices, PinEntry
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -20,11 +21,15 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 class AttractScreen(Screen):
     screen_id = ScreenId.ATTRACT
+    destination = Attract
     shows_navigation = False
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(
+        self, context: ScreenContext, *, languages: tuple[str, ...], choose_language: Callable[[str], None]
+    ) -> None:
         super().__init__(context)
-        site = context.services.settings.site
+        self._choose_language = choose_language
+        site = context.site
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 80, 80, 40)
         self.centre = make_label("subtitle", align=Qt.AlignmentFlag.AlignCenter)
@@ -40,31 +45,31 @@ class AttractScreen(Screen):
         layout.addWidget(self.invite_en)
         layout.addStretch(1)
 
-        languages = QHBoxLayout()
-        languages.addStretch(1)
+        choices = QHBoxLayout()
+        choices.addStretch(1)
         self.language_buttons = {}
-        for language in context.services.settings.ui.languages:
+        for language in languages:
             button = make_button("primary", object_name=f"start_{language}")
             button.setText(LANGUAGE_NAMES.get(language, language))
             button.setMinimumWidth(320)
             button.clicked.connect(lambda _=False, lang=language: self._start(lang))
-            languages.addWidget(button)
+            choices.addWidget(button)
             self.language_buttons[language] = button
-        languages.addStretch(1)
-        layout.addLayout(languages)
+        choices.addStretch(1)
+        layout.addLayout(choices)
         layout.addStretch(2)
 
         footer = QHBoxLayout()
-        if context.services.settings.devices.simulated:
+        if context.demo:
             # Demo mode: the operator plays the scanner and the printer from here.
             demo = make_button("quiet", object_name="demo_devices_entry")
             demo.setText("Thiết bị mô phỏng · Demo devices")
-            demo.clicked.connect(lambda: context.navigator.go(ScreenId.DEMO_DEVICES))
+            demo.clicked.connect(lambda: context.navigator.go(DemoDevices()))
             footer.addWidget(demo)
         footer.addStretch(1)
         self.staff = make_button("quiet", object_name="staff_entry")
         self.staff.setText("Nhân viên · Staff")
-        self.staff.clicked.connect(lambda: context.navigator.go(ScreenId.PIN))
+        self.staff.clicked.connect(lambda: context.navigator.go(PinEntry()))
         footer.addWidget(self.staff)
         layout.addLayout(footer)
 
@@ -75,8 +80,7 @@ class AttractScreen(Screen):
         return "Chạm vào màn hình để bắt đầu. Touch the screen to start."
 
     def _start(self, language: str) -> None:
-        session = self.context.services.session
-        session.set_preferences(dataclasses.replace(session.preferences, language=language))
+        self._choose_language(language)
         self.context.navigator.home()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.catalogue.model import Procedure
-from kiosk_app.composition import KioskServices
-from kiosk_app.session import EndReason
+from kiosk_app.destinations import Destination
+from kiosk_app.messages import MessageCatalogue, Texts
+from kiosk_app.scan_routing import ScanOutcome
+from kiosk_app.session import EndReason, Preferences
+from kiosk_app.settings import SiteSettings
 from kiosk_app.speech import Speaker
+from kiosk_app.wording import help_counter_text
 from ui.jobs import BackgroundJobs
-from ui.voice import VoiceController
 
 
 class ScreenId(enum.Enum):
@@ -51,45 +54,56 @@ class ScreenId(enum.Enum):
 class Navigator(Protocol):
     """What a screen may ask of the window around it."""
 
-    def go(self, screen: ScreenId) -> None: ...
+    def go(self, destination: Destination) -> None: ...
     def home(self) -> None: ...
     def back(self) -> None: ...
     def end_session(self, reason: EndReason) -> None: ...
     def quit_kiosk(self) -> None: ...
     def notify(self, text: str) -> None: ...
-    def screen_of(self, screen: ScreenId) -> Screen: ...
 
     @property
     def current(self) -> ScreenId: ...
 
 
-@dataclass
-class Selection:
-    """What the citizen picked on one screen for the next to show (not personal)."""
-
-    category: str | None = None
-    procedure_code: str | None = None
-    # A script staff are editing, shown as citizens would see it before it is published.
-    preview: Procedure | None = None
-    staff_file: str | None = None
-
-
 @dataclass(frozen=True)
 class ScreenContext:
-    services: KioskServices
+    """What every screen may use: the window, background jobs, the voice, the visit's preferences.
+
+    Services beyond these are handed to each screen's constructor, only those it uses.
+    """
+
     navigator: Navigator
     jobs: BackgroundJobs
     speaker: Speaker
-    selection: Selection
-    voice: VoiceController
+    preferences: Callable[[], Preferences]
+    messages: MessageCatalogue
+    site: SiteSettings
+    demo: bool = False
 
     @property
     def language(self) -> str:
-        return self.services.session.preferences.language
+        return self.preferences().language
+
+    @property
+    def texts(self) -> Texts:
+        """The core's words (fees, counters, checklists) in the citizen's language."""
+        return self.messages.texts(self.language)
+
+    def help_counter_text(self) -> str:
+        """ "Please ask at counter N (its name)": where the kiosk sends people it cannot help."""
+        return help_counter_text(self.site, self.texts)
+
+    def say(self, text: str) -> None:
+        """Speak, if the citizen turned audio guidance on."""
+        preferences = self.preferences()
+        if preferences.audio_guidance:
+            self.speaker.say(text, preferences.language)
 
 
 class Screen(QWidget):
     screen_id: ClassVar[ScreenId]
+    # The destination type this screen shows; the window hands the value to ``arrive``.
+    destination: ClassVar[type[Destination]]
     # False for staff/technician areas: no Finish button, different header.
     citizen_facing: ClassVar[bool] = True
     # False where Back would make no sense (attract, error).
@@ -113,12 +127,31 @@ class Screen(QWidget):
     def set_portrait(self, portrait: bool) -> None:
         """Re-arrange for a tall screen; most screens flow either way."""
 
+    def arrive(self, destination: Destination) -> None:
+        """Called each time the screen becomes the current one, with the destination that led here."""
+        self.on_shown()
+
     def on_shown(self) -> None:
-        """Called each time the screen becomes the current one."""
+        """Called each time the screen becomes the current one (screens without a payload)."""
+
+    def scanned(self, outcome: ScanOutcome) -> bool:
+        """A code was scanned while this screen shows; True when the screen dealt with it itself.
+
+        Citizen screens leave it to the kiosk (False: go where the code leads);
+        staff areas ignore the scanner; the technician's screen shows what it was.
+        """
+        return not self.citizen_facing
+
+    def procedure_in_view(self) -> str | None:
+        """The code of the procedure this screen is about, if any (the assistant's questions apply to it)."""
+        return None
 
     def handle_back(self) -> bool:
         """Back within the screen (a previous question); False lets the window go back."""
         return False
+
+    def catalogue_changed(self) -> None:
+        """The procedure catalogue was loaded or changed (a publish, a rollback) while this screen exists."""
 
     def devices_changed(self) -> None:
         """A device's health changed while this screen shows (see ``services.device_health``)."""

@@ -1,7 +1,8 @@
 """Dossier status: the citizen scans the appointment slip or types its code.
 
-The code is personal data: it lives in the session's record and in this
-screen's field, and both are gone when the session ends.
+The code is personal data: it lives in this screen's field (and in the
+destination that brought a scanned one here), both gone when the visit ends.
+A code is recognised by the one rule in ``kiosk_app.dossier_code``.
 """
 
 from __future__ import annotations
@@ -9,20 +10,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
-from kiosk_app.scans import DOSSIER_CODE
+from kiosk_app import dossier_code
+from kiosk_app.destinations import Destination, DossierStatus
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
-from ui.screens.services import help_counter_text
 from ui.widgets.keypad import BACKSPACE, CLEAR, code_keyboard
-
-# Dossier codes are built per agency from letters, digits and separators;
-# there is no single national format, so only the alphabet, a digit and the length are checked.
-CODE_PATTERN = DOSSIER_CODE
-ENTRY_KEY = "dossier_code"
 
 
 class DossierStatusScreen(Screen):
     screen_id = ScreenId.DOSSIER_STATUS
+    destination = DossierStatus
 
     def __init__(self, context: ScreenContext) -> None:
         super().__init__(context)
@@ -33,7 +30,7 @@ class DossierStatusScreen(Screen):
         self.instruction = make_label("body")
         self.code = QLineEdit()
         self.code.setObjectName("dossier_code")
-        self.code.setMaxLength(40)
+        self.code.setMaxLength(dossier_code.MAX_LENGTH)
         self.code.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.code.returnPressed.connect(self._look_up)
         self.look_up = make_button("primary", object_name="look_up")
@@ -62,17 +59,19 @@ class DossierStatusScreen(Screen):
         else:
             self.code.insert(char)
 
-    def look_up_code(self, code: str) -> None:
-        """A scanned slip: fill in its code and look it up at once."""
-        self.code.setText(code)
-        self._look_up()
+    def arrive(self, destination: Destination) -> None:
+        """A scanned slip or a spoken code arrives with its code: fill it in and look it up at once."""
+        if isinstance(destination, DossierStatus) and destination.code:
+            self.code.setText(destination.code)
+            self._look_up()
+        self.retranslate()
 
     def _look_up(self) -> None:
-        code = self.code.text().strip().upper()
-        if not CODE_PATTERN.match(code):
+        code = dossier_code.normalise(self.code.text())
+        if code is None:
             self._result_kind = "invalid"
         else:
-            self.context.services.session.personal.entries[ENTRY_KEY] = code
+            self.code.setText(code)
             self._result_kind = "unavailable"
         self._show_result()
 
@@ -81,7 +80,7 @@ class DossierStatusScreen(Screen):
             self.result.setText(
                 translate(
                     "DossierStatus",
-                    "That does not look like a dossier code. It has 4 to 40 letters and digits, "
+                    "That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, "
                     "as printed under the QR code on your appointment slip.",
                 )
             )
@@ -89,7 +88,7 @@ class DossierStatusScreen(Screen):
             self.result.setText(
                 translate("DossierStatus", "Looking up dossiers is not available at this kiosk yet.")
                 + " "
-                + help_counter_text(self.context)
+                + self.context.help_counter_text()
             )
         self.result.setVisible(bool(self._result_kind))
 

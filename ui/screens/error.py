@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk_app.destinations import ErrorPage
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
-from ui.screens.services import help_counter_text
 
 
 class ErrorScreen(Screen):
     screen_id = ScreenId.ERROR
+    destination = ErrorPage
     shows_navigation = False
 
     def __init__(self, context: ScreenContext) -> None:
@@ -40,7 +41,7 @@ class ErrorScreen(Screen):
         self.body.setText(
             translate("ErrorScreen", "Your information is safe. Tap the button to start again.")
             + " "
-            + help_counter_text(self.context)
+            + self.context.help_counter_text()
         )
         self.home.setText(translate("ErrorScreen", "Go to the home screen"))
 

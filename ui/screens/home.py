@@ -4,24 +4,38 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
+from kiosk_app.destinations import (
+    Assistant,
+    Destination,
+    DossierStatus,
+    Home,
+    IdCard,
+    LicenceCheck,
+    Procedures,
+    Queue,
+)
+from kiosk_app.identity import IdentityService
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_label
 from ui.widgets.tile import Tile
 
-TASKS = (
-    ScreenId.PROCEDURES,
-    ScreenId.DOSSIER_STATUS,
-    ScreenId.QUEUE,
-    ScreenId.ASSISTANT,
-    ScreenId.LICENCE_CHECK,
+# Each tile: the screen it names (its object name) and where it goes.
+TASKS: tuple[tuple[ScreenId, Destination], ...] = (
+    (ScreenId.PROCEDURES, Procedures()),
+    (ScreenId.DOSSIER_STATUS, DossierStatus()),
+    (ScreenId.QUEUE, Queue()),
+    (ScreenId.ASSISTANT, Assistant()),
+    (ScreenId.LICENCE_CHECK, LicenceCheck()),
 )
 
 
 class HomeScreen(Screen):
     screen_id = ScreenId.HOME
+    destination = Home
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, identity: IdentityService) -> None:
         super().__init__(context)
+        self._identity = identity
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
         layout.setSpacing(24)
@@ -33,11 +47,10 @@ class HomeScreen(Screen):
         self.grid.setSpacing(24)
         layout.addLayout(self.grid, 1)
         self.tiles: dict[ScreenId, Tile] = {}
-        reader = context.services.hardware.id_reader
-        tasks = TASKS + ((ScreenId.ID_CARD,) if reader is not None and reader.can_read_chip else ())
-        for task in tasks:
+        tasks = TASKS + (((ScreenId.ID_CARD, IdCard()),) if identity.can_read_chip else ())
+        for task, target in tasks:
             tile = Tile(f"tile_{task.value}")
-            tile.clicked.connect(lambda _=False, t=task: context.navigator.go(t))
+            tile.clicked.connect(lambda _=False, t=target: context.navigator.go(t))
             self.tiles[task] = tile
         self._columns = 0
         self.set_portrait(False)
@@ -68,7 +81,7 @@ class HomeScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        identity = self.context.services.session.personal.identity
+        identity = self._identity.current
         if identity is not None:
             self.greeting.setText(translate("HomeScreen", "Hello, {name}").format(name=identity.full_name))
         else:

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from devices.base import DeviceError, DeviceProblem
-from devices.cccd import CitizenIdentity
+from kiosk_app.destinations import IdCard, IdConsent
+from kiosk_app.device_health import DeviceError, DeviceProblem
+from kiosk_app.identity import CAN_DIGITS, IdentityService
 from ui.device_words import id_reader_problem
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
-from ui.screens.services import help_counter_text
 from ui.widgets.grids import PadLayout
 from ui.widgets.keypad import pin_pad, typed
-
-CAN_DIGITS = 6
 
 
 class IdCardScreen(Screen):
     screen_id = ScreenId.ID_CARD
+    destination = IdCard
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, identity: IdentityService) -> None:
         super().__init__(context)
+        self._identity = identity
         self._digits = ""
         self._reading = False
         self._problem: DeviceProblem | None = None
@@ -69,21 +69,20 @@ class IdCardScreen(Screen):
         self.read.setEnabled(len(self._digits) == CAN_DIGITS and not self._reading)
 
     def _read(self) -> None:
-        reader = self.context.services.hardware.id_reader
-        if reader is None or self._reading or len(self._digits) != CAN_DIGITS:
+        identity = self._identity
+        if not identity.can_read_chip or self._reading or len(self._digits) != CAN_DIGITS:
             return
         can, self._digits = self._digits, ""
         self._reading = True
         self._problem = None
         self._refresh()
         self.retranslate()
-        self.context.jobs.run(lambda: reader.read_card(can), self._read_done, self._read_failed)
+        self.context.jobs.run(lambda: identity.read_chip(can), self._read_done, self._read_failed)
 
-    def _read_done(self, identity: CitizenIdentity) -> None:
+    def _read_done(self, consent: IdConsent) -> None:
         self._reading = False
         self._refresh()
-        self.context.services.session.personal.pending_identity = identity
-        self.context.navigator.go(ScreenId.ID_CONSENT)
+        self.context.navigator.go(consent)
 
     def _read_failed(self, error: BaseException) -> None:
         self._reading = False
@@ -116,7 +115,7 @@ class IdCardScreen(Screen):
                 )
             )
         elif self._problem is not None:
-            self.message.setText(f"{id_reader_problem(self._problem)} {help_counter_text(self.context)}")
+            self.message.setText(f"{id_reader_problem(self._problem)} {self.context.help_counter_text()}")
         else:
             self.message.setText("")
 

@@ -9,15 +9,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk_app.destinations import Destination, IdConsent
+from kiosk_app.identity import CitizenIdentity, IdentityService
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 
 
 class IdConsentScreen(Screen):
     screen_id = ScreenId.ID_CONSENT
+    destination = IdConsent
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, identity: IdentityService) -> None:
         super().__init__(context)
+        self._identity = identity
+        # The card read, asked about here; kept only in this widget until yes or no.
+        self._offered: CitizenIdentity | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(96, 64, 96, 64)
         layout.setSpacing(28)
@@ -41,11 +47,13 @@ class IdConsentScreen(Screen):
         layout.addLayout(row)
         layout.addStretch(1)
 
-    def on_shown(self) -> None:
+    def arrive(self, destination: Destination) -> None:
+        if isinstance(destination, IdConsent):
+            self._offered = destination.identity
         self.retranslate()
 
     def retranslate(self) -> None:
-        pending = self.context.services.session.personal.pending_identity
+        pending = self._offered
         self.title.setText(translate("IdConsent", "Use the details on your ID card?"))
         if pending is not None:
             self.who.setText(
@@ -64,12 +72,14 @@ class IdConsentScreen(Screen):
         self.decline.setText(translate("IdConsent", "No, thank you"))
 
     def _accept(self) -> None:
-        personal = self.context.services.session.personal
-        personal.identity, personal.pending_identity = personal.pending_identity, None
+        offered, self._offered = self._offered, None
+        if offered is not None:
+            self._identity.accept(offered)
         self.context.navigator.home()
 
     def _decline(self) -> None:
-        self.context.services.session.personal.pending_identity = None
+        self._offered = None
+        self.who.clear()
         self.context.navigator.home()
 
     def spoken_text(self) -> str:

@@ -10,7 +10,8 @@ import math
 
 from PySide6.QtCore import Qt
 
-from kiosk_app.pins import PinResult, Role
+from kiosk_app.destinations import PinEntry, StaffScripts, Technician
+from kiosk_app.pins import PinGuard, PinResult, Role
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.widgets.grids import PadLayout
@@ -21,10 +22,12 @@ MAX_DIGITS = 12
 
 class PinScreen(Screen):
     screen_id = ScreenId.PIN
+    destination = PinEntry
     citizen_facing = False
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, pins: PinGuard) -> None:
         super().__init__(context)
+        self._pins = pins
         self._digits = ""
         self._message = ""
         self._message_args: dict[str, int] = {}
@@ -67,7 +70,7 @@ class PinScreen(Screen):
         self._refresh()
         self._checking = True
         self.enter.setEnabled(False)
-        guard = self.context.services.pins
+        guard = self._pins
         self.context.jobs.run(lambda: guard.check(pin), self._checked)
 
     def _checked(self, result: PinResult) -> None:
@@ -75,10 +78,10 @@ class PinScreen(Screen):
         self.enter.setEnabled(True)
         if result.role is Role.STAFF:
             self._set_message("")
-            self.context.navigator.go(ScreenId.STAFF)
+            self.context.navigator.go(StaffScripts())
         elif result.role is Role.TECHNICIAN:
             self._set_message("")
-            self.context.navigator.go(ScreenId.TECHNICIAN)
+            self.context.navigator.go(Technician())
         elif result.locked_for_s > 0:
             self._set_message("locked", minutes=math.ceil(result.locked_for_s / 60))
         else:

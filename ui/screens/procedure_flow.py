@@ -1,15 +1,15 @@
 """One procedure, start to finish: overview, one question a screen, the tailored checklist.
 
-Everything shown comes from the procedure script through the Qt-free engine
-(``kiosk_app.catalogue.engine``), so the screens, the printed checklist and the
-assistant give the same answer. The answers are personal (family situation,
-marital status): they live in the session's ``PersonalData.flow`` and go with it.
+Everything shown comes from the procedure script through the Qt-free guide
+(``kiosk_app.guide``): the checklist's rows are the ones the receipt prints and
+audio guidance reads (``kiosk_app.checklist_text``). The answers are personal
+(family situation, marital status): the guide keeps them in the session's
+record, never here.
 """
 
 from __future__ import annotations
 
 import io
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -21,68 +21,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.base import DeviceError, DeviceProblem
-from devices.receipt import PAPER_80, render
-from kiosk_app import receipts
-from kiosk_app.catalogue.engine import Checklist, GuidedFlow
+from kiosk_app.catalogue.conditions import AnswerValue
+from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.catalogue.model import Procedure, Step, StepKind
-from ui.device_words import printer_problem
-from ui.formatting import day, money, processing_time
+from kiosk_app.checklist_text import ChecklistText, RowKind
+from kiosk_app.destinations import ChecklistView, Destination, ProcedureGuide, Questions, Queue
+from kiosk_app.guide import GuideService
+from kiosk_app.printing import PrintOutcome, PrintResult, PrintService
+from kiosk_app.wording import channels_text, counter_label, fee_summary, processing_time
+from ui.device_words import print_failure, printer_problem
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
-from ui.screens.services import help_counter_text
 from ui.widgets.choice_list import ChoiceList
 from ui.widgets.keypad import BACKSPACE, CLEAR, KeyGrid, typed
 
 if TYPE_CHECKING:
     from PIL import Image
 
-
-def selected_procedure(context: ScreenContext) -> Procedure | None:
-    if context.selection.preview is not None:
-        return context.selection.preview
-    return context.services.catalogue.catalogue.get(context.selection.procedure_code or "")
-
-
-def counter_text(context: ScreenContext, number: int) -> str:
-    counter = next((c for c in context.services.settings.site.counters if c.number == number), None)
-    if counter is None:
-        return translate("ProcedureFlow", "Counter {number}").format(number=number)
-    return translate("ProcedureFlow", "Counter {number} ({name})").format(
-        number=number, name=counter.name(context.language)
-    )
-
-
-def fee_summary(procedure: Procedure, language: str) -> str:
-    if not procedure.fees:
-        return translate("ProcedureFlow", "Free")
-    if all(fee.when is None and fee.per_unit_of is None and fee.times is None for fee in procedure.fees):
-        return money(sum(fee.amount for fee in procedure.fees), language)
-    return translate("ProcedureFlow", "Depends on your answers; shown on your checklist")
-
-
-def channels_text(procedure: Procedure) -> str:
-    names = {
-        "in_person": translate("ProcedureFlow", "in person"),
-        "online": translate("ProcedureFlow", "online"),
-        "post": translate("ProcedureFlow", "by post"),
-    }
-    online = {
-        "full": translate("ProcedureFlow", "Can be done fully online."),
-        "partial": translate("ProcedureFlow", "Can be started online; some steps are in person."),
-        "none": translate("ProcedureFlow", "In person only."),
-    }[procedure.online]
-    listed = ", ".join(names[c] for c in procedure.channels)
-    return translate("ProcedureFlow", "Submit {channels}. {online}").format(channels=listed, online=online)
+# How big each kind of checklist row shows (the receipt picks its own sizes).
+ROW_ROLES = {RowKind.SECTION: "subtitle", RowKind.ITEM: "body", RowKind.HINT: "hint"}
 
 
 class ProcedureScreen(Screen):
     """What a procedure is, what it costs, how long it takes, where it is done."""
 
     screen_id = ScreenId.PROCEDURE
+    destination = ProcedureGuide
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, guide: GuideService) -> None:
         super().__init__(context)
+        self._guide = guide
+        self._procedure: Procedure | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(18)
@@ -118,38 +87,42 @@ class ProcedureScreen(Screen):
         layout.addWidget(self.start)
 
     def _start(self) -> None:
-        procedure = selected_procedure(self.context)
-        if procedure is None:
-            return
-        flow = GuidedFlow(procedure)
-        self.context.services.session.personal.flow = flow
-        self.context.navigator.go(ScreenId.CHECKLIST if flow.finished else ScreenId.QUESTION)
+        if self._procedure is not None:
+            self.context.navigator.go(self._guide.start(self._procedure))
 
-    def on_shown(self) -> None:
+    def arrive(self, destination: Destination) -> None:
+        if isinstance(destination, ProcedureGuide):
+            self._procedure = self._guide.procedure(destination)
         self.retranslate()
 
+    def procedure_in_view(self) -> str | None:
+        return self._procedure.code if self._procedure is not None else None
+
     def retranslate(self) -> None:
-        procedure = selected_procedure(self.context)
+        procedure = self._procedure
         if procedure is None:
             return
         language = self.context.language
+        texts = self.context.texts
         self.title.setText(procedure.name.get(language))
         self.summary.setText(procedure.summary.get(language))
         self.sample.setText(
             translate("ProcedureFlow", "Sample information: please confirm the details at the counter.")
         )
         self.sample.setVisible(procedure.sample)
-        time_text = processing_time(procedure.processing.working_days)
+        time_text = processing_time(procedure.processing.working_days, texts)
         if procedure.processing.note:
             time_text += "\n" + procedure.processing.note.get(language)
         facts = [
             (translate("ProcedureFlow", "Time"), time_text),
-            (translate("ProcedureFlow", "Fee"), fee_summary(procedure, language)),
+            (translate("ProcedureFlow", "Fee"), fee_summary(procedure, texts)),
             (
                 translate("ProcedureFlow", "Where"),
-                f"{procedure.agency.get(language)}\n{counter_text(self.context, procedure.counter)}",
+                procedure.agency.get(language)
+                + "\n"
+                + counter_label(self.context.site, procedure.counter, texts),
             ),
-            (translate("ProcedureFlow", "How"), channels_text(procedure)),
+            (translate("ProcedureFlow", "How"), channels_text(procedure, texts)),
         ]
         for (name, value), name_label, value_label in zip(
             facts, self.fact_names, self.fact_values, strict=True
@@ -178,9 +151,11 @@ class QuestionScreen(Screen):
     """One question at a time, big answers, Back to change the last answer."""
 
     screen_id = ScreenId.QUESTION
+    destination = Questions
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, guide: GuideService) -> None:
         super().__init__(context)
+        self._guide = guide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 32, 64, 32)
         layout.setSpacing(20)
@@ -203,34 +178,29 @@ class QuestionScreen(Screen):
 
     @property
     def flow(self) -> GuidedFlow | None:
-        return self.context.services.session.personal.flow
+        return self._guide.flow
+
+    def procedure_in_view(self) -> str | None:
+        flow = self._guide.flow
+        return flow.procedure.code if flow is not None else None
 
     def on_shown(self) -> None:
         self.retranslate()
 
     def handle_back(self) -> bool:
-        flow = self.flow
-        if flow is None or not flow.back():
+        if not self._guide.back():
             return False
         self.retranslate()
-        self._speak()
+        self.context.say(self.spoken_text())
         return True
 
-    def _answer(self, value: bool | str | int | None) -> None:
-        flow = self.flow
-        if flow is None:
-            return
-        flow.answer(value)
-        if flow.finished:
-            self.context.navigator.go(ScreenId.CHECKLIST)
+    def _answer(self, value: AnswerValue | None) -> None:
+        following = self._guide.answer(value)
+        if following is not None:
+            self.context.navigator.go(following)
         else:
             self.retranslate()
-            self._speak()
-
-    def _speak(self) -> None:
-        preferences = self.context.services.session.preferences
-        if preferences.audio_guidance:
-            self.context.speaker.say(self.spoken_text(), preferences.language)
+            self.context.say(self.spoken_text())
 
     def _clear_answers(self) -> None:
         while self.answers_layout.count():
@@ -358,9 +328,12 @@ class ChecklistScreen(Screen):
     """The tailored checklist and the summary: what to bring, what it costs, when, where."""
 
     screen_id = ScreenId.CHECKLIST
+    destination = ChecklistView
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, guide: GuideService, printing: PrintService) -> None:
         super().__init__(context)
+        self._guide = guide
+        self._printing = printing
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(14)
@@ -379,7 +352,7 @@ class ChecklistScreen(Screen):
         self.print_button = make_button("primary", object_name="print_checklist")
         self.print_button.clicked.connect(self._print)
         self.queue_button = make_button("primary", object_name="take_ticket")
-        self.queue_button.clicked.connect(lambda: context.navigator.go(ScreenId.QUEUE))
+        self.queue_button.clicked.connect(lambda: context.navigator.go(Queue()))
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.queue_button)
         self.preview = make_label("receipt", wrap=False)
@@ -397,95 +370,25 @@ class ChecklistScreen(Screen):
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.printer_notice)
         layout.addLayout(buttons)
-        self.checklist: Checklist | None = None
+        self.text: ChecklistText | None = None
 
     def on_shown(self) -> None:
-        flow = self.context.services.session.personal.flow
-        self.checklist = (
-            self.context.services.catalogue.tailor(flow.procedure, flow.answers) if flow else None
-        )
         self.preview_area.hide()
         self.scroll_area.show()
         self.retranslate()
 
-    def _lines(self) -> list[tuple[str, str]]:
-        """(role, text) rows of the checklist, shared by the screen and the receipt preview."""
-        checklist = self.checklist
-        if checklist is None:
-            return []
-        language = self.context.language
-        rows: list[tuple[str, str]] = [("section", translate("ChecklistScreen", "Papers to bring"))]
-        for document in checklist.documents:
-            counts = []
-            if document.originals == 1:
-                counts.append(translate("ChecklistScreen", "1 original"))
-            elif document.originals:
-                counts.append(translate("ChecklistScreen", "{n} originals").format(n=document.originals))
-            if document.copies == 1:
-                counts.append(translate("ChecklistScreen", "1 copy"))
-            elif document.copies:
-                counts.append(translate("ChecklistScreen", "{n} copies").format(n=document.copies))
-            rows.append(("item", f"• {document.name.get(language)} — {', '.join(counts)}"))
-            if document.form:
-                rows.append(("hint", "   " + document.form.get(language)))
-        rows.append(("section", translate("ChecklistScreen", "Fees")))
-        for line in checklist.fees:
-            rows.append(("item", f"• {line.label.get(language)}: {money(line.amount, language)}"))
-        rows.append(
-            (
-                "item",
-                translate("ChecklistScreen", "Total: {total}").format(
-                    total=money(checklist.total_fee, language)
-                ),
-            )
-        )
-        rows.append(("section", translate("ChecklistScreen", "Time")))
-        rows.append(("item", processing_time(checklist.working_days)))
-        if checklist.return_date is not None:
-            rows.append(
-                (
-                    "item",
-                    translate("ChecklistScreen", "If you hand it in now, the result is due {date}.").format(
-                        date=day(checklist.return_date, language)
-                    ),
-                )
-            )
-        for note in checklist.notes:
-            rows.append(("hint", "ⓘ " + note.text.get(language)))
-        rows += self._answer_rows()
-        return rows
+    def procedure_in_view(self) -> str | None:
+        flow = self._guide.flow
+        return flow.procedure.code if flow is not None else None
 
     def handle_back(self) -> bool:
         """Back from the checklist reopens the last question, unanswered."""
-        flow = self.context.services.session.personal.flow
-        if flow is not None:
-            flow.back()
+        self._guide.back()
         return False  # the window then shows the question screen from its history
 
-    def _answer_rows(self) -> list[tuple[str, str]]:
-        """What the citizen answered, so they can check it (Back changes an answer)."""
-        flow = self.context.services.session.personal.flow
-        if flow is None or not flow.answers:
-            return []
-        language = self.context.language
-        rows = [("section", translate("ChecklistScreen", "Your answers (tap Back to change one)"))]
-        for step in flow.procedure.steps:
-            if step.id not in flow.answers:
-                continue
-            value = flow.answers[step.id]
-            if step.kind is StepKind.YES_NO:
-                shown = translate("QuestionScreen", "Yes") if value else translate("QuestionScreen", "No")
-            elif step.kind is StepKind.ONE_OF:
-                shown = next((o.label.get(language) for o in step.options if o.id == value), str(value))
-            else:
-                unit = step.unit.get(language) if step.unit else ""
-                shown = f"{value} {unit}".strip()
-            rows.append(("hint", f"{step.text.get(language)} — {shown}"))
-        return rows
-
     def retranslate(self) -> None:
-        checklist = self.checklist
-        language = self.context.language
+        # Tailored again on every showing and language switch: "due" dates move with the clock.
+        self.text = text = self._guide.checklist_text(self.context.language)
         while self.body.count():
             item = self.body.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -494,42 +397,29 @@ class ChecklistScreen(Screen):
                 widget.deleteLater()
         self._show_printer_state()
         self.queue_button.setText(translate("ChecklistScreen", "Take a queue number"))
-        if checklist is None:
+        if text is None:
             self.title.setText("")
             self.where.setText("")
             return
-        procedure = checklist.procedure
         self.title.setText(
-            translate("ChecklistScreen", "Your checklist: {procedure}").format(
-                procedure=procedure.name.get(language)
-            )
+            translate("ChecklistScreen", "Your checklist: {procedure}").format(procedure=text.title)
         )
-        self.where.setText(
-            translate("ChecklistScreen", "Go to {counter}. Take a queue number first.").format(
-                counter=counter_text(self.context, procedure.counter)
-            )
-        )
-        roles = {"section": "subtitle", "item": "body", "hint": "hint"}
-        for role, text in self._lines():
-            label = make_label(roles[role])
-            label.setText(text)
+        self.where.setText(text.where)
+        for row in text.rows:
+            label = make_label(ROW_ROLES[row.kind])
+            label.setText(row.text)
             self.body.addWidget(label)
             label.show()
         self.body.addStretch(1)
 
-    def _printer_blocked(self) -> DeviceProblem | None:
-        if self.context.services.hardware.printer is None:
-            return None
-        return self.context.services.device_health.blocking_problem("printer")
-
     def _show_printer_state(self) -> None:
         """Before anyone presses Print: if the printer cannot print, say so and offer the screen."""
-        problem = self._printer_blocked()
+        problem = self._printing.blocking_problem()
         if problem is None:
             self.printer_notice.hide()
             self.print_button.setText(translate("ChecklistScreen", "Print this checklist"))
             return
-        self.printer_notice.setText(f"{printer_problem(problem)} {help_counter_text(self.context)}")
+        self.printer_notice.setText(f"{printer_problem(problem)} {self.context.help_counter_text()}")
         self.printer_notice.show()
         self.print_button.setText(translate("ChecklistScreen", "Show this checklist on screen"))
 
@@ -537,30 +427,30 @@ class ChecklistScreen(Screen):
         self._show_printer_state()
 
     def _print(self) -> None:
-        """Render off the GUI thread, print if there is a printer that can, and show what came out."""
-        checklist = self.checklist
-        if checklist is None:
+        """Render and print off the GUI thread, then show what came out."""
+        if self.text is None:
             return
-        services = self.context.services
-        printer = None if self._printer_blocked() else services.hardware.printer
-        paper = printer.paper if printer is not None else PAPER_80
-        receipt = receipts.checklist(
-            services.settings.site, checklist, printed_at=datetime.now(), language=self.context.language
-        )
-
-        def job() -> tuple[Image.Image, bool]:
-            image = render(receipt, paper)
-            if printer is not None:
-                printer.print_image(image)  # raises DeviceError: reported, never "done"
-            return image, printer is not None
-
+        printing = self._printing
+        receipt = printing.checklist_receipt(self.text, self.context.language)
         self.print_button.setEnabled(False)
-        self.context.jobs.run(job, self._printed, self._print_failed)
+        self.context.jobs.run(lambda: printing.print(receipt), self._printed, self._print_failed)
 
-    def _printed(self, result: tuple[Image.Image, bool]) -> None:
+    def _printed(self, outcome: PrintOutcome) -> None:
         """The list on screen; the message says what really happened, decided when it was sent."""
-        image, printed = result
         self.print_button.setEnabled(True)
+        self._show_image(outcome.image)
+        messages = {
+            PrintResult.PRINTED: translate("ChecklistScreen", "Printed. Please take your paper below."),
+            PrintResult.NO_PRINTER: translate(
+                "ChecklistScreen", "This kiosk has no printer: here is your list on screen."
+            ),
+            PrintResult.PRINTER_UNAVAILABLE: translate(
+                "ChecklistScreen", "Here is your list on screen. You can photograph it."
+            ),
+        }
+        self.context.navigator.notify(messages[outcome.result])
+
+    def _show_image(self, image: Image.Image) -> None:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         pixmap = QPixmap()
@@ -568,26 +458,12 @@ class ChecklistScreen(Screen):
         self.preview.setPixmap(pixmap)
         self.scroll_area.hide()
         self.preview_area.show()
-        if printed:
-            self.context.navigator.notify(
-                translate("ChecklistScreen", "Printed. Please take your paper below.")
-            )
-        elif self.context.services.hardware.printer is None:
-            self.context.navigator.notify(
-                translate("ChecklistScreen", "This kiosk has no printer: here is your list on screen.")
-            )
-        else:
-            self.context.navigator.notify(
-                translate("ChecklistScreen", "Here is your list on screen. You can photograph it.")
-            )
 
     def _print_failed(self, error: BaseException) -> None:
         self.print_button.setEnabled(True)
-        problem = error.problem if isinstance(error, DeviceError) else DeviceProblem.FAULT
-        self.context.navigator.notify(f"{printer_problem(problem)} {help_counter_text(self.context)}")
-        if not isinstance(error, DeviceError):
-            raise error
+        self.context.navigator.notify(f"{print_failure(error)} {self.context.help_counter_text()}")
 
     def spoken_text(self) -> str:
-        parts = [self.title.text(), self.where.text()] + [text for _, text in self._lines()]
-        return " ".join(parts)
+        if self.text is None:
+            return ""
+        return f"{self.title.text()}. {self.text.where} " + " ".join(row.text for row in self.text.rows)

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk_app.catalogue.model import Procedure
+from kiosk_app.catalogue.service import CatalogueService
+from kiosk_app.destinations import Category, Destination, ProcedureGuide, Procedures, Search
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.widgets.choice_list import ChoiceList
@@ -16,44 +18,53 @@ SEARCH_RESULTS = 6
 
 
 def open_procedure(context: ScreenContext, procedure: Procedure) -> None:
-    context.selection.procedure_code = procedure.code
-    context.selection.preview = None
-    context.navigator.go(ScreenId.PROCEDURE)
+    context.navigator.go(ProcedureGuide(procedure.code))
 
 
 class ProceduresScreen(Screen):
     """Category tiles, and a search button above them."""
 
     screen_id = ScreenId.PROCEDURES
+    destination = Procedures
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, catalogue: CatalogueService) -> None:
         super().__init__(context)
+        self._catalogue = catalogue
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(20)
         self.title = make_label("title")
         self.search = make_button("primary", object_name="open_search")
         self.search.setProperty("emphasis", "big")
-        self.search.clicked.connect(lambda: context.navigator.go(ScreenId.SEARCH))
+        self.search.clicked.connect(lambda: context.navigator.go(Search()))
         self.grid = QGridLayout()
         self.grid.setSpacing(20)
         layout.addWidget(self.title)
         layout.addWidget(self.search)
         layout.addLayout(self.grid, 1)
         self.tiles: dict[str, Tile] = {}
-        for category in context.services.catalogue.catalogue.categories.values():
-            tile = Tile(f"category_{category.id}")
-            tile.clicked.connect(lambda _=False, c=category.id: self._open(c))
-            self.tiles[category.id] = tile
         self._columns = 0
-        self.set_portrait(False)
+        self._portrait = False
+        self.catalogue_changed()
+
+    def catalogue_changed(self) -> None:
+        """Tiles for the categories as loaded now (the catalogue loads after the first screen)."""
+        categories = list(self._catalogue.catalogue.categories.values())
+        if [c.id for c in categories] != list(self.tiles):
+            for tile in self.tiles.values():
+                self.grid.removeWidget(tile)
+                tile.deleteLater()
+            self.tiles = {}
+            for category in categories:
+                tile = Tile(f"category_{category.id}")
+                tile.clicked.connect(lambda _=False, c=category.id: self.context.navigator.go(Category(c)))
+                self.tiles[category.id] = tile
+            self._columns = 0
+            self.set_portrait(self._portrait)
         self.retranslate()
 
-    def _open(self, category: str) -> None:
-        self.context.selection.category = category
-        self.context.navigator.go(ScreenId.CATEGORY)
-
     def set_portrait(self, portrait: bool) -> None:
+        self._portrait = portrait
         columns = 2 if portrait else 3
         if columns == self._columns:
             return
@@ -65,7 +76,7 @@ class ProceduresScreen(Screen):
         language = self.context.language
         self.title.setText(translate("ProceduresScreen", "Administrative procedures"))
         self.search.setText(translate("ProceduresScreen", "Search for a procedure by name"))
-        catalogue = self.context.services.catalogue.catalogue
+        catalogue = self._catalogue.catalogue
         for category_id, tile in self.tiles.items():
             category = catalogue.categories[category_id]
             count = len(catalogue.in_category(category_id))
@@ -85,10 +96,13 @@ class CategoryScreen(Screen):
     """The procedures of one category, a page at a time (a long scroll loses people)."""
 
     screen_id = ScreenId.CATEGORY
+    destination = Category
     PAGE = 8
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, catalogue: CatalogueService) -> None:
         super().__init__(context)
+        self._catalogue = catalogue
+        self._category: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(20)
@@ -111,9 +125,15 @@ class CategoryScreen(Screen):
         self._page = 0
         self._shown: tuple[str | None, str, int] | None = None  # what the list holds now
 
-    def on_shown(self) -> None:
-        if self._shown is None or self._shown[0] != self.context.selection.category:
+    def arrive(self, destination: Destination) -> None:
+        if isinstance(destination, Category):
+            self._category = destination.category_id
+        if self._shown is None or self._shown[0] != self._category:
             self._page = 0
+        self.retranslate()
+
+    def catalogue_changed(self) -> None:
+        self._shown = None
         self.retranslate()
 
     def _turn(self, step: int) -> None:
@@ -122,8 +142,8 @@ class CategoryScreen(Screen):
 
     def retranslate(self) -> None:
         language = self.context.language
-        catalogue = self.context.services.catalogue.catalogue
-        category = catalogue.categories.get(self.context.selection.category or "")
+        catalogue = self._catalogue.catalogue
+        category = catalogue.categories.get(self._category or "")
         self.title.setText(category.name.get(language) if category else "")
         self.hint.setText(translate("CategoryScreen", "Tap the procedure you need."))
         procedures = catalogue.in_category(category.id) if category else []
@@ -164,9 +184,11 @@ class SearchScreen(Screen):
     """Type a few words (any spelling, with or without accents); results follow each key."""
 
     screen_id = ScreenId.SEARCH
+    destination = Search
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, catalogue: CatalogueService) -> None:
         super().__init__(context)
+        self._catalogue = catalogue
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(16)
@@ -198,7 +220,7 @@ class SearchScreen(Screen):
 
     def _search(self) -> None:
         text = self.query.text()
-        hits = self.context.services.catalogue.search(text, limit=SEARCH_RESULTS) if text.strip() else []
+        hits = self._catalogue.search(text, limit=SEARCH_RESULTS) if text.strip() else []
         language = self.context.language
         self.results.set_items(
             [

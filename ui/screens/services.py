@@ -8,19 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
+from kiosk_app.destinations import LicenceCheck, Queue
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_label
-
-
-def help_counter_text(context: ScreenContext) -> str:
-    """ "Please go to counter N (its name)", for the counter the site sends people to."""
-    site = context.services.settings.site
-    counter = next((c for c in site.counters if c.number == site.help_counter), None)
-    if counter is None:
-        return translate("Services", "Please ask at counter {number}.").format(number=site.help_counter)
-    return translate("Services", "Please ask at counter {number} ({name}).").format(
-        number=counter.number, name=counter.name(context.language)
-    )
 
 
 class PendingServiceScreen(Screen):
@@ -50,7 +40,7 @@ class PendingServiceScreen(Screen):
         self.notice.setText(
             translate("Services", "This service is not available at this kiosk yet.")
             + " "
-            + help_counter_text(self.context)
+            + self.context.help_counter_text()
         )
 
     def on_shown(self) -> None:
@@ -62,6 +52,7 @@ class PendingServiceScreen(Screen):
 
 class QueueScreen(PendingServiceScreen):
     screen_id = ScreenId.QUEUE
+    destination = Queue
 
     def texts(self) -> tuple[str, str]:
         return (
@@ -72,6 +63,7 @@ class QueueScreen(PendingServiceScreen):
 
 class LicenceCheckScreen(PendingServiceScreen):
     screen_id = ScreenId.LICENCE_CHECK
+    destination = LicenceCheck
 
     def texts(self) -> tuple[str, str]:
         return (

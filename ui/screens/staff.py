@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from devices.base import DeviceStatus, Health
-from devices.microphone import loudest
-from devices.receipt import render
-from kiosk_app import __version__, receipts
-from kiosk_app.hardware import check_for_technician
+from kiosk_app import __version__
+from kiosk_app.destinations import Technician
+from kiosk_app.device_health import DeviceRole, DeviceStatus, Health
+from kiosk_app.printing import PrintOutcome, PrintResult
+from kiosk_app.scan_routing import ScanOutcome
 from kiosk_app.session import EndReason
+from kiosk_app.technician import TechnicianService
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 
 
 class TechnicianScreen(Screen):
     screen_id = ScreenId.TECHNICIAN
+    destination = Technician
     citizen_facing = False
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, tools: TechnicianService) -> None:
         super().__init__(context)
+        self._tools = tools
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 48, 64, 48)
         layout.setSpacing(20)
@@ -73,28 +75,27 @@ class TechnicianScreen(Screen):
         self.retranslate()
 
     def _facts(self) -> list[tuple[str, str]]:
-        services = self.context.services
-        report = services.store.report
+        facts = self._tools.facts()
         store_state = (
             translate("TechnicianScreen", "ok")
-            if report.integrity_ok
+            if facts.store_ok
             else translate(
                 "TechnicianScreen",
                 "was damaged; a fresh store was made, the old one kept at {path}",
-            ).format(path=report.moved_aside)
+            ).format(path=facts.store_moved_aside)
         )
         return [
             (
                 translate("TechnicianScreen", "Software"),
                 f"kiosk {__version__}, PySide6 {pyside_version}, Python {sys.version.split()[0]}",
             ),
-            (translate("TechnicianScreen", "Kiosk"), services.settings.site.kiosk_id),
-            (translate("TechnicianScreen", "Site file"), services.settings.source),
-            (translate("TechnicianScreen", "Run mode"), services.mode.value),
-            (translate("TechnicianScreen", "Local store"), f"{report.path} ({store_state})"),
-            (translate("TechnicianScreen", "Visits recorded"), str(services.store.visit_count())),
-            (translate("TechnicianScreen", "Log file"), str(services.log_file or "-")),
-            (translate("TechnicianScreen", "Backend"), services.settings.backend.url),
+            (translate("TechnicianScreen", "Kiosk"), facts.kiosk_id),
+            (translate("TechnicianScreen", "Site file"), facts.site_file),
+            (translate("TechnicianScreen", "Run mode"), facts.run_mode),
+            (translate("TechnicianScreen", "Local store"), f"{facts.store_path} ({store_state})"),
+            (translate("TechnicianScreen", "Visits recorded"), str(facts.visits)),
+            (translate("TechnicianScreen", "Log file"), facts.log_file or "-"),
+            (translate("TechnicianScreen", "Backend"), facts.backend_url),
         ]
 
     def retranslate(self) -> None:
@@ -123,20 +124,19 @@ class TechnicianScreen(Screen):
 
     def check_devices(self) -> None:
         """Ask every device how it is, off the GUI thread (a serial query can take a moment)."""
-        hardware = self.context.services.hardware
         self.devices.setText(translate("TechnicianScreen", "Checking…"))
-        self.context.jobs.run(lambda: check_for_technician(hardware), self._show_statuses)
+        self.context.jobs.run(self._tools.check_devices, self._show_statuses)
 
-    def _show_statuses(self, statuses: dict[str, DeviceStatus]) -> None:
+    def _show_statuses(self, statuses: dict[DeviceRole, DeviceStatus]) -> None:
         if not statuses:
             self.devices.setText(translate("TechnicianScreen", "No devices are configured."))
             return
         roles = {
-            "printer": translate("TechnicianScreen", "Printer"),
-            "scanner": translate("TechnicianScreen", "Scanner"),
-            "id_reader": translate("TechnicianScreen", "ID-card reader"),
-            "microphone": translate("TechnicianScreen", "Microphone"),
-            "speaker": translate("TechnicianScreen", "Speech output"),
+            DeviceRole.PRINTER: translate("TechnicianScreen", "Printer"),
+            DeviceRole.SCANNER: translate("TechnicianScreen", "Scanner"),
+            DeviceRole.ID_READER: translate("TechnicianScreen", "ID-card reader"),
+            DeviceRole.MICROPHONE: translate("TechnicianScreen", "Microphone"),
+            DeviceRole.SPEAKER: translate("TechnicianScreen", "Speech output"),
         }
         health = {
             Health.OK: translate("TechnicianScreen", "working"),
@@ -145,38 +145,25 @@ class TechnicianScreen(Screen):
         }
         # The detail stays as the device reported it: it is what a manual or a search will match.
         lines = [
-            f"{roles.get(role, role)}: {health[status.health]} — {status.detail}"
-            for role, status in statuses.items()
+            f"{roles[role]}: {health[status.health]} — {status.detail}" for role, status in statuses.items()
         ]
         self.devices.setText("\n".join(lines))
 
     def _test_print(self) -> None:
-        services = self.context.services
-        printer = services.hardware.printer
-        if printer is None:
+        if not self._tools.has_printer:
             self.devices.setText(translate("TechnicianScreen", "No printer is configured."))
             return
-        page = receipts.test_page(
-            services.settings.site,
-            kiosk_id=services.settings.site.kiosk_id,
-            printed_at=datetime.now(),
-            language="vi",
-        )
         self.test_print.setEnabled(False)
+        self.context.jobs.run(self._tools.print_test_page, self._printed, self._printed)
 
-        def job() -> None:
-            printer.print_image(render(page, printer.paper))
-
-        self.context.jobs.run(job, lambda _: self._printed(None), self._printed)
-
-    def _printed(self, error: BaseException | None) -> None:
+    def _printed(self, outcome: PrintOutcome | BaseException) -> None:
         self.test_print.setEnabled(True)
-        if error is None:
+        if isinstance(outcome, PrintOutcome) and outcome.result is PrintResult.PRINTED:
             self.devices.setText(translate("TechnicianScreen", "Test page printed."))
         else:
             self.devices.setText(
                 translate("TechnicianScreen", "The test page did not print: {reason}").format(
-                    reason=str(error)
+                    reason=str(outcome)
                 )
             )
 
@@ -186,13 +173,12 @@ class TechnicianScreen(Screen):
         self.devices.setText(translate("TechnicianScreen", "Speaking a test sentence in Vietnamese."))
 
     def _test_microphone(self) -> None:
-        microphone = self.context.services.hardware.microphone
-        if microphone is None:
+        if not self._tools.has_microphone:
             self.devices.setText(translate("TechnicianScreen", "No microphone is configured."))
             return
         self.test_microphone.setEnabled(False)
         self.devices.setText(translate("TechnicianScreen", "Listening for 3 seconds: say something."))
-        self.context.jobs.run(lambda: loudest(microphone, seconds=3.0), self._heard_level, self._heard_level)
+        self.context.jobs.run(self._tools.microphone_peak, self._heard_level, self._heard_level)
 
     def _heard_level(self, result: float | BaseException) -> None:
         self.test_microphone.setEnabled(True)
@@ -211,10 +197,11 @@ class TechnicianScreen(Screen):
                 )
             )
 
-    def show_scan(self, kind: str, length: int) -> None:
+    def scanned(self, outcome: ScanOutcome) -> bool:
         """A code scanned while here: what it was, never what it said (it may be an ID card)."""
         self.last_scan.setText(
             translate("TechnicianScreen", "Last scan: {kind}, {length} characters").format(
-                kind=kind, length=length
+                kind=outcome.kind.value, length=outcome.length
             )
         )
+        return True

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk_app.catalogue.editing import EditableField, apply_edits, editable_fields
 from kiosk_app.catalogue.loader import load_procedure
 from kiosk_app.catalogue.reader import ScriptProblem
+from kiosk_app.catalogue.service import CatalogueService
+from kiosk_app.destinations import Destination, ProcedureGuide, StaffEdit, StaffScripts
 from kiosk_app.session import EndReason
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
@@ -34,10 +36,12 @@ class StaffScreen(Screen):
     """Every script with its state; tap one to edit it."""
 
     screen_id = ScreenId.STAFF
+    destination = StaffScripts
     citizen_facing = False
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, catalogue: CatalogueService) -> None:
         super().__init__(context)
+        self._catalogue = catalogue
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(16)
@@ -61,7 +65,7 @@ class StaffScreen(Screen):
     def _reload(self) -> None:
         # Reading every script is file I/O: off the GUI thread.
         self.reload.setEnabled(False)
-        self.context.jobs.run(self.context.services.catalogue.reload, lambda _: self._reloaded())
+        self.context.jobs.run(self._catalogue.reload, lambda _: self._reloaded())
 
     def _reloaded(self) -> None:
         self.reload.setEnabled(True)
@@ -72,7 +76,7 @@ class StaffScreen(Screen):
 
     def retranslate(self) -> None:
         language = self.context.language
-        catalogue = self.context.services.catalogue.catalogue
+        catalogue = self._catalogue.catalogue
         self.title.setText(translate("StaffScreen", "Procedure scripts"))
         problems = sum(1 for state in catalogue.files.values() if not state.valid)
         self.summary.setText(
@@ -100,18 +104,19 @@ class StaffScreen(Screen):
         self.list.set_items(rows)  # type: ignore[arg-type]
 
     def _open(self, file_name: str) -> None:
-        self.context.selection.staff_file = file_name
-        self.context.navigator.go(ScreenId.STAFF_EDIT)
+        self.context.navigator.go(StaffEdit(file_name))
 
 
 class StaffEditScreen(Screen):
     """One script: form or raw text, check, preview, publish, roll back."""
 
     screen_id = ScreenId.STAFF_EDIT
+    destination = StaffEdit
     citizen_facing = False
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, catalogue: CatalogueService) -> None:
         super().__init__(context)
+        self._catalogue = catalogue
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 24)
         layout.setSpacing(12)
@@ -154,16 +159,19 @@ class StaffEditScreen(Screen):
         self.fields: dict[str, QLineEdit] = {}
         self._text = ""
         self._loaded_file: str | None = None
+        self._file_name = ""
         self._message = ""
 
     @property
     def file_name(self) -> str:
-        return self.context.selection.staff_file or ""
+        return self._file_name
 
     def _path(self) -> Path:
-        return self.context.services.catalogue.folder / self.file_name
+        return self._catalogue.folder / self.file_name
 
-    def on_shown(self) -> None:
+    def arrive(self, destination: Destination) -> None:
+        if isinstance(destination, StaffEdit):
+            self._file_name = destination.file_name
         if self._loaded_file != self.file_name:
             self._load()
         self.retranslate()
@@ -176,7 +184,7 @@ class StaffEditScreen(Screen):
             self._text = ""
         self.raw.setPlainText(self._text)
         self._fill_form(editable_fields(self._text))
-        state = self.context.services.catalogue.catalogue.files.get(self.file_name)
+        state = self._catalogue.catalogue.files.get(self.file_name)
         self._show_problems(list(state.problems) if state else [])
         self._message = ""
 
@@ -221,7 +229,7 @@ class StaffEditScreen(Screen):
             text = self._current_text()
         except ValueError as exc:
             return "", [ScriptProblem(self.file_name, 1, 1, str(exc))]
-        return text, self.context.services.catalogue.check(self.file_name, text.encode("utf-8"))
+        return text, self._catalogue.check(self.file_name, text.encode("utf-8"))
 
     def _check(self) -> None:
         _, problems = self._checked_text()
@@ -234,10 +242,10 @@ class StaffEditScreen(Screen):
         self._show_problems(problems)
         if problems:
             return
-        categories = self.context.services.catalogue.catalogue.categories
+        categories = self._catalogue.catalogue.categories
         procedure, _ = load_procedure(text.encode("utf-8"), self.file_name, categories)
-        self.context.selection.preview = procedure
-        self.context.navigator.go(ScreenId.PROCEDURE)
+        if procedure is not None:
+            self.context.navigator.go(ProcedureGuide(procedure.code, preview=procedure))
 
     def _publish(self) -> None:
         text, problems = self._checked_text()
@@ -245,7 +253,7 @@ class StaffEditScreen(Screen):
             self._show_problems(problems)
             return
         # Writing, fsync and reloading the catalogue are I/O: off the GUI thread.
-        catalogue, name = self.context.services.catalogue, self.file_name
+        catalogue, name = self._catalogue, self.file_name
         self._busy(True)
         self.context.jobs.run(
             lambda: catalogue.publish(name, text.encode("utf-8")), lambda found: self._published(text, found)
@@ -257,11 +265,10 @@ class StaffEditScreen(Screen):
         if not problems:
             self._text = text
             self._message = "published"
-            self.context.selection.preview = None
         self.retranslate()
 
     def _rollback(self) -> None:
-        catalogue, name = self.context.services.catalogue, self.file_name
+        catalogue, name = self._catalogue, self.file_name
         self._busy(True)
         self.context.jobs.run(lambda: catalogue.rollback(name), self._rolled_back)
 
@@ -286,14 +293,14 @@ class StaffEditScreen(Screen):
         procedure = next(
             (
                 p
-                for p in self.context.services.catalogue.catalogue.procedures.values()
+                for p in self._catalogue.catalogue.procedures.values()
                 if Path(p.source_file).name == self.file_name
             ),
             None,
         )
         name = procedure.name.get(language) if procedure else ""
         self.title.setText(f"{name} ({self.file_name})" if name else self.file_name)
-        history = len(self.context.services.catalogue.history(self.file_name)) if self.file_name else 0
+        history = len(self._catalogue.history(self.file_name)) if self.file_name else 0
         messages = {
             "valid": translate("StaffEditor", "No problems found. Preview it, then publish."),
             "published": translate("StaffEditor", "Published. Citizens see the new version now."),

@@ -1,195 +1,195 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
     <name>AssistantScreen</name>
     <message>
-        <location filename="../screens/assistant.py" line="47" />
+        <location filename="../screens/assistant.py" line="47"/>
         <source>Open the guide</source>
         <translation>Mở hướng dẫn</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="48" />
+        <location filename="../screens/assistant.py" line="48"/>
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="49" />
+        <location filename="../screens/assistant.py" line="49"/>
         <source>How long it takes</source>
         <translation>Thời gian giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="50" />
+        <location filename="../screens/assistant.py" line="50"/>
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="51" />
+        <location filename="../screens/assistant.py" line="51"/>
         <source>Where to go</source>
         <translation>Nộp ở đâu</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="52" />
+        <location filename="../screens/assistant.py" line="52"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="53" />
+        <location filename="../screens/assistant.py" line="53"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="54" />
+        <location filename="../screens/assistant.py" line="54"/>
         <source>Home screen</source>
         <translation>Màn hình chính</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="55" />
+        <location filename="../screens/assistant.py" line="55"/>
         <source>Go back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="56" />
+        <location filename="../screens/assistant.py" line="56"/>
         <source>Say it again</source>
         <translation>Nói lại</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="57" />
+        <location filename="../screens/assistant.py" line="57"/>
         <source>What can I ask?</source>
         <translation>Tôi có thể hỏi gì?</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="58" />
+        <location filename="../screens/assistant.py" line="58"/>
         <source>Change language</source>
         <translation>Đổi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="59" />
+        <location filename="../screens/assistant.py" line="59"/>
         <source>Talk to staff</source>
         <translation>Gặp cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="190" />
+        <location filename="../screens/assistant.py" line="203"/>
         <source>Sample question (spoken by the kiosk): {text}</source>
         <translation>Câu hỏi mẫu (máy tự đọc): {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="214" />
+        <location filename="../screens/assistant.py" line="229"/>
         <source>You asked: {text}</source>
         <translation>Bạn hỏi: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="236" />
+        <location filename="../screens/assistant.py" line="248"/>
         <source>The microphone is not working. Please type your question.</source>
         <translation>Micrô đang không hoạt động. Xin bạn gõ câu hỏi.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="243" />
+        <location filename="../screens/assistant.py" line="255"/>
         <source>I hear: {text}</source>
         <translation>Tôi đang nghe: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="251" />
+        <location filename="../screens/assistant.py" line="263"/>
         <source>You said: {text}</source>
         <translation>Bạn nói: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="253" />
+        <location filename="../screens/assistant.py" line="265"/>
         <source>I heard nothing I know.</source>
         <translation>Tôi chưa nghe được câu nào tôi hiểu.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="311" />
+        <location filename="../screens/assistant.py" line="305"/>
         <source>I will open the guide: {name}</source>
         <translation>Tôi sẽ mở hướng dẫn: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="313" />
+        <location filename="../screens/assistant.py" line="307"/>
         <source>I will go to: {place}</source>
         <translation>Tôi sẽ chuyển đến: {place}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="317" />
+        <location filename="../screens/assistant.py" line="311"/>
         <source>{topic} — {name}</source>
         <translation>{topic} — {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="335" />
+        <location filename="../screens/assistant.py" line="329"/>
         <source>Open: {name}</source>
         <translation>Mở: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="346" />
+        <location filename="../screens/assistant.py" line="340"/>
         <source>Find a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="401" />
+        <location filename="../screens/assistant.py" line="380"/>
         <source>Listening… tap the microphone again when you have finished.</source>
         <translation>Đang nghe… nói xong, bạn chạm micrô lần nữa.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="403" />
+        <location filename="../screens/assistant.py" line="382"/>
         <source>Speech recognition is starting; you can type meanwhile.</source>
         <translation>Đang khởi động nhận dạng giọng nói; trong lúc chờ bạn có thể gõ.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="405" />
+        <location filename="../screens/assistant.py" line="384"/>
         <source>No speech model for this language yet. Demo: play a sample question below.</source>
         <translation>Chưa có mô hình giọng nói cho ngôn ngữ này. Demo: phát câu hỏi mẫu bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="410" />
+        <location filename="../screens/assistant.py" line="389"/>
         <source>Speaking is not available in this language here; please type.</source>
         <translation>Máy này chưa nghe được ngôn ngữ này; xin bạn gõ câu hỏi.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="414" />
+        <location filename="../screens/assistant.py" line="393"/>
         <source>Tap the microphone, then ask your question.</source>
         <translation>Chạm vào micrô rồi nói câu hỏi của bạn.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="421" />
+        <location filename="../screens/assistant.py" line="400"/>
         <source>Stop</source>
         <translation>Dừng</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="423" />
+        <location filename="../screens/assistant.py" line="402"/>
         <source>Tap to speak</source>
         <translation>Chạm để nói</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="434" />
+        <location filename="../screens/assistant.py" line="413"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="436" />
+        <location filename="../screens/assistant.py" line="415"/>
         <source>Ask about fees, time, papers or where to go, for example “birth registration fee”.</source>
         <translation>Hỏi về lệ phí, thời gian, giấy tờ hay nơi nộp, ví dụ “lệ phí đăng ký khai sinh”.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="441" />
+        <location filename="../screens/assistant.py" line="420"/>
         <source>Or type your question here</source>
         <translation>Hoặc gõ câu hỏi vào đây</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="442" />
+        <location filename="../screens/assistant.py" line="421"/>
         <source>Your question</source>
         <translation>Câu hỏi của bạn</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="443" />
+        <location filename="../screens/assistant.py" line="422"/>
         <source>Ask</source>
         <translation>Hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="444" />
+        <location filename="../screens/assistant.py" line="423"/>
         <source>Demo: play a sample question (Korean voice)</source>
         <translation>Demo: phát câu hỏi mẫu (giọng tiếng Hàn)</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="445" />
+        <location filename="../screens/assistant.py" line="424"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
@@ -197,22 +197,22 @@
 <context>
     <name>CategoryScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="128" />
+        <location filename="../screens/procedures.py" line="148"/>
         <source>Tap the procedure you need.</source>
         <translation>Chạm vào thủ tục Ông/Bà cần.</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="132" />
+        <location filename="../screens/procedures.py" line="152"/>
         <source>Previous page</source>
         <translation>Trang trước</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="133" />
+        <location filename="../screens/procedures.py" line="153"/>
         <source>Next page</source>
         <translation>Trang sau</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="135" />
+        <location filename="../screens/procedures.py" line="155"/>
         <source>Page {page} of {pages}</source>
         <translation>Trang {page}/{pages}</translation>
     </message>
@@ -220,92 +220,37 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="419" />
-        <source>Papers to bring</source>
-        <translation>Giấy tờ cần mang</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="423" />
-        <source>1 original</source>
-        <translation>1 bản chính</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="425" />
-        <source>{n} originals</source>
-        <translation>{n} bản chính</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="427" />
-        <source>1 copy</source>
-        <translation>1 bản sao</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="429" />
-        <source>{n} copies</source>
-        <translation>{n} bản sao</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="433" />
-        <source>Fees</source>
-        <translation>Lệ phí</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="439" />
-        <source>Total: {total}</source>
-        <translation>Tổng cộng: {total}</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="444" />
-        <source>Time</source>
-        <translation>Thời gian</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="450" />
-        <source>If you hand it in now, the result is due {date}.</source>
-        <translation>Nếu nộp hồ sơ ngay bây giờ, ngày hẹn trả kết quả là {date}.</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="473" />
-        <source>Your answers (tap Back to change one)</source>
-        <translation>Câu trả lời của Ông/Bà (chạm Quay lại để sửa)</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="532" />
+        <location filename="../screens/procedure_flow.py" line="420"/>
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="498" />
+        <location filename="../screens/procedure_flow.py" line="399"/>
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="505" />
+        <location filename="../screens/procedure_flow.py" line="405"/>
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="510" />
-        <source>Go to {counter}. Take a queue number first.</source>
-        <translation>Đến {counter}. Vui lòng lấy số thứ tự trước.</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="536" />
+        <location filename="../screens/procedure_flow.py" line="424"/>
         <source>Show this checklist on screen</source>
         <translation>Xem danh sách này trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="579" />
+        <location filename="../screens/procedure_flow.py" line="444"/>
         <source>This kiosk has no printer: here is your list on screen.</source>
         <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="583" />
+        <location filename="../screens/procedure_flow.py" line="447"/>
         <source>Here is your list on screen. You can photograph it.</source>
         <translation>Danh sách của bạn hiện trên màn hình. Bạn có thể chụp ảnh lại.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="575" />
+        <location filename="../screens/procedure_flow.py" line="443"/>
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
@@ -313,52 +258,52 @@
 <context>
     <name>DemoDevices</name>
     <message>
-        <location filename="../screens/demo_devices.py" line="128" />
+        <location filename="../screens/demo_devices.py" line="82"/>
         <source>Demo devices</source>
         <translation>Thiết bị mô phỏng</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="130" />
+        <location filename="../screens/demo_devices.py" line="84"/>
         <source>Scan a sample appointment slip</source>
         <translation>Quét giấy hẹn mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="131" />
+        <location filename="../screens/demo_devices.py" line="85"/>
         <source>Scan a sample ID card (invented person)</source>
         <translation>Quét thẻ căn cước mẫu (người giả định)</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="132" />
+        <location filename="../screens/demo_devices.py" line="86"/>
         <source>Scan an unrelated code</source>
         <translation>Quét một mã không liên quan</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="133" />
+        <location filename="../screens/demo_devices.py" line="87"/>
         <source>ID-card reader: put a sample card on / take it off</source>
         <translation>Đầu đọc thẻ: đặt thẻ mẫu lên / lấy thẻ ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="134" />
+        <location filename="../screens/demo_devices.py" line="88"/>
         <source>Scanner: plug in / unplug</source>
         <translation>Máy quét: cắm vào / rút ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="135" />
+        <location filename="../screens/demo_devices.py" line="89"/>
         <source>ID-card reader: plug in / unplug</source>
         <translation>Đầu đọc thẻ: cắm vào / rút ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="136" />
+        <location filename="../screens/demo_devices.py" line="90"/>
         <source>Printer: paper in / out</source>
         <translation>Máy in: còn giấy / hết giấy</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="137" />
+        <location filename="../screens/demo_devices.py" line="91"/>
         <source>Printer: cover closed / open</source>
         <translation>Máy in: đóng nắp / mở nắp</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="138" />
+        <location filename="../screens/demo_devices.py" line="92"/>
         <source>Printer: plug in / unplug</source>
         <translation>Máy in: cắm / rút cáp</translation>
     </message>
@@ -366,32 +311,32 @@
 <context>
     <name>DeviceWords</name>
     <message>
-        <location filename="../device_words.py" line="15" />
+        <location filename="../device_words.py" line="15"/>
         <source>The printer is out of paper.</source>
         <translation>Máy in đã hết giấy.</translation>
     </message>
     <message>
-        <location filename="../device_words.py" line="16" />
-        <source>The printer's cover is open.</source>
+        <location filename="../device_words.py" line="16"/>
+        <source>The printer&apos;s cover is open.</source>
         <translation>Nắp máy in đang mở.</translation>
     </message>
     <message>
-        <location filename="../device_words.py" line="18" />
+        <location filename="../device_words.py" line="18"/>
         <source>The printer is not working right now.</source>
         <translation>Máy in hiện không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../device_words.py" line="23" />
+        <location filename="../device_words.py" line="30"/>
         <source>No card was found on the reader.</source>
         <translation>Không thấy thẻ trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../device_words.py" line="24" />
+        <location filename="../device_words.py" line="31"/>
         <source>The ID-card reader is not working right now.</source>
         <translation>Đầu đọc thẻ căn cước hiện không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../device_words.py" line="26" />
+        <location filename="../device_words.py" line="33"/>
         <source>The card could not be read.</source>
         <translation>Không đọc được thẻ.</translation>
     </message>
@@ -399,33 +344,33 @@
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="82" />
-        <source>That does not look like a dossier code. It has 4 to 40 letters and digits, as printed under the QR code on your appointment slip.</source>
-        <translation>Mã này không giống mã hồ sơ. Mã hồ sơ gồm 4 đến 40 chữ cái và chữ số, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
+        <location filename="../screens/dossier_status.py" line="81"/>
+        <source>That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, as printed under the QR code on your appointment slip.</source>
+        <translation>Mã này không giống mã hồ sơ. Mã hồ sơ có dạng 000.00.29.H29-251201-0007, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="90" />
+        <location filename="../screens/dossier_status.py" line="89"/>
         <source>Looking up dossiers is not available at this kiosk yet.</source>
         <translation>Máy này chưa tra cứu được hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="97" />
+        <location filename="../screens/dossier_status.py" line="96"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="99" />
+        <location filename="../screens/dossier_status.py" line="98"/>
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="104" />
-        <location filename="../screens/dossier_status.py" line="105" />
+        <location filename="../screens/dossier_status.py" line="103"/>
+        <location filename="../screens/dossier_status.py" line="104"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="106" />
+        <location filename="../screens/dossier_status.py" line="105"/>
         <source>Look up</source>
         <translation>Tra cứu</translation>
     </message>
@@ -433,17 +378,17 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../screens/error.py" line="39" />
+        <location filename="../screens/error.py" line="40"/>
         <source>Sorry, something went wrong.</source>
         <translation>Xin lỗi, máy vừa gặp sự cố.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="41" />
+        <location filename="../screens/error.py" line="42"/>
         <source>Your information is safe. Tap the button to start again.</source>
         <translation>Thông tin của Ông/Bà vẫn an toàn. Chạm vào nút dưới đây để bắt đầu lại.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="45" />
+        <location filename="../screens/error.py" line="46"/>
         <source>Go to the home screen</source>
         <translation>Về màn hình chính</translation>
     </message>
@@ -451,22 +396,22 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../formatting.py" line="12" />
+        <location filename="../formatting.py" line="13"/>
         <source>Free</source>
         <translation>Miễn phí</translation>
     </message>
     <message>
-        <location filename="../formatting.py" line="20" />
+        <location filename="../formatting.py" line="19"/>
         <source>The same working day</source>
         <translation>Trong ngày làm việc</translation>
     </message>
     <message>
-        <location filename="../formatting.py" line="22" />
+        <location filename="../formatting.py" line="21"/>
         <source>1 working day</source>
         <translation>1 ngày làm việc</translation>
     </message>
     <message>
-        <location filename="../formatting.py" line="23" />
+        <location filename="../formatting.py" line="22"/>
         <source>{days} working days</source>
         <translation>{days} ngày làm việc</translation>
     </message>
@@ -474,77 +419,77 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="73" />
+        <location filename="../screens/home.py" line="86"/>
         <source>Hello, {name}</source>
         <translation>Xin chào, {name}</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="75" />
+        <location filename="../screens/home.py" line="88"/>
         <source>Hello!</source>
         <translation>Xin chào!</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="77" />
+        <location filename="../screens/home.py" line="90"/>
         <source>What would you like to do today? Tap one of the tiles.</source>
         <translation>Ông/Bà cần làm gì hôm nay? Chạm vào một ô bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="81" />
+        <location filename="../screens/home.py" line="94"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="82" />
+        <location filename="../screens/home.py" line="95"/>
         <source>What to bring, fees and time, step by step</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian, từng bước một</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="85" />
+        <location filename="../screens/home.py" line="98"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="86" />
+        <location filename="../screens/home.py" line="99"/>
         <source>Scan your appointment slip or type its code</source>
         <translation>Quét giấy hẹn hoặc nhập mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="89" />
+        <location filename="../screens/home.py" line="102"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="90" />
+        <location filename="../screens/home.py" line="103"/>
         <source>Take a number for a service counter</source>
         <translation>Lấy số để vào quầy giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="93" />
+        <location filename="../screens/home.py" line="106"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="94" />
+        <location filename="../screens/home.py" line="107"/>
         <source>Speak or type your question</source>
         <translation>Nói hoặc gõ câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="97" />
+        <location filename="../screens/home.py" line="110"/>
         <source>Check an e-licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="98" />
+        <location filename="../screens/home.py" line="111"/>
         <source>Scan the QR code on an electronic licence</source>
         <translation>Quét mã QR trên giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="101" />
+        <location filename="../screens/home.py" line="114"/>
         <source>Use my ID card</source>
         <translation>Dùng thẻ căn cước của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="102" />
+        <location filename="../screens/home.py" line="115"/>
         <source>The kiosk reads your name for the forms, with your permission</source>
         <translation>Máy đọc họ tên để điền biểu mẫu, khi bạn đồng ý</translation>
     </message>
@@ -552,12 +497,12 @@
 <context>
     <name>IdCardScreen</name>
     <message>
-        <location filename="../screens/id_card.py" line="103" />
+        <location filename="../screens/id_card.py" line="97"/>
         <source>Read your ID card</source>
         <translation>Đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="105" />
+        <location filename="../screens/id_card.py" line="99"/>
         <source>1. Put your ID card flat on the reader.
 2. Type the last 6 digits of your ID number.
 3. Tap “Read my card” and keep the card still.</source>
@@ -566,22 +511,22 @@
 3. Chạm “Đọc thẻ” và giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="112" />
+        <location filename="../screens/id_card.py" line="106"/>
         <source>Read my card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="113" />
+        <location filename="../screens/id_card.py" line="107"/>
         <source>Digits entered</source>
         <translation>Các số đã nhập</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="115" />
+        <location filename="../screens/id_card.py" line="109"/>
         <source>Reading the card… please keep it still.</source>
         <translation>Đang đọc thẻ… xin giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="118" />
+        <location filename="../screens/id_card.py" line="112"/>
         <source>The card could not be read. Check the 6 digits and try again, or ask at the counter.</source>
         <translation>Không đọc được thẻ. Kiểm tra lại 6 số rồi thử lại, hoặc hỏi tại quầy.</translation>
     </message>
@@ -589,27 +534,27 @@
 <context>
     <name>IdConsent</name>
     <message>
-        <location filename="../screens/id_consent.py" line="49" />
+        <location filename="../screens/id_consent.py" line="57"/>
         <source>Use the details on your ID card?</source>
         <translation>Sử dụng thông tin trên thẻ căn cước của Ông/Bà?</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="52" />
+        <location filename="../screens/id_consent.py" line="60"/>
         <source>{name}, ID number ending {last}</source>
         <translation>{name}, số định danh có 4 số cuối {last}</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="57" />
+        <location filename="../screens/id_consent.py" line="65"/>
         <source>The kiosk uses them only to fill in forms during this visit and forgets them when you finish.</source>
         <translation>Máy chỉ dùng thông tin này để điền biểu mẫu trong lượt làm việc này và xóa ngay khi Ông/Bà kết thúc.</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="63" />
+        <location filename="../screens/id_consent.py" line="71"/>
         <source>Yes, use them</source>
         <translation>Đồng ý sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="64" />
+        <location filename="../screens/id_consent.py" line="72"/>
         <source>No, thank you</source>
         <translation>Không, cảm ơn</translation>
     </message>
@@ -617,22 +562,22 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../idle_warning.py" line="73" />
+        <location filename="../idle_warning.py" line="73"/>
         <source>Your session will end in {seconds} seconds and what you entered will be deleted.</source>
         <translation>Phiên làm việc sẽ kết thúc sau {seconds} giây và thông tin Ông/Bà đã nhập sẽ bị xóa.</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="80" />
+        <location filename="../idle_warning.py" line="80"/>
         <source>Do you need more time?</source>
         <translation>Ông/Bà có cần thêm thời gian không?</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="81" />
+        <location filename="../idle_warning.py" line="81"/>
         <source>Yes, I need more time</source>
         <translation>Có, tôi cần thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="82" />
+        <location filename="../idle_warning.py" line="82"/>
         <source>No, finish now</source>
         <translation>Không, kết thúc ngay</translation>
     </message>
@@ -640,37 +585,37 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../chrome.py" line="147" />
+        <location filename="../chrome.py" line="157"/>
         <source>Home</source>
         <translation>Trang chính</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="148" />
+        <location filename="../chrome.py" line="158"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="149" />
+        <location filename="../chrome.py" line="159"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="150" />
+        <location filename="../chrome.py" line="160"/>
         <source>Ask</source>
         <translation>Hỏi</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="151" />
+        <location filename="../chrome.py" line="161"/>
         <source>Large text</source>
         <translation>Chữ to</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="152" />
+        <location filename="../chrome.py" line="162"/>
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="153" />
+        <location filename="../chrome.py" line="163"/>
         <source>Read aloud</source>
         <translation>Đọc to</translation>
     </message>
@@ -678,27 +623,27 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="99" />
+        <location filename="../screens/pin.py" line="97"/>
         <source>Too many wrong PINs. The pad is locked for {minutes} min.</source>
         <translation>Nhập sai mã PIN quá nhiều lần. Bàn phím bị khóa trong {minutes} phút.</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="101" />
+        <location filename="../screens/pin.py" line="99"/>
         <source>Wrong PIN. {attempts} tries left.</source>
         <translation>Sai mã PIN. Còn {attempts} lần thử.</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="107" />
+        <location filename="../screens/pin.py" line="105"/>
         <source>Staff PIN</source>
         <translation>Mã PIN nhân viên</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="108" />
+        <location filename="../screens/pin.py" line="106"/>
         <source>Enter</source>
         <translation>Xác nhận</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="109" />
+        <location filename="../screens/pin.py" line="107"/>
         <source>PIN digits entered</source>
         <translation>Các số PIN đã nhập</translation>
     </message>
@@ -706,102 +651,47 @@
 <context>
     <name>ProcedureFlow</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="50" />
-        <source>Counter {number}</source>
-        <translation>Quầy số {number}</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="51" />
-        <source>Counter {number} ({name})</source>
-        <translation>Quầy số {number} ({name})</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="58" />
-        <source>Free</source>
-        <translation>Miễn phí</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="61" />
-        <source>Depends on your answers; shown on your checklist</source>
-        <translation>Tùy câu trả lời; sẽ hiện trong danh sách của Ông/Bà</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="66" />
-        <source>in person</source>
-        <translation>trực tiếp</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="67" />
-        <source>online</source>
-        <translation>trực tuyến</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="68" />
-        <source>by post</source>
-        <translation>qua bưu chính</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="71" />
-        <source>Can be done fully online.</source>
-        <translation>Có thể làm trực tuyến toàn trình.</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="72" />
-        <source>Can be started online; some steps are in person.</source>
-        <translation>Có thể nộp trực tuyến; một số bước phải làm trực tiếp.</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="73" />
-        <source>In person only.</source>
-        <translation>Chỉ nộp trực tiếp.</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="76" />
-        <source>Submit {channels}. {online}</source>
-        <translation>Nộp hồ sơ: {channels}. {online}</translation>
-    </message>
-    <message>
-        <location filename="../screens/procedure_flow.py" line="139" />
+        <location filename="../screens/procedure_flow.py" line="110"/>
         <source>Sample information: please confirm the details at the counter.</source>
         <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="146" />
+        <location filename="../screens/procedure_flow.py" line="117"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="147" />
+        <location filename="../screens/procedure_flow.py" line="118"/>
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="149" />
+        <location filename="../screens/procedure_flow.py" line="120"/>
         <source>Where</source>
         <translation>Nơi nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="152" />
+        <location filename="../screens/procedure_flow.py" line="125"/>
         <source>How</source>
         <translation>Cách nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="163" />
+        <location filename="../screens/procedure_flow.py" line="136"/>
         <source>Answer a few questions to get the list of papers you need.</source>
         <translation>Trả lời vài câu hỏi để nhận danh sách giấy tờ cần mang.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="165" />
+        <location filename="../screens/procedure_flow.py" line="138"/>
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="167" />
+        <location filename="../screens/procedure_flow.py" line="140"/>
         <source>No questions: your list of papers is ready.</source>
         <translation>Không cần trả lời câu hỏi: danh sách giấy tờ đã sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="168" />
+        <location filename="../screens/procedure_flow.py" line="141"/>
         <source>See what to bring</source>
         <translation>Xem giấy tờ cần mang</translation>
     </message>
@@ -809,12 +699,12 @@
 <context>
     <name>ProceduresScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="66" />
+        <location filename="../screens/procedures.py" line="77"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="67" />
+        <location filename="../screens/procedures.py" line="78"/>
         <source>Search for a procedure by name</source>
         <translation>Tìm thủ tục theo tên</translation>
     </message>
@@ -822,34 +712,32 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="252" />
+        <location filename="../screens/procedure_flow.py" line="222"/>
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="268" />
+        <location filename="../screens/procedure_flow.py" line="238"/>
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="282" />
-        <location filename="../screens/procedure_flow.py" line="479" />
+        <location filename="../screens/procedure_flow.py" line="252"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="283" />
-        <location filename="../screens/procedure_flow.py" line="479" />
+        <location filename="../screens/procedure_flow.py" line="253"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="346" />
+        <location filename="../screens/procedure_flow.py" line="314"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="348" />
+        <location filename="../screens/procedure_flow.py" line="316"/>
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
     </message>
@@ -857,7 +745,7 @@
 <context>
     <name>ScanRouter</name>
     <message>
-        <location filename="../scan_router.py" line="60" />
+        <location filename="../scan_router.py" line="38"/>
         <source>The kiosk cannot read that code. It reads the QR codes on appointment slips, citizen ID cards and electronic licences.</source>
         <translation>Máy không đọc được mã này. Máy đọc mã QR trên giấy hẹn trả kết quả, thẻ căn cước và giấy phép điện tử.</translation>
     </message>
@@ -865,22 +753,22 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="217" />
+        <location filename="../screens/procedures.py" line="239"/>
         <source>Search for a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="218" />
+        <location filename="../screens/procedures.py" line="240"/>
         <source>For example: khai sinh, kết hôn, sao y</source>
         <translation>Ví dụ: khai sinh, kết hôn, sao y</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="219" />
+        <location filename="../screens/procedures.py" line="241"/>
         <source>Words to search for</source>
         <translation>Từ cần tìm</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="221" />
+        <location filename="../screens/procedures.py" line="243"/>
         <source>No procedure matches. Try other words, or browse the categories.</source>
         <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
     </message>
@@ -888,37 +776,27 @@
 <context>
     <name>Services</name>
     <message>
-        <location filename="../screens/services.py" line="20" />
-        <source>Please ask at counter {number}.</source>
-        <translation>Vui lòng hỏi tại quầy số {number}.</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="21" />
-        <source>Please ask at counter {number} ({name}).</source>
-        <translation>Vui lòng hỏi tại quầy số {number} ({name}).</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="51" />
+        <location filename="../screens/services.py" line="41"/>
         <source>This service is not available at this kiosk yet.</source>
         <translation>Máy này chưa có dịch vụ này.</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="68" />
+        <location filename="../screens/services.py" line="59"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="69" />
+        <location filename="../screens/services.py" line="60"/>
         <source>Take a printed number for the counter that handles your procedure.</source>
         <translation>Lấy phiếu số thứ tự cho quầy giải quyết thủ tục của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="78" />
+        <location filename="../screens/services.py" line="70"/>
         <source>Check an electronic licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/services.py" line="79" />
+        <location filename="../screens/services.py" line="71"/>
         <source>Scan the QR code on an electronic licence to see whether it is valid, revoked or expired.</source>
         <translation>Quét mã QR trên giấy phép điện tử để biết giấy phép còn hiệu lực, đã bị thu hồi hay đã hết hạn.</translation>
     </message>
@@ -926,57 +804,57 @@
 <context>
     <name>StaffEditor</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="298" />
+        <location filename="../screens/staff_editor.py" line="305"/>
         <source>No problems found. Preview it, then publish.</source>
         <translation>Không có lỗi. Hãy xem trước rồi xuất bản.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="299" />
+        <location filename="../screens/staff_editor.py" line="306"/>
         <source>Published. Citizens see the new version now.</source>
         <translation>Đã xuất bản. Người dân đang thấy phiên bản mới.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="300" />
+        <location filename="../screens/staff_editor.py" line="307"/>
         <source>The previous version is back in service.</source>
         <translation>Đã khôi phục phiên bản trước.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="304" />
+        <location filename="../screens/staff_editor.py" line="311"/>
         <source>Edit the texts and numbers below, or switch to the raw text.</source>
         <translation>Sửa chữ và số bên dưới, hoặc chuyển sang sửa văn bản gốc.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="307" />
+        <location filename="../screens/staff_editor.py" line="314"/>
         <source>Earlier versions kept: {n}.</source>
         <translation>Số phiên bản cũ đang lưu: {n}.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="310" />
+        <location filename="../screens/staff_editor.py" line="317"/>
         <source>Edit as form</source>
         <translation>Sửa theo biểu mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="312" />
+        <location filename="../screens/staff_editor.py" line="319"/>
         <source>Edit raw text</source>
         <translation>Sửa văn bản gốc</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="314" />
+        <location filename="../screens/staff_editor.py" line="321"/>
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="315" />
+        <location filename="../screens/staff_editor.py" line="322"/>
         <source>Preview as a citizen</source>
         <translation>Xem như người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="316" />
+        <location filename="../screens/staff_editor.py" line="323"/>
         <source>Publish</source>
         <translation>Xuất bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="317" />
+        <location filename="../screens/staff_editor.py" line="324"/>
         <source>Roll back</source>
         <translation>Khôi phục bản trước</translation>
     </message>
@@ -984,37 +862,37 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="76" />
+        <location filename="../screens/staff_editor.py" line="80"/>
         <source>Procedure scripts</source>
         <translation>Kịch bản thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="79" />
+        <location filename="../screens/staff_editor.py" line="83"/>
         <source>{count} scripts, {problems} with problems. Tap a script to edit it.</source>
         <translation>{count} kịch bản, {problems} kịch bản có lỗi. Chạm vào một kịch bản để sửa.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="83" />
+        <location filename="../screens/staff_editor.py" line="87"/>
         <source>Reload scripts from disk</source>
         <translation>Nạp lại kịch bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="84" />
+        <location filename="../screens/staff_editor.py" line="88"/>
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="90" />
+        <location filename="../screens/staff_editor.py" line="94"/>
         <source>Valid, in service</source>
         <translation>Hợp lệ, đang sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="92" />
+        <location filename="../screens/staff_editor.py" line="96"/>
         <source>{n} problem(s); the last good version is serving</source>
         <translation>{n} lỗi; đang dùng phiên bản hợp lệ gần nhất</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="96" />
+        <location filename="../screens/staff_editor.py" line="100"/>
         <source>{n} problem(s); not shown to citizens</source>
         <translation>{n} lỗi; không hiển thị cho người dân</translation>
     </message>
@@ -1022,197 +900,197 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="79" />
+        <location filename="../screens/staff.py" line="80"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="81" />
+        <location filename="../screens/staff.py" line="82"/>
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="88" />
+        <location filename="../screens/staff.py" line="89"/>
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="91" />
+        <location filename="../screens/staff.py" line="92"/>
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="92" />
+        <location filename="../screens/staff.py" line="93"/>
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="93" />
+        <location filename="../screens/staff.py" line="94"/>
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="94" />
+        <location filename="../screens/staff.py" line="95"/>
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="95" />
+        <location filename="../screens/staff.py" line="96"/>
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="96" />
+        <location filename="../screens/staff.py" line="97"/>
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97" />
+        <location filename="../screens/staff.py" line="98"/>
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101" />
+        <location filename="../screens/staff.py" line="102"/>
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="102" />
+        <location filename="../screens/staff.py" line="103"/>
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="104"/>
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="104" />
+        <location filename="../screens/staff.py" line="105"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="105" />
+        <location filename="../screens/staff.py" line="106"/>
         <source>Check again</source>
         <translation>Kiểm tra lại</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="106" />
+        <location filename="../screens/staff.py" line="107"/>
         <source>Print a test page</source>
         <translation>In trang thử</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="107" />
+        <location filename="../screens/staff.py" line="108"/>
         <source>Say a test sentence</source>
         <translation>Đọc thử một câu</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="109"/>
         <source>Test the microphone</source>
         <translation>Thử micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="110" />
+        <location filename="../screens/staff.py" line="111"/>
         <source>Scan any code now to test the scanner.</source>
         <translation>Quét một mã bất kỳ để thử máy quét.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="127" />
+        <location filename="../screens/staff.py" line="127"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="132" />
+        <location filename="../screens/staff.py" line="132"/>
         <source>No devices are configured.</source>
         <translation>Chưa cấu hình thiết bị nào.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="135" />
+        <location filename="../screens/staff.py" line="135"/>
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="136" />
+        <location filename="../screens/staff.py" line="136"/>
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="137" />
+        <location filename="../screens/staff.py" line="137"/>
         <source>ID-card reader</source>
         <translation>Đầu đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="138" />
+        <location filename="../screens/staff.py" line="138"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="139" />
+        <location filename="../screens/staff.py" line="139"/>
         <source>Speech output</source>
         <translation>Loa (giọng đọc)</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="142" />
+        <location filename="../screens/staff.py" line="142"/>
         <source>working</source>
         <translation>hoạt động tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="143" />
+        <location filename="../screens/staff.py" line="143"/>
         <source>needs attention</source>
         <translation>cần kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="144" />
+        <location filename="../screens/staff.py" line="144"/>
         <source>not working</source>
         <translation>không hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="157" />
+        <location filename="../screens/staff.py" line="154"/>
         <source>No printer is configured.</source>
         <translation>Chưa cấu hình máy in.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="175" />
+        <location filename="../screens/staff.py" line="162"/>
         <source>Test page printed.</source>
         <translation>Đã in trang thử.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="178" />
+        <location filename="../screens/staff.py" line="165"/>
         <source>The test page did not print: {reason}</source>
         <translation>Không in được trang thử: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="186" />
+        <location filename="../screens/staff.py" line="173"/>
         <source>Speaking a test sentence in Vietnamese.</source>
         <translation>Đang đọc thử một câu tiếng Việt.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="191" />
+        <location filename="../screens/staff.py" line="177"/>
         <source>No microphone is configured.</source>
         <translation>Chưa cấu hình micrô.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="194" />
+        <location filename="../screens/staff.py" line="180"/>
         <source>Listening for 3 seconds: say something.</source>
         <translation>Đang nghe trong 3 giây: hãy nói gì đó.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="201" />
+        <location filename="../screens/staff.py" line="187"/>
         <source>The microphone did not work: {reason}</source>
         <translation>Micrô không hoạt động: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="206" />
+        <location filename="../screens/staff.py" line="192"/>
         <source>The microphone heard almost nothing.</source>
         <translation>Micrô hầu như không nghe thấy gì.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="209" />
+        <location filename="../screens/staff.py" line="195"/>
         <source>The microphone works (loudest {percent} %).</source>
         <translation>Micrô hoạt động (to nhất {percent} %).</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="217" />
+        <location filename="../screens/staff.py" line="203"/>
         <source>Last scan: {kind}, {length} characters</source>
         <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
     </message>

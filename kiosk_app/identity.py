@@ -1,0 +1,43 @@
+"""Who the citizen is, for this visit only: an ID card read (QR or chip), offered, and kept only after yes.
+
+A card read is handed to the consent screen inside its destination; nothing
+is stored until the citizen agrees. The accepted identity lives in the
+session's personal record and is wiped with it.
+"""
+
+from __future__ import annotations
+
+from devices.cccd import CitizenIdentity
+from devices.id_reader import IdChipReader
+from kiosk_app.destinations import IdConsent
+from kiosk_app.session import CitizenSession
+
+__all__ = ["CAN_DIGITS", "CitizenIdentity", "IdentityService"]
+
+CAN_DIGITS = 6  # the card access number: the last 6 digits of the ID number
+
+
+class IdentityService:
+    def __init__(self, session: CitizenSession, reader: IdChipReader | None) -> None:
+        self._session = session
+        self._reader = reader
+
+    @property
+    def can_read_chip(self) -> bool:
+        return self._reader is not None and self._reader.can_read_chip
+
+    def read_chip(self, access_number: str) -> IdConsent:
+        """Read the card on the reader (blocking: run it off the GUI thread); raises ``DeviceError``."""
+        if self._reader is None:
+            raise RuntimeError("this kiosk has no ID-card reader")
+        if len(access_number) != CAN_DIGITS or not access_number.isdigit():
+            raise ValueError("the access number is 6 digits")
+        return IdConsent(self._reader.read_card(access_number))
+
+    def accept(self, identity: CitizenIdentity) -> None:
+        """The citizen said yes: use these details for the rest of the visit."""
+        self._session.personal.identity = identity
+
+    @property
+    def current(self) -> CitizenIdentity | None:
+        return self._session.personal.identity
