@@ -9,12 +9,6 @@ from typing import ClassVar, Protocol
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QScroller,
-    QSizePolicy,
     QWidget,
 )
 
@@ -26,6 +20,9 @@ from kiosk_app.settings import SiteSettings
 from kiosk_app.speech import Speaker
 from kiosk_app.wording import help_counter_text
 from ui.jobs import BackgroundJobs
+from ui.widgets.basics import make_button, make_label, scrolling
+
+__all__ = ["Navigator", "Screen", "ScreenContext", "ScreenId", "make_button", "make_label", "scrolling"]
 
 
 class ScreenId(enum.Enum):
@@ -160,37 +157,3 @@ class Screen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def make_label(role: str, *, wrap: bool = True, align: Qt.AlignmentFlag | None = None) -> QLabel:
-    label = QLabel()
-    label.setProperty("role", role)
-    label.setWordWrap(wrap)
-    # Plain text only: nothing a citizen or a script supplies is ever rendered as markup or a link.
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    if align is not None:
-        label.setAlignment(align)
-    return label
-
-
-def make_button(role: str = "", *, object_name: str = "") -> QPushButton:
-    button = QPushButton()
-    if role:
-        button.setProperty("role", role)
-    if object_name:
-        button.setObjectName(object_name)
-    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-    button.setAutoDefault(False)
-    return button
-
-
-def scrolling(content: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    content.setProperty("role", "screen")
-    area.setWidget(content)
-    return area

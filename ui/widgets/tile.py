@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout
 
-from ui.screens.base import make_label
+from ui.widgets.basics import make_label
 
 
 class Tile(QPushButton):
