@@ -72,6 +72,7 @@ def demo_kiosk(catalogue_folder: Path | None = None) -> Iterator[tuple[Any, Any]
                 settings, catalogue=dataclasses.replace(settings.catalogue, folder=str(catalogue_folder))
             )
         services = build_services(settings, RunMode.DEMO, configure_logging=False)
+        services.catalogue.ensure_loaded()
         runtime = build_runtime(services)
         runtime.window.resize(1920, 1080)
         runtime.window.show()

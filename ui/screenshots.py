@@ -280,6 +280,7 @@ def main() -> int:
                 )
                 clock = ManualClock()
                 services = build_services(settings, RunMode.DEMO, clock=clock, configure_logging=False)
+                services.catalogue.ensure_loaded()  # the kiosk does this in the background
                 runtime = build_runtime(services)
                 runtime.window.resize(*size)
                 runtime.window.show()

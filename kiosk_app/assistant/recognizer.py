@@ -20,7 +20,6 @@ import json
 import logging
 import threading
 import time
-import wave
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,24 +205,6 @@ class Utterance:
             text, tuple(w for w in words if w.word != UNKNOWN), self._samples / SAMPLE_RATE,
             self._decode_s, heard_unknown=UNKNOWN in heard,
         )  # fmt: skip
-
-
-def read_wav(path: Path) -> bytes:
-    """16 kHz mono 16-bit PCM from a WAV file; other formats are refused with what they are."""
-    try:
-        with wave.open(str(path), "rb") as audio:
-            shape = (audio.getframerate(), audio.getnchannels(), audio.getsampwidth())
-            if shape != (SAMPLE_RATE, 1, 2):
-                rate, channels, width = shape
-                raise RecognitionError(
-                    f"{path}: {rate} Hz, {channels} channel(s), {8 * width}-bit; "
-                    f"the recogniser needs {SAMPLE_RATE} Hz mono 16-bit"
-                )
-            return audio.readframes(audio.getnframes())
-    except (wave.Error, EOFError) as exc:
-        raise RecognitionError(f"{path}: not a readable WAV file ({exc})") from None
-    except OSError as exc:
-        raise RecognitionError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def chunks(pcm: bytes, milliseconds: int = 100) -> Iterator[bytes]:
