@@ -76,7 +76,8 @@ def present(
                 ),
             )
         )
-    rows += [Row(RowKind.HINT, "ⓘ " + note.text.get(language)) for note in checklist.notes]
+    # "*", not "ⓘ": the receipt font has no circled letters (it printed a missing-glyph box).
+    rows += [Row(RowKind.HINT, "* " + note.text.get(language)) for note in checklist.notes]
     given = [step for step in procedure.steps if step.id in answers]
     if given:
         rows.append(Row(RowKind.SECTION, texts.tr("Your answers")))
