@@ -21,6 +21,7 @@ from kiosk_app import logs, paths
 from kiosk_app.assistant.voice import VoiceService
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.service import CatalogueService
+from kiosk_app.demo_panel import DemoPanel
 from kiosk_app.device_health import DeviceHealthBoard
 from kiosk_app.guide import GuideService
 from kiosk_app.hardware import Hardware, build_hardware
@@ -34,6 +35,7 @@ from kiosk_app.settings import Settings
 from kiosk_app.speech import QuietSpeaker, Speaker
 from kiosk_app.store import Store
 from kiosk_app.systemd import SystemdNotifier
+from kiosk_app.technician import TechnicianService
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +66,13 @@ class KioskServices:
     identity: IdentityService
     scans: ScanRouting
     voice: VoiceService
+    technician: TechnicianService
+    demo_panel: DemoPanel
 
     def close(self) -> None:
         self.voice.abandon()
         self.hardware.close()
-        close_speaker = getattr(self.speaker, "close", None)
-        if close_speaker is not None:
-            close_speaker()
+        self.speaker.close()
         self.store.close()
 
 
@@ -113,6 +115,7 @@ def build_services(
     speaker = speaker or QuietSpeaker()
     hardware = build_hardware(settings, is_speaking=speaker.speaking)
     health = DeviceHealthBoard()
+    printing = PrintService(settings.site, hardware.printer, health, messages)
     log.info(
         "services built",
         extra={
@@ -136,10 +139,12 @@ def build_services(
         hardware=hardware,
         device_health=health,
         guide=GuideService(catalogue, session, settings.site, messages),
-        printing=PrintService(settings.site, hardware.printer, health, messages),
+        printing=printing,
         identity=IdentityService(session, hardware.id_reader),
         scans=ScanRouting(),
         voice=VoiceService(settings, catalogue, messages, hardware.microphone),
+        technician=TechnicianService(settings, mode.value, store, hardware, printing, log_file),
+        demo_panel=DemoPanel(hardware),
     )
 
 

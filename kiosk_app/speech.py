@@ -15,6 +15,7 @@ class Speaker(Protocol):
     def say(self, text: str, language: str) -> None: ...
     def stop(self) -> None: ...
     def speaking(self) -> bool: ...
+    def close(self) -> None: ...
 
 
 class QuietSpeaker:
@@ -30,3 +31,6 @@ class QuietSpeaker:
 
     def speaking(self) -> bool:
         return False
+
+    def close(self) -> None:
+        self.said.clear()

@@ -21,11 +21,9 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 
 from kiosk_app.catalogue.catalogue import Catalogue
 from kiosk_app.composition import KioskServices
-from kiosk_app.demo_panel import DemoPanel
 from kiosk_app.destinations import Assistant, Attract, Destination, ErrorPage, Home
 from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
 from kiosk_app.speech import Speaker
-from kiosk_app.technician import TechnicianService
 from ui.chrome import Header, NavigationBar
 from ui.i18n import LanguageSwitcher
 from ui.idle_warning import IdleWarningOverlay
@@ -135,11 +133,6 @@ class KioskWindow(QWidget):
         self.catalogue_bridge = CatalogueBridge(self)
         services.catalogue.changed.connect(self.catalogue_bridge.announce)
         self.catalogue_bridge.changed.connect(self._catalogue_changed)
-        self._technician = TechnicianService(
-            services.settings, services.mode.value, services.store, services.hardware, services.printing,
-            services.log_file,
-        )  # fmt: skip
-        self._demo_panel = DemoPanel(services.hardware)
         self.may_close = not kiosk_mode
         self.setWindowTitle(services.settings.site.centre_name(services.session.preferences.language))
 
@@ -243,7 +236,7 @@ class KioskWindow(QWidget):
             case ScreenId.STAFF_EDIT:
                 return StaffEditScreen(c, catalogue=s.catalogue)
             case ScreenId.TECHNICIAN:
-                return TechnicianScreen(c, tools=self._technician)
+                return TechnicianScreen(c, tools=s.technician)
             case ScreenId.ERROR:
                 return ErrorScreen(c)
             case ScreenId.ID_CONSENT:
@@ -251,7 +244,7 @@ class KioskWindow(QWidget):
             case ScreenId.ID_CARD:
                 return IdCardScreen(c, identity=s.identity)
             case ScreenId.DEMO_DEVICES:
-                return DemoDevicesScreen(c, panel=self._demo_panel)
+                return DemoDevicesScreen(c, panel=s.demo_panel)
 
     def _drop_screens(self) -> None:
         """Throw every screen away: what a citizen typed goes with its widget."""

@@ -218,6 +218,9 @@ class SearchScreen(Screen):
         direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         self.split.setDirection(direction)
 
+    def catalogue_changed(self) -> None:
+        self._search()  # results from the catalogue as it is now
+
     def _search(self) -> None:
         text = self.query.text()
         hits = self._catalogue.search(text, limit=SEARCH_RESULTS) if text.strip() else []

@@ -103,6 +103,9 @@ class StaffScreen(Screen):
             rows.append((f"script_{name}", title, status, lambda n=name: self._open(n)))
         self.list.set_items(rows)  # type: ignore[arg-type]
 
+    def catalogue_changed(self) -> None:
+        self.retranslate()  # the list of scripts and their states, as loaded now
+
     def _open(self, file_name: str) -> None:
         self.context.navigator.go(StaffEdit(file_name))
 
