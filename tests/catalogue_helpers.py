@@ -62,3 +62,23 @@ def run_kiosk(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
     )
+
+
+def heavy_script(questions: int = 12, never_true: int = 670) -> str:
+    """A valid script that is as slow to check as a script under the size limit can be.
+
+    ``questions`` yes/no questions give 2**questions answer sets; each of the
+    ``never_true`` documents asks for one question to be both yes and no, over a
+    different pair of questions, so no shortcut shared between documents helps.
+    """
+    steps = "steps:\n" + "".join(
+        f"  - id: q{n}\n    type: yes_no\n    ask: {{vi: Hỏi {n}?, en: Question {n}?}}\n" for n in range(questions)
+    )
+    documents = ["documents:\n  - id: form\n    name: {vi: Tờ khai, en: Form}\n"]
+    for n in range(never_true):
+        a, b = n % questions, (n // questions) % questions
+        documents.append(
+            f"  - id: d{n}\n    name: {{vi: Giấy {n}, en: Paper {n}}}\n"
+            f"    when: {{all: [{{answer: q{a}, is: yes}}, {{answer: q{b}, is: yes}}, {{answer: q{a}, is: no}}]}}\n"
+        )
+    return MINIMAL + steps + "".join(documents)

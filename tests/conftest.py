@@ -1,7 +1,7 @@
 """Shared fixtures: real settings, a real SQLite store in tmp, a hand-moved clock.
 
 Every test fails on an unexpected WARNING or ERROR log record from the kiosk
-(mark it ``allow_warning_logs`` when the warning is the point), and pytest-qt
+(mark it ``expect_logs(fragment, ...)`` when a warning is the point), and pytest-qt
 fails it on Qt warnings (``qt_log_level_fail``).
 """
 
@@ -56,9 +56,18 @@ def fail_on_warning_logs(request: pytest.FixtureRequest) -> Iterator[_Recorder]:
     root.addHandler(recorder)
     yield recorder
     root.removeHandler(recorder)
-    if request.node.get_closest_marker("allow_warning_logs") is None and recorder.records:
-        lines = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in recorder.records]
+    if request.node.get_closest_marker("allow_warning_logs") is not None:
+        return
+    expected = request.node.get_closest_marker("expect_logs")
+    fragments: tuple[str, ...] = expected.args if expected is not None else ()
+    messages = [(r, r.getMessage()) for r in recorder.records]
+    unexpected = [r for r, message in messages if not any(f in message for f in fragments)]
+    if unexpected:
+        lines = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in unexpected]
         pytest.fail("unexpected warning logs:\n" + "\n".join(lines))
+    missing = [f for f in fragments if not any(f in message for _, message in messages)]
+    if missing:
+        pytest.fail(f"expected warning logs never came: {missing}")
 
 
 @pytest.fixture

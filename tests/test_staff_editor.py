@@ -64,14 +64,14 @@ def test_edit_refuse_publish_see_and_roll_back(
     # An invalid change is refused with its message, and nothing changes.
     editor.fields["counter"].setText("300")
     tap(qtbot, editor.publish)
-    assert "counter must be from 1 to 99, not 300" in editor.problems.text()
+    qtbot.waitUntil(lambda: "counter must be from 1 to 99, not 300" in editor.problems.text(), timeout=5000)
     assert live.read_bytes() == before
 
     # A valid change: preview as a citizen, then publish.
     editor.fields["counter"].setText("2")
     editor.fields["name/en"].setText("Birth registration (new form)")
     tap(qtbot, editor.preview)
-    assert window.current is ScreenId.PROCEDURE
+    qtbot.waitUntil(lambda: window.current is ScreenId.PROCEDURE, timeout=5000)
     overview = window.screens[ScreenId.PROCEDURE]
     assert isinstance(overview, ProcedureScreen)
     assert overview.title.text() == "Birth registration (new form)"
@@ -116,4 +116,7 @@ def test_raw_text_edits_are_validated_too(
     assert editor.raw.isVisible()
     editor.raw.setPlainText(editor.raw.toPlainText().replace("per_unit:", "per_unti:"))
     tap(qtbot, editor.check)
-    assert "unknown field 'per_unti' in a fee; did you mean 'per_unit'?" in editor.problems.text()
+    qtbot.waitUntil(
+        lambda: "unknown field 'per_unti' in a fee; did you mean 'per_unit'?" in editor.problems.text(),
+        timeout=5000,
+    )

@@ -158,6 +158,9 @@ def _cue_positions(written: list[str], folded: list[str], cue: Cue) -> set[int]:
     return found
 
 
+MAX_QUESTION_CHARACTERS = 400
+
+
 class Understander:
     """One language's intents over the catalogue's procedures."""
 
@@ -171,6 +174,9 @@ class Understander:
     ) -> Understanding:
         """``explain``, when given, is filled with which words explained what (for tuning intent
         files). Nothing of the question is kept here: it may hold a name or a code."""
+        # A question is a sentence or two; the rest of a longer text (pasted, or an
+        # attacker's) is not read, so understanding takes bounded time.
+        text = text[:MAX_QUESTION_CHARACTERS]
         intents = self.intents
         slots: dict[str, Any] = {}
         # The one dossier-code rule (kiosk_app.dossier_code); the code is not a word to explain.

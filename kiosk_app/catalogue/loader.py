@@ -8,13 +8,15 @@ some answers, and every fee must be computable whenever it applies.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from itertools import product
+from pathlib import Path
 
 import yaml
 
-from kiosk_app.catalogue.conditions import AnswerValue, holds, numbers_in, read_condition
+from kiosk_app.catalogue.conditions import AnswerValue, holds, numbers_in, questions_in, read_condition
 from kiosk_app.catalogue.model import (
     Document,
     Fee,
@@ -35,7 +37,11 @@ CUTOFF_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 CHANNELS = ("in_person", "online", "post")
 ONLINE = ("none", "partial", "full")
 LEVELS = ("ward", "city")
+log = logging.getLogger(__name__)
 MAX_ANSWER_SETS = 4096  # beyond this many combinations the reachability check is skipped
+# Answer sets looked at, in all, while projecting them for conditions (about 0.3 s):
+# enough for every real script many times over, bounded for one built to be slow.
+REACHABILITY_BUDGET = 1_000_000
 
 TOP_REQUIRED = (
     "code", "category", "name", "summary", "sector", "level", "agency",
@@ -45,6 +51,29 @@ TOP_OPTIONAL = ("format", "sample", "also_known_as", "fees", "steps", "where", "
 
 
 def load_procedure(
+    data: bytes, file: str, categories: Mapping[str, object]
+) -> tuple[Procedure | None, list[ScriptProblem]]:
+    """The procedure, or the problems that stop it; never raises, whatever the bytes.
+
+    The reader reports every problem it knows of. A script that still trips the
+    checker (a bug of ours) is reported as a problem of that file too: one file
+    must never take the catalogue, the staff editor or the self-test down.
+    """
+    try:
+        return _load_procedure(data, file, categories)
+    except Exception as exc:  # the last line of defence (RecursionError included), logged
+        log.exception("the procedure checker failed on a script", extra={"file": Path(file).name})
+        return None, [
+            ScriptProblem(
+                file,
+                1,
+                1,
+                f"the kiosk could not check this script ({type(exc).__name__}); tell the developers",
+            )
+        ]
+
+
+def _load_procedure(
     data: bytes, file: str, categories: Mapping[str, object]
 ) -> tuple[Procedure | None, list[ScriptProblem]]:
     reader = Reader(file)
@@ -473,11 +502,50 @@ def answer_sets(
     return walk()
 
 
+class _Projections:
+    """Answer sets seen through a few questions: what a condition over them can tell apart.
+
+    A condition names a handful of questions, so the thousands of answer sets
+    collapse to a few distinct projections; each condition is tested on those
+    instead of on every set. Projections are shared between conditions over
+    the same questions, and the work is counted so that no script under the
+    size limit can keep the checker busy for long.
+    """
+
+    def __init__(self, answer_sets: list[dict[str, AnswerValue]], budget: int) -> None:
+        self._sets = answer_sets
+        self._cache: dict[tuple[str, ...], list[dict[str, AnswerValue]]] = {}
+        self.budget = budget
+
+    def over(self, questions: set[str]) -> list[dict[str, AnswerValue]] | None:
+        """Distinct answer sets restricted to ``questions``; None once the budget is spent."""
+        key = tuple(sorted(questions))
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        self.budget -= len(self._sets)
+        if self.budget < 0:
+            return None
+        seen: dict[tuple[tuple[str, AnswerValue], ...], dict[str, AnswerValue]] = {}
+        for answers in self._sets:
+            shown = tuple((q, answers[q]) for q in key if q in answers)
+            if shown not in seen:
+                seen[shown] = dict(shown)
+        projected = list(seen.values())
+        self._cache[key] = projected
+        return projected
+
+
 def _check_reachability(reader: Reader, procedure: Procedure) -> None:
+    """Conditions that no answers make true, and fees that could apply without their number.
+
+    Exhaustive over every way through the questions, within a work budget:
+    past it (a script built to be slow) the remaining items are not checked.
+    """
     sets = answer_sets(procedure)
     if sets is None:
         return
-    all_sets = list(sets)
+    projections = _Projections(list(sets), budget=REACHABILITY_BUDGET)
     kinds: list[tuple[str, tuple[Step, ...] | tuple[Document, ...] | tuple[Fee, ...]]] = [
         ("step", procedure.steps),
         ("document", procedure.documents),
@@ -485,7 +553,12 @@ def _check_reachability(reader: Reader, procedure: Procedure) -> None:
     ]
     for kind, items in kinds:
         for item in items:
-            if item.when is not None and not any(holds(item.when, answers) for answers in all_sets):
+            if item.when is None:
+                continue
+            seen = projections.over(questions_in(item.when))
+            if seen is None:
+                return
+            if not any(holds(item.when, answers) for answers in seen):
                 reader.problems.append(
                     ScriptProblem(
                         reader.file,
@@ -496,7 +569,12 @@ def _check_reachability(reader: Reader, procedure: Procedure) -> None:
                 )
     for fee in procedure.fees:
         needed = [q for q in (fee.per_unit_of, fee.times) if q]
-        for answers in all_sets:
+        if not needed:
+            continue
+        seen = projections.over(questions_in(fee.when) | set(needed))
+        if seen is None:
+            return
+        for answers in seen:
             if holds(fee.when, answers) and any(q not in answers for q in needed):
                 missing = next(q for q in needed if q not in answers)
                 reader.problems.append(

@@ -31,7 +31,26 @@ _BOOLS = {
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$")
+# At least one digit, before or after the point: ".", "._" and ".e5" stay text.
+_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?$")
+# Longer numbers than any script needs are left as text (and reported by ``integer``):
+# converting thousands of digits is slow and Python refuses past 4,300.
+MAX_NUMBER_CHARACTERS = 40
+# C0 controls other than tab, newline and carriage return, DEL and C1 controls:
+# YAML refuses most of them, and none has a place in a script.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def position_of(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    index = max(0, min(index, len(text)))
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _char_index(data: bytes, byte_index: int) -> int:
+    """The character index of a byte offset, counting each undecodable byte as one character."""
+    return len(data[:byte_index].decode("utf-8", "replace"))
 
 
 @dataclass(frozen=True, order=True)
@@ -68,13 +87,30 @@ class Reader:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            line, column = position_of(data.decode("utf-8", "replace"), _char_index(data, exc.start))
             self.problems.append(
                 ScriptProblem(
-                    self.file, 1, 1, f"the file is not UTF-8 text (bad byte at position {exc.start})"
+                    self.file,
+                    line,
+                    column,
+                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} here); "
+                    "save it as UTF-8 in the editor",
                 )
             )
             return None
         text = text.removeprefix("\ufeff")
+        control = _CONTROL.search(text)
+        if control is not None:
+            line, column = position_of(text, control.start())
+            self.problems.append(
+                ScriptProblem(
+                    self.file,
+                    line,
+                    column,
+                    f"an invisible control character (U+{ord(control.group()):04X}) is here; delete it",
+                )
+            )
+            return None
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -83,6 +119,10 @@ class Reader:
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             what = exc.problem or "the YAML is malformed"
             self.problems.append(ScriptProblem(self.file, line, column, f"not valid YAML: {what}"))
+            return None
+        except yaml.reader.ReaderError as exc:
+            line, column = position_of(text, exc.position)
+            self.problems.append(ScriptProblem(self.file, line, column, f"not valid YAML: {exc.reason}"))
             return None
         except (yaml.YAMLError, RecursionError) as exc:
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).splitlines()[0]
@@ -178,11 +218,14 @@ class Reader:
             if node.style:  # quoted or block: always text (plain is None or "")
                 return value
             first = value[:1]
-            if first.isdigit() or first in ("+", "-", "."):
-                if _INT.match(value):
-                    return int(value.replace("_", ""))
-                if _FLOAT.match(value) and value not in (".", "-.", "+."):
-                    return float(value.replace("_", ""))
+            if (first.isdigit() or first in ("+", "-", ".")) and len(value) <= MAX_NUMBER_CHARACTERS:
+                try:
+                    if _INT.match(value):
+                        return int(value.replace("_", ""))
+                    if _FLOAT.match(value):
+                        return float(value.replace("_", ""))
+                except ValueError:  # an odd spelling the patterns let through stays text
+                    return value
                 return value
             if value in _BOOLS:
                 return _BOOLS[value]
@@ -191,6 +234,8 @@ class Reader:
             return value
         if tag == f"{_CORE}int":
             text = value.replace("_", "")
+            if len(text) > MAX_NUMBER_CHARACTERS:
+                return value
             try:
                 return int(text, 0) if text.lower().startswith(("0x", "0o")) else int(text)
             except ValueError:
@@ -200,8 +245,10 @@ class Reader:
         if tag == f"{_CORE}null":
             return None
         if tag == f"{_CORE}float":
+            if len(value) > MAX_NUMBER_CHARACTERS:
+                return value
             try:
-                return float(value)
+                return float(value.replace("_", ""))
             except ValueError:
                 return value
         return value
@@ -224,6 +271,13 @@ class Reader:
 
     def integer(self, node: yaml.Node, *, what: str, minimum: int = 0, maximum: int = 10**9) -> int | None:
         value = self.scalar(node)
+        if (
+            isinstance(value, str)
+            and len(value) > MAX_NUMBER_CHARACTERS
+            and value.lstrip("+-").replace("_", "").isdigit()
+        ):
+            self.problem(node, f"{what} is far too large: it must be from {minimum} to {maximum}")
+            return None
         if isinstance(value, float) or (
             isinstance(value, str) and value.replace(".", "").replace(",", "").isdigit()
         ):

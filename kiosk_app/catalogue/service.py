@@ -2,19 +2,24 @@
 
 The folder in service lives in the kiosk's data folder (staff publish there);
 on first start it is filled from the scripts shipped with the kiosk. Publishing
-is atomic (temporary file, fsync, rename) and keeps every replaced version in
-``.history/`` for a one-tap rollback. A script with problems is never published.
+is atomic (temporary file, fsync, rename), one publisher at a time, and keeps
+the replaced versions in ``.history/`` (written the same way, the newest
+``HISTORY_KEEP``) for a one-tap rollback. A script with problems is never
+published. A publish killed at any point leaves the live file and every
+history entry whole; its temporary file is removed at the next start.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +36,11 @@ from kiosk_app.events import Event
 
 log = logging.getLogger(__name__)
 HISTORY = ".history"
+# Earlier versions kept per script: enough to undo a morning's edits, bounded on disk.
+HISTORY_KEEP = 20
+LOCK_FILE = ".publish.lock"
+SCRIPT_MODE = 0o644
+_STAMP = re.compile(r"^\d{8}T\d{12}(-\d{4})?$")
 _FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}\.yaml$")
 
 
@@ -87,6 +97,7 @@ class CatalogueService:
     def load(self) -> Catalogue:
         with self._lock:
             self._seed()
+            self.remove_leftovers()
             return self.reload()
 
     def reload(self) -> Catalogue:
@@ -123,8 +134,16 @@ class CatalogueService:
 
     def check(self, file_name: str, data: bytes) -> list[ScriptProblem]:
         """Problems with this text as ``file_name``, in the context of the other scripts."""
+        return self.examine(file_name, data)[1]
+
+    def examine(self, file_name: str, data: bytes) -> tuple[Procedure | None, list[ScriptProblem]]:
+        """The procedure this text would publish (for a preview), or its problems.
+
+        Bounded in time for any text under the size limit, yet not instant:
+        callers on the GUI thread run it as a background job.
+        """
         if not _FILE_NAME.match(file_name):
-            return [
+            return None, [
                 ScriptProblem(
                     file_name, 1, 1, "a script's file name is lower-case letters, digits and -, ending .yaml"
                 )
@@ -133,7 +152,7 @@ class CatalogueService:
         if procedure is not None:
             other = self.catalogue.get(procedure.code)
             if other is not None and Path(other.source_file).name != file_name:
-                problems = [
+                return None, [
                     ScriptProblem(
                         file_name,
                         1,
@@ -141,20 +160,22 @@ class CatalogueService:
                         f"the code {procedure.code} is already used by {Path(other.source_file).name}",
                     )
                 ]
-        return problems
+        return procedure, problems
 
     def publish(self, file_name: str, data: bytes) -> list[ScriptProblem]:
         """Check, keep the old version in history, write atomically, reload. Nothing changes on problems."""
         problems = self.check(file_name, data)
         if problems:
             return problems
-        target = self.folder / file_name
-        if target.exists():
-            history = self.folder / HISTORY
-            history.mkdir(exist_ok=True)
-            stamp = self._now().strftime("%Y%m%dT%H%M%S%f")
-            shutil.copy2(target, history / f"{file_name}.{stamp}")
-        _write_atomically(target, data)
+        with _publishing(self.folder):
+            target = self.folder / file_name
+            current = _read_or_none(target)
+            if current == data:
+                return []  # nothing to publish; history would only gain a copy of the live file
+            if current is not None:
+                self._keep(file_name, current)
+            _write_atomically(target, data)
+            self._prune(file_name)
         log.info("procedure script published", extra={"file": file_name})
         self.reload()
         return []
@@ -162,28 +183,97 @@ class CatalogueService:
     def history(self, file_name: str) -> list[Version]:
         """Earlier versions of a script, newest first."""
         folder = self.folder / HISTORY
-        versions = (
-            [
-                Version(file_name, path.name[len(file_name) + 1 :], path)
-                for path in folder.glob(f"{file_name}.*")
-                if path.is_file()
-            ]
-            if folder.is_dir()
-            else []
-        )
+        if not folder.is_dir() or not _FILE_NAME.match(file_name):
+            return []
+        versions = [
+            Version(file_name, path.name[len(file_name) + 1 :], path)
+            for path in folder.glob(f"{file_name}.*")
+            if path.is_file() and _STAMP.match(path.name[len(file_name) + 1 :])
+        ]
         return sorted(versions, key=lambda v: v.saved_at, reverse=True)
 
     def rollback(self, file_name: str) -> list[ScriptProblem]:
-        """Put back the version before the current one (the current one goes to history)."""
-        versions = self.history(file_name)
-        if not versions:
-            return [ScriptProblem(file_name, 1, 1, "there is no earlier version to go back to")]
-        previous = versions[0]
-        data = previous.path.read_bytes()
-        problems = self.publish(file_name, data)
-        if not problems:
-            previous.path.unlink()
-        return problems
+        """Put back the newest earlier version that differs and is whole (the current one goes to history).
+
+        Safe to interrupt at any point: a copy of the live file left in history
+        by an interrupted rollback is skipped (and removed), and a damaged entry
+        is passed over for the one before it.
+        """
+        with _publishing(self.folder):
+            target = self.folder / file_name
+            live = _read_or_none(target)
+            for version in self.history(file_name):
+                data = _read_or_none(version.path)
+                if data is None:
+                    continue
+                if data == live:
+                    version.path.unlink(missing_ok=True)
+                    continue
+                if self.check(file_name, data):
+                    log.warning("skipping a damaged history entry", extra={"file": file_name})
+                    continue
+                if live is not None:
+                    self._keep(file_name, live)
+                _write_atomically(target, data)
+                version.path.unlink(missing_ok=True)
+                self._prune(file_name)
+                break
+            else:
+                return [ScriptProblem(file_name, 1, 1, "there is no earlier version to go back to")]
+        log.info("procedure script rolled back", extra={"file": file_name})
+        self.reload()
+        return []
+
+    def _keep(self, file_name: str, data: bytes) -> None:
+        """The replaced version, written whole into history (never a half-copied entry)."""
+        history = self.folder / HISTORY
+        history.mkdir(exist_ok=True)
+        stamp = self._now().strftime("%Y%m%dT%H%M%S%f")
+        newest = self.history(file_name)
+        if newest and newest[0].saved_at >= stamp:  # a clock that stood still or went back
+            stamp = f"{newest[0].saved_at[:21]}-{_sequence(newest[0].saved_at) + 1:04d}"
+        _write_atomically(history / f"{file_name}.{stamp}", data)
+
+    def _prune(self, file_name: str) -> None:
+        for version in self.history(file_name)[HISTORY_KEEP:]:
+            version.path.unlink(missing_ok=True)
+
+    def remove_leftovers(self) -> int:
+        """Temporary files of a publish that a power cut or a kill interrupted; how many were removed."""
+        removed = 0
+        with _publishing(self.folder):
+            for folder in (self.folder, self.folder / HISTORY):
+                if not folder.is_dir():
+                    continue
+                for path in folder.glob(".*.tmp"):
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        if removed:
+            log.info("removed interrupted publish files", extra={"count": removed})
+        return removed
+
+
+def _sequence(stamp: str) -> int:
+    return int(stamp[22:]) if len(stamp) > 22 else 0
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+@contextmanager
+def _publishing(folder: Path) -> Iterator[None]:
+    """One publisher at a time, across processes (the kiosk and `kiosk procedures publish`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -193,6 +283,8 @@ def _write_atomically(target: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            # Scripts are not secret: staff tools and the technician read them (mkstemp makes 0600).
+            os.fchmod(stream.fileno(), SCRIPT_MODE)
             os.fsync(stream.fileno())
         Path(temporary).replace(target)
     except BaseException:

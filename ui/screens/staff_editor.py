@@ -9,6 +9,8 @@ published, and problems are shown with their line.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk_app.catalogue.editing import EditableField, apply_edits, editable_fields
-from kiosk_app.catalogue.loader import load_procedure
+from kiosk_app.catalogue.model import Procedure
 from kiosk_app.catalogue.reader import ScriptProblem
 from kiosk_app.catalogue.service import CatalogueService
 from kiosk_app.destinations import Destination, ProcedureGuide, StaffEdit, StaffScripts
@@ -30,6 +32,8 @@ from kiosk_app.session import EndReason
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 from ui.widgets.choice_list import ChoiceList
+
+log = logging.getLogger(__name__)
 
 
 class StaffScreen(Screen):
@@ -227,39 +231,54 @@ class StaffEditScreen(Screen):
             self.raw.show()
         self.retranslate()
 
-    def _checked_text(self) -> tuple[str, list[ScriptProblem]]:
+    def _edited_text(self) -> str | None:
+        """The text as edited; None (and the problem shown) when a form field is not valid."""
         try:
-            text = self._current_text()
+            return self._current_text()
         except ValueError as exc:
-            return "", [ScriptProblem(self.file_name, 1, 1, str(exc))]
-        return text, self._catalogue.check(self.file_name, text.encode("utf-8"))
+            self._show_problems([ScriptProblem(self.file_name, 1, 1, str(exc))])
+            return None
+
+    # Checking a large script takes a moment and publishing does I/O: all of it runs
+    # as background jobs, so the screen keeps answering; a failure of the job shows
+    # as a problem and the edit stays in the editor, never lost to the error screen.
 
     def _check(self) -> None:
-        _, problems = self._checked_text()
+        self._examine(self._checked)
+
+    def _preview(self) -> None:
+        self._examine(self._previewed)
+
+    def _examine(self, then: Callable[[Procedure | None, list[ScriptProblem]], None]) -> None:
+        text = self._edited_text()
+        if text is None:
+            return
+        catalogue, name, data = self._catalogue, self.file_name, text.encode("utf-8")
+        self._busy(True)
+        self.context.jobs.run(lambda: catalogue.examine(name, data), lambda found: then(*found), self._failed)
+
+    def _checked(self, _procedure: Procedure | None, problems: list[ScriptProblem]) -> None:
+        self._busy(False)
         self._message = "valid" if not problems else ""
         self._show_problems(problems)
         self.retranslate()
 
-    def _preview(self) -> None:
-        text, problems = self._checked_text()
+    def _previewed(self, procedure: Procedure | None, problems: list[ScriptProblem]) -> None:
+        self._busy(False)
         self._show_problems(problems)
-        if problems:
-            return
-        categories = self._catalogue.catalogue.categories
-        procedure, _ = load_procedure(text.encode("utf-8"), self.file_name, categories)
-        if procedure is not None:
+        if procedure is not None and not problems:
             self.context.navigator.go(ProcedureGuide(procedure.code, preview=procedure))
 
     def _publish(self) -> None:
-        text, problems = self._checked_text()
-        if problems:
-            self._show_problems(problems)
+        text = self._edited_text()
+        if text is None:
             return
-        # Writing, fsync and reloading the catalogue are I/O: off the GUI thread.
         catalogue, name = self._catalogue, self.file_name
         self._busy(True)
         self.context.jobs.run(
-            lambda: catalogue.publish(name, text.encode("utf-8")), lambda found: self._published(text, found)
+            lambda: catalogue.publish(name, text.encode("utf-8")),
+            lambda found: self._published(text, found),
+            self._failed,
         )
 
     def _published(self, text: str, problems: list[ScriptProblem]) -> None:
@@ -273,7 +292,7 @@ class StaffEditScreen(Screen):
     def _rollback(self) -> None:
         catalogue, name = self._catalogue, self.file_name
         self._busy(True)
-        self.context.jobs.run(lambda: catalogue.rollback(name), self._rolled_back)
+        self.context.jobs.run(lambda: catalogue.rollback(name), self._rolled_back, self._failed)
 
     def _rolled_back(self, problems: list[ScriptProblem]) -> None:
         self._busy(False)
@@ -282,6 +301,14 @@ class StaffEditScreen(Screen):
             self._load()
             self._message = "rolled_back"
         self.retranslate()
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("a staff editor job failed", exc_info=error)
+        self._busy(False)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        self._show_problems(
+            [ScriptProblem(self.file_name, 1, 1, f"could not finish ({reason}); your edit is kept")]
+        )
 
     def _busy(self, busy: bool) -> None:
         for button in (self.publish, self.rollback, self.check, self.preview, self.mode):
