@@ -10,8 +10,9 @@ site file in one pass.
 from __future__ import annotations
 
 import difflib
+import math
 import re
-from collections.abc import Mapping
+import reprlib
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -21,9 +22,13 @@ from urllib.parse import urlparse
 import yaml
 
 from kiosk_app import paths
+from kiosk_app.catalogue.reader import Reader
 from kiosk_app.pins import is_valid_hash
 
 CURRENT_VERSION = 1
+MAX_SITE_FILE_BYTES = 64 * 1024
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # holidays a kiosk in service can meet
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPES = {
     "string",
     "integer",
@@ -77,6 +82,8 @@ class SettingSpec:
             return "a list of {number, name_vi, name_en} with distinct numbers 1-99"
         if self.type == "path":
             return "a folder path, or empty for the default"
+        if self.type == "date_list":
+            return f"a list of real dates written YYYY-MM-DD, years {FIRST_YEAR} to {LAST_YEAR}"
         low = self.min_length or 0
         high = self.max_length or 1000
         text = f"text of {low} to {high} characters"
@@ -93,9 +100,12 @@ class SettingsProblem:
     value: str
     message: str
     line: int | None = None
+    column: int | None = None
 
     def describe(self, filename: str = "") -> str:
         where = f"{filename}:{self.line}: " if filename and self.line else ""
+        if filename and self.line and self.column:
+            where = f"{filename}:{self.line}:{self.column}: "
         if filename and not self.line:
             where = f"{filename}: "
         return f"{where}{self.setting} = {self.value}: {self.message}"
@@ -380,7 +390,7 @@ def check_value(spec: SettingSpec, value: Any) -> tuple[Any, str | None]:
         numeric = isinstance(value, int) and not isinstance(value, bool)
         if kind == "number":
             numeric = numeric or isinstance(value, float)
-        if not numeric:
+        if not numeric or (isinstance(value, float) and not math.isfinite(value)):
             return None, wanted
         if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
             return None, wanted
@@ -423,16 +433,17 @@ def _check_dates(value: Any, wanted: str) -> tuple[Any, str | None]:
         return None, wanted
     days: list[date] = []
     for item in value:
-        # YAML reads an unquoted 2026-04-30 as a date already; a quoted one as text.
+        # Plain YAML data keeps 2026-04-30 as text; a date object comes only from code.
         if isinstance(item, date) and not isinstance(item, datetime):
-            days.append(item)
-            continue
-        try:
-            days.append(date.fromisoformat(item) if isinstance(item, str) else date.min)
-        except ValueError:
+            day: date | None = item
+        else:
+            try:
+                day = date.fromisoformat(item) if isinstance(item, str) and _ISO_DAY.match(item) else None
+            except ValueError:
+                return None, f"{_show(item)} is not a real date; expected {wanted.removeprefix('expected ')}"
+        if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
             return None, wanted
-        if days[-1] == date.min:
-            return None, wanted
+        days.append(day)
     return tuple(sorted(set(days))), None
 
 
@@ -440,98 +451,119 @@ def _check_dates(value: Any, wanted: str) -> tuple[Any, str | None]:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    text = reprlib.repr(value)  # bounded however large the value (never builds the whole text)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _flatten(node: yaml.Node, prefix: str, out: dict[str, int]) -> None:
-    """Dotted key -> 1-based line, from the composed YAML tree."""
-    if not isinstance(node, yaml.MappingNode):
-        return
+@dataclass(frozen=True)
+class _Entry:
+    """One setting as written: its dotted name, the value's node, and where the name is."""
+
+    key: str
+    node: yaml.Node
+    line: int
+    column: int
+
+
+def _entries(reader: Reader, node: yaml.MappingNode, prefix: str, known: set[str], out: list[_Entry]) -> None:
+    """Every setting in a mapping, dotted; a mapping is a section unless the schema names its key."""
+    seen: set[str] = set()
     for key_node, value_node in node.value:
-        key = f"{prefix}{key_node.value}"
-        out[key] = key_node.start_mark.line + 1
-        if isinstance(value_node, yaml.MappingNode):
-            _flatten(value_node, key + ".", out)
-
-
-def _flatten_values(data: Mapping[str, Any], prefix: str, known: set[str], out: dict[str, Any]) -> None:
-    for raw_key, value in data.items():
-        key = f"{prefix}{raw_key}"
-        # A mapping is a section unless the schema names the key itself.
-        if isinstance(value, dict) and key not in known:
-            _flatten_values(value, key + ".", known, out)
+        name = Reader.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        if name is None or isinstance(name, bool):
+            reader.problem(key_node, "a setting's name is a word such as 'ui' or 'timeout_s'")
+            continue
+        key = f"{prefix}{name}"
+        if key in seen:
+            reader.problem(key_node, f"'{key}' is set twice")
+            continue
+        seen.add(key)
+        if isinstance(value_node, yaml.MappingNode) and key not in known:
+            _entries(reader, value_node, key + ".", known, out)
         else:
-            out[key] = value
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            out.append(_Entry(key, value_node, line, column))
+
+
+def _plain_value(node: yaml.Node) -> Any:
+    """Python data from a node tree the reader accepted (no aliases, bounded depth)."""
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain_value(item) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(Reader.scalar(key)): _plain_value(value) for key, value in node.value}
+    return Reader.scalar(node)
 
 
 def read_site_file(
-    path: Path, schema: dict[str, SettingSpec]
+    path: Path, schema: dict[str, SettingSpec], positions: dict[str, tuple[int, int]] | None = None
 ) -> tuple[dict[str, Any], list[SettingsProblem]]:
-    """Validated overrides from a site file, and every problem found in it."""
+    """Validated overrides from a site file, and every problem found in it, each with its line.
+
+    The file is read as plain YAML data (the reader procedure scripts use): no
+    tags, anchors or aliases, at most 64 KB, so that no file can make the
+    check slow, large or crash; dates and numbers are typed by the schema.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return {}, [SettingsProblem("(file)", str(path), "the file does not exist")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return {}, [
-            SettingsProblem("(file)", str(path), f"cannot be read as UTF-8 text ({exc.__class__.__name__})")
-        ]
-    try:
-        data, root = parse_yaml(text)
-        lines: dict[str, int] = {}
-        if root is not None:
-            _flatten(root, "", lines)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or "not valid YAML"
-        return {}, [SettingsProblem("(file)", "", f"not valid YAML: {reason}", line)]
-    if data is None:
-        return {}, []
-    if not isinstance(data, dict):
-        return {}, [
-            SettingsProblem("(file)", _show(data), "a site file is a mapping of sections (site:, ui:, ...)")
-        ]
-
-    problems: list[SettingsProblem] = []
-    version = data.pop("version", CURRENT_VERSION)
-    if version != CURRENT_VERSION:
-        problems.append(
-            SettingsProblem(
-                "version",
-                _show(version),
-                f"this kiosk reads site files of version {CURRENT_VERSION}",
-                lines.get("version"),
-            )
-        )
-    flat: dict[str, Any] = {}
-    _flatten_values(data, "", set(schema), flat)
+    except OSError as exc:
+        return {}, [SettingsProblem("(file)", str(path), f"cannot be read ({exc.strerror})")]
+    reader = Reader(str(path))
+    root = reader.parse(data, what="a site file", max_bytes=MAX_SITE_FILE_BYTES, empty_ok=True)
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        reader.problem(root, "a site file is a mapping of sections (site:, ui:, ...)")
+        root = None
+    entries: list[_Entry] = []
+    if root is not None:
+        _entries(reader, root, "", set(schema) | {"version"}, entries)
+    problems = [
+        SettingsProblem("(file)", "", problem.message, problem.line, problem.column)
+        for problem in reader.problems
+    ]
     overrides: dict[str, Any] = {}
-    for key, value in flat.items():
-        spec = schema.get(key)
+    for entry in entries:
+        value = _plain_value(entry.node)
+        where = {"line": entry.line, "column": entry.column}
+        if positions is not None:
+            positions[entry.key] = (entry.line, entry.column)
+        if entry.key == "version":
+            if value != CURRENT_VERSION:
+                problems.append(
+                    SettingsProblem(
+                        "version",
+                        _show(value),
+                        f"this kiosk reads site files of version {CURRENT_VERSION}",
+                        **where,
+                    )
+                )
+            continue
+        spec = schema.get(entry.key)
         if spec is None:
-            close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(entry.key, list(schema), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(SettingsProblem(key, _show(value), f"unknown setting{hint}", lines.get(key)))
+            problems.append(SettingsProblem(entry.key, _show(value), f"unknown setting{hint}", **where))
             continue
         normalised, error = check_value(spec, value)
         if error:
-            problems.append(SettingsProblem(key, _show(value), error, lines.get(key)))
+            problems.append(SettingsProblem(entry.key, _show(value), error, **where))
         else:
-            overrides[key] = normalised
+            overrides[entry.key] = normalised
     return overrides, problems
 
 
-def _cross_checks(values: dict[str, Any]) -> list[SettingsProblem]:
-    """Rules that tie two settings together."""
+def _cross_checks(values: dict[str, Any], positions: dict[str, tuple[int, int]]) -> list[SettingsProblem]:
+    """Rules that tie two settings together; the problem points at whichever of the two the file sets."""
     problems = []
     if values["ui.default_language"] not in values["ui.languages"]:
+        line, column = positions.get("ui.default_language") or positions.get("ui.languages") or (None, None)
         problems.append(
             SettingsProblem(
                 "ui.default_language",
                 _show(values["ui.default_language"]),
                 "must be one of the languages in ui.languages " + _show(list(values["ui.languages"])),
+                line,
+                column,
             )
         )
     return problems
@@ -554,10 +586,11 @@ def load_settings(site_file: Path | None = None, schema_path: Path | None = None
         values[key], _ = check_value(spec, spec.default)
     if site_file is None:
         return build_settings(values, "(defaults)")
-    overrides, problems = read_site_file(site_file, schema)
+    positions: dict[str, tuple[int, int]] = {}
+    overrides, problems = read_site_file(site_file, schema, positions)
     values.update(overrides)
     if not problems:
-        problems = _cross_checks(values)
+        problems = _cross_checks(values, positions)
     if problems:
         raise ConfigError(problems, str(site_file))
     return build_settings(values, str(site_file))

@@ -69,7 +69,7 @@ def test_an_invalid_site_file_stops_the_start(tmp_path: Path) -> None:
     site.write_text("ui:\n  default_language: fr\n", encoding="utf-8")
     result = kiosk("demo", "--config", str(site), data_dir=tmp_path)
     assert result.returncode == 2
-    assert f"{site}:2: ui.default_language = 'fr': expected one of vi, en" in result.stderr
+    assert f"{site}:2:3: ui.default_language = 'fr': expected one of vi, en" in result.stderr
 
 
 def test_pin_hash_from_stdin(tmp_path: Path) -> None:

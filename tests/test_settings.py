@@ -114,7 +114,7 @@ def test_all_problems_are_reported_at_once_with_lines(tmp_path: Path) -> None:
         ("session.idle_timeout_s", 5),
     ]
     text = str(ConfigError(problems, str(path)))
-    assert f"{path}:4: session.warning_s = 5: expected a whole number from 20 to 180" in text
+    assert f"{path}:4:3: session.warning_s = 5: expected a whole number from 20 to 180" in text
 
 
 def test_default_language_must_be_offered(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_default_language_must_be_offered(tmp_path: Path) -> None:
         ("ui: [unclosed\n", "not valid YAML"),
         ("- just\n- a list\n", "mapping of sections"),
         ("version: 2\n", "version 1"),
-        ("ui: !!python/object/apply:os.system ['true']\n", "not valid YAML"),
+        ("ui: !!python/object/apply:os.system ['true']\n", "is not allowed"),
     ],
 )
 def test_broken_files_get_a_clear_message(tmp_path: Path, text: str, words: str) -> None:
@@ -159,6 +159,7 @@ def test_config_check_cli_exit_codes_and_json(tmp_path: Path, capsys: pytest.Cap
             "value": "5",
             "message": "expected a whole number from 20 to 180",
             "line": 2,
+            "column": 3,
         }
     ]
 
@@ -167,3 +168,71 @@ def test_config_defaults_lists_every_setting(capsys: pytest.CaptureFixture[str])
     assert main(["config", "defaults", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert set(listed) == set(load_schema())
+
+
+# --- what a probe of mutated site files broke ------------------------------------------------
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]\n" for n in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "setting", "words"),
+    [
+        ("calendar:\n  holidays: [2026-02-30]\n", "calendar.holidays", "'2026-02-30' is not a real date"),
+        ("calendar:\n  holidays: [2026-13-01]\n", "calendar.holidays", "'2026-13-01' is not a real date"),
+        ("calendar:\n  holidays: [0000-01-01]\n", "calendar.holidays", "is not a real date"),
+        ("calendar:\n  holidays: [0001-01-01]\n", "calendar.holidays", "years 2000 to 2100"),
+        ("session:\n  idle_timeout_s: " + "9" * 5000 + "\n", "session.idle_timeout_s", "whole number"),
+        ("backend:\n  timeout_s: .nan\n", "backend.timeout_s", "a number from"),
+        ("backend:\n  timeout_s: !!float nan\n", "backend.timeout_s", "a number from"),
+        ("backend:\n  timeout_s: !!float .inf\n", "backend.timeout_s", "a number from"),
+    ],
+)
+def test_impossible_values_are_problems_at_their_line(
+    tmp_path: Path, text: str, setting: str, words: str
+) -> None:
+    (problem,) = problems_of(write(tmp_path, text))
+    assert (problem.setting, problem.line, problem.column) == (setting, 2, 3)
+    assert words in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("calendar:\n  holidays: [!!timestamp 2026-02-30]\n", 2, "tag"),
+        ("session:\n  idle_timeout_s: !!int 0x\n", 2, "expected a whole number"),
+        ("site:\n  counters: &c [*c]\n", 2, "aliases"),
+        ("unknown:\n  " + LAUGHS.replace("\n", "\n  "), 2, "aliases"),
+        ("site: {name_vi: a, name_vi: b}\n", 1, "set twice"),
+        ("? [a, b]\n: 1\n", 1, "a setting's name"),
+    ],
+)
+def test_tags_aliases_and_odd_keys_are_refused_with_a_line(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    problems = problems_of(write(tmp_path, text))
+    assert any(words in p.message for p in problems), problems
+    assert all(p.line is not None and p.column is not None for p in problems), problems
+    assert min(p.line or 0 for p in problems) == line
+
+
+def test_an_alias_bomb_costs_nothing_to_refuse(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = write(tmp_path, "unknown:\n  " + LAUGHS.replace("\n", "\n  "))
+    tracemalloc.start()
+    try:
+        problems = problems_of(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert any("aliases" in p.message for p in problems)
+    # 9**9 = 387 million strings if expanded; refused before anything is.
+    assert peak < 5_000_000, peak
+
+
+def test_a_site_file_past_its_size_limit_is_refused(tmp_path: Path) -> None:
+    (problem,) = problems_of(write(tmp_path, "# " + "x" * 70_000 + "\n"))
+    assert "may be at most 64 KB" in problem.message

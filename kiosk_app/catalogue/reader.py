@@ -78,10 +78,22 @@ class Reader:
 
     # --- parsing -------------------------------------------------------------
 
-    def parse(self, data: bytes) -> yaml.Node | None:
-        if len(data) > MAX_FILE_BYTES:
+    def parse(
+        self,
+        data: bytes,
+        *,
+        what: str = "a procedure script",
+        max_bytes: int = MAX_FILE_BYTES,
+        empty_ok: bool = False,
+    ) -> yaml.Node | None:
+        """The node tree of plain YAML data, or None with the problems recorded.
+
+        Bounded for any input: the size is checked first, aliases are refused
+        before anything is expanded, and nesting is limited.
+        """
+        if len(data) > max_bytes:
             self.problem(
-                None, f"the file is {len(data) // 1024} KB; a procedure script may be at most 256 KB"
+                None, f"the file is {len(data) // 1024} KB; {what} may be at most {max_bytes // 1024} KB"
             )
             return None
         try:
@@ -131,7 +143,8 @@ class Reader:
         finally:
             loader.dispose()
         if node is None:
-            self.problem(None, "the file is empty")
+            if not empty_ok:
+                self.problem(None, "the file is empty")
             return None
         if not self._plain(node):
             return None
