@@ -72,7 +72,8 @@ def heavy_script(questions: int = 12, never_true: int = 670) -> str:
     different pair of questions, so no shortcut shared between documents helps.
     """
     steps = "steps:\n" + "".join(
-        f"  - id: q{n}\n    type: yes_no\n    ask: {{vi: Hỏi {n}?, en: Question {n}?}}\n" for n in range(questions)
+        f"  - id: q{n}\n    type: yes_no\n    ask: {{vi: Hỏi {n}?, en: Question {n}?}}\n"
+        for n in range(questions)
     )
     documents = ["documents:\n  - id: form\n    name: {vi: Tờ khai, en: Form}\n"]
     for n in range(never_true):
