@@ -104,6 +104,7 @@ def build_services(
         max_attempts=settings.security.max_pin_attempts,
         lockout_s=settings.security.lockout_s,
         clock=clock,
+        memory=store,
     )
     messages = MessageCatalogue()
     # Loaded explicitly, in the background, once the first screen shows (ui/launcher.py).

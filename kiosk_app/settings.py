@@ -546,7 +546,9 @@ def read_site_file(
             continue
         normalised, error = check_value(spec, value)
         if error:
-            problems.append(SettingsProblem(entry.key, _show(value), error, **where))
+            # A PIN hash, even a broken one, holds the salt and key: never echoed to the journal.
+            shown = "(hidden)" if spec.type == "pin_hash" else _show(value)
+            problems.append(SettingsProblem(entry.key, shown, error, **where))
         else:
             overrides[entry.key] = normalised
     return overrides, problems

@@ -29,6 +29,14 @@ MIGRATIONS: list[tuple[str, ...]] = [
             language TEXT NOT NULL
         )""",
     ),
+    (
+        # The PIN pad's wrong tries and lock-out, so a restart does not reset them.
+        """CREATE TABLE pin_lockout (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL,
+            locked_until REAL NOT NULL
+        )""",
+    ),
 ]
 
 
@@ -79,6 +87,19 @@ class Store:
             self._db.execute(
                 "INSERT INTO visits (ended_at, duration_s, reason, language) VALUES (?, ?, ?, ?)",
                 (ended_at, duration_s, reason, language),
+            )
+
+    def pin_lockout(self) -> tuple[int, float]:
+        row = self._db.execute("SELECT failures, locked_until FROM pin_lockout WHERE id = 1").fetchone()
+        return (int(row[0]), float(row[1])) if row else (0, 0.0)
+
+    def save_pin_lockout(self, failures: int, locked_until: float) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT INTO pin_lockout (id, failures, locked_until) VALUES (1, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, "
+                "locked_until = excluded.locked_until",
+                (failures, locked_until),
             )
 
     def visit_count(self) -> int:
