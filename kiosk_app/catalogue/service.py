@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk_app.catalogue.calendar import WorkCalendar
-from kiosk_app.catalogue.catalogue import CATEGORIES_FILE, Catalogue, load_catalogue
+from kiosk_app.catalogue.catalogue import CATEGORIES_FILE, Catalogue, load_catalogue, script_files
 from kiosk_app.catalogue.conditions import AnswerValue
 from kiosk_app.catalogue.engine import Checklist, tailor
 from kiosk_app.catalogue.loader import load_procedure
@@ -239,7 +239,12 @@ class CatalogueService:
             version.path.unlink(missing_ok=True)
 
     def remove_leftovers(self) -> int:
-        """Temporary files of a publish that a power cut or a kill interrupted; how many were removed."""
+        """What a publish interrupted by a power cut or a kill left behind; how many files went.
+
+        Its temporary files, and a history copy of the live file (written just
+        before the kill, so the new text never replaced it): such a copy is no
+        earlier version and would make Roll back look possible and do nothing.
+        """
         removed = 0
         with _publishing(self.folder):
             for folder in (self.folder, self.folder / HISTORY):
@@ -248,8 +253,14 @@ class CatalogueService:
                 for path in folder.glob(".*.tmp"):
                     path.unlink(missing_ok=True)
                     removed += 1
+            for live in script_files(self.folder):
+                data = _read_or_none(live)
+                for version in self.history(live.name):
+                    if _read_or_none(version.path) == data:
+                        version.path.unlink(missing_ok=True)
+                        removed += 1
         if removed:
-            log.info("removed interrupted publish files", extra={"count": removed})
+            log.info("removed what an interrupted publish left", extra={"count": removed})
         return removed
 
 
