@@ -20,10 +20,26 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-ID_PATTERN = re.compile(r"^\d{12}$")
-OLD_ID_PATTERN = re.compile(r"^\d{9}$")
-DATE_PATTERN = re.compile(r"^\d{8}$")
+# ASCII digits only: \d would also take Arabic-Indic and other digits no card prints.
+ID_PATTERN = re.compile(r"^[0-9]{12}$")
+# The old 9-digit CMND, or on a 2024 card the cancelled 12-digit number.
+OLD_ID_PATTERN = re.compile(r"^([0-9]{9}|[0-9]{12})$")
+DATE_PATTERN = re.compile(r"^[0-9]{8}$")
+# Letters (any script's, for names written with marks), spaces, and the few marks names use.
+NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '.-]+[^\W\d_]+)*\.?$")
 MAX_PAYLOAD = 1024
+MAX_NAME, MAX_ADDRESS = 100, 300
+FIRST_BIRTH_YEAR = 1900
+# Province and city codes of birth registration that open a citizen ID number (the 63
+# provinces' codes of Circular 07/2016/TT-BCA, kept on cards after the 2025 merger).
+PROVINCE_CODES = frozenset(
+    f"{code:03d}"
+    for code in (
+        1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35,
+        36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70,
+        72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+    )
+)  # fmt: skip
 SEX_WORDS = {"nam": "male", "nữ": "female", "nu": "female"}
 # The fourth digit of the ID encodes sex and century of birth (Circular 07/2016/TT-BCA).
 CENTURY_DIGITS = {
@@ -68,63 +84,86 @@ def _date(text: str, what: str) -> date:
         raise IdPayloadError(f"the {what} is not a real date") from None
 
 
-def parse_cccd(payload: str, *, today: date) -> CitizenIdentity:
-    """Parse a scanned or typed CCCD QR payload; raises IdPayloadError with a reason."""
-    if len(payload) > MAX_PAYLOAD:
-        raise IdPayloadError("too long to be a citizen ID QR code")
+def _clean(payload: str) -> str:
+    """NFC text without the scanner's line ending; refuses any invisible or undecodable character."""
     # Scanners add CR/LF; some send decomposed (NFD) Vietnamese.
     text = unicodedata.normalize("NFC", payload).strip().strip("\r\n")
-    if any(unicodedata.category(c) == "Cc" for c in text):
-        raise IdPayloadError("contains control characters")
+    # Controls (Cc), format characters such as U+202E that reorder what the screen shows (Cf),
+    # lone surrogates left by undecodable bytes (Cs), private-use and unassigned code points.
+    if any(unicodedata.category(c).startswith("C") for c in text):
+        raise IdPayloadError("contains control characters or bytes that are not text")
+    return text
+
+
+def parse_cccd(payload: str, *, today: date) -> CitizenIdentity:
+    """Parse a scanned or typed CCCD QR payload; raises IdPayloadError with a reason.
+
+    Fields are taken in the order every known layout keeps (ID, old ID, name,
+    date of birth, sex, address, issue date, then whatever a newer card adds),
+    and the ID number must agree with the birth date and sex the way the
+    numbering rule says: a payload no card can carry is refused, not guessed at.
+    """
+    if len(payload) > MAX_PAYLOAD:
+        raise IdPayloadError("too long to be a citizen ID QR code")
+    text = _clean(payload)
     fields = [field.strip() for field in text.split("|")]
     if len(fields) < 6:
         raise IdPayloadError(f"has {len(fields)} fields; a citizen ID QR code has 6 or more, separated by |")
     id_number = fields[0]
     if not ID_PATTERN.match(id_number):
         raise IdPayloadError("the first field is not a 12-digit ID number")
+    if id_number[:3] not in PROVINCE_CODES:
+        raise IdPayloadError("the ID number does not start with a province code")
 
     rest = fields[1:]
     old_id: str | None = None
     if rest and (rest[0] == "" or OLD_ID_PATTERN.match(rest[0])):
         old_id = rest[0] or None
         rest = rest[1:]
-    dates = [(i, f) for i, f in enumerate(rest) if DATE_PATTERN.match(f)]
-    if len(dates) < 2:
+    births = [i for i, f in enumerate(rest) if DATE_PATTERN.match(f)]
+    if not births or len([i for i in births if i > births[0]]) < 1:
         raise IdPayloadError("needs a date of birth and an issue date (DDMMYYYY)")
-    (birth_at, birth_text), (issue_at, issue_text) = dates[0], dates[-1]
-    # The sex follows the date of birth: a name such as "NU" before it is not one.
-    sexes = [(i, f) for i, f in enumerate(rest) if i > birth_at and f.casefold() in SEX_WORDS]
-    if not sexes:
-        raise IdPayloadError("has no sex field (Nam or Nữ)")
-    sex_at, sex_text = sexes[0]
-    names = [f for f in rest[:birth_at] if f and not f.isdigit()]
-    if not names:
+    birth_at = births[0]
+    if birth_at == 0 or any(f == "" for f in rest[:birth_at]):
         raise IdPayloadError("has no full name before the date of birth")
-    full_name = names[0]
-    if not any(c.isalpha() for c in full_name) or any(c.isdigit() for c in full_name):
+    if birth_at > 1:
+        raise IdPayloadError("has more than one field between the ID numbers and the date of birth")
+    full_name = rest[0]
+    if full_name.casefold() in SEX_WORDS or not NAME_PATTERN.match(full_name):
         raise IdPayloadError("the full name is not made of letters")
-    address_fields = [f for f in rest[sex_at + 1 : issue_at] if f and not DATE_PATTERN.match(f)]
-    if not address_fields:
+    sex_text = rest[birth_at + 1] if birth_at + 1 < len(rest) else ""
+    if sex_text.casefold() not in SEX_WORDS:
+        raise IdPayloadError("has no sex field (Nam or Nữ) after the date of birth")
+    address = rest[birth_at + 2] if birth_at + 2 < len(rest) else ""
+    if not address or DATE_PATTERN.match(address) or not any(c.isalpha() for c in address):
         raise IdPayloadError("has no address between the sex and the issue date")
-    born = _date(birth_text, "date of birth")
+    if len(full_name) > MAX_NAME or len(address) > MAX_ADDRESS:
+        raise IdPayloadError("a field is longer than a card can print")
+    issue_text = rest[birth_at + 3] if birth_at + 3 < len(rest) else ""
+    if not DATE_PATTERN.match(issue_text):
+        raise IdPayloadError("needs a date of birth and an issue date (DDMMYYYY)")
+    born = _date(rest[birth_at], "date of birth")
     issued = _date(issue_text, "issue date")
     if born > today:
         raise IdPayloadError("the date of birth is in the future")
+    if born.year < FIRST_BIRTH_YEAR:
+        raise IdPayloadError("the date of birth is before 1900")
     if issued > today:
         raise IdPayloadError("the issue date is in the future")
     if issued < born:
         raise IdPayloadError("the issue date is before the date of birth")
     sex = SEX_WORDS[sex_text.casefold()]
-    century = born.year // 100 * 100
-    expected = CENTURY_DIGITS.get(century)
-    if expected is not None and id_number[3] != expected[0 if sex == "male" else 1]:
+    expected = CENTURY_DIGITS.get(born.year // 100 * 100)
+    if expected is None or id_number[3] != expected[0 if sex == "male" else 1]:
         raise IdPayloadError("the ID number does not match the sex and century of birth")
+    if id_number[4:6] != f"{born.year % 100:02d}":
+        raise IdPayloadError("the ID number does not match the year of birth")
     return CitizenIdentity(
         id_number=id_number,
         full_name=full_name,
         date_of_birth=born,
         sex=sex,
-        address=address_fields[0],
+        address=address,
         issue_date=issued,
         old_id_number=old_id,
     )

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devices.cccd import CitizenIdentity, IdPayloadError, parse_cccd
+from devices.cccd import PROVINCE_CODES, CitizenIdentity, IdPayloadError, parse_cccd
 from tests.catalogue_helpers import ROOT
 
 TODAY = date(2026, 11, 29)
@@ -101,7 +101,7 @@ names = (
 
 @settings(max_examples=300, deadline=None)
 @given(
-    province=st.integers(1, 96),
+    province=st.sampled_from(sorted(int(code) for code in PROVINCE_CODES)),
     born=st.dates(date(1900, 1, 1), date(2026, 11, 1)),
     female=st.booleans(),
     serial=st.integers(0, 999999),
@@ -109,7 +109,7 @@ names = (
     old=st.one_of(st.none(), st.integers(0, 999_999_999)),
     address=st.text(alphabet="abcdefghiklmnopqrstuvxy0123456789 ,./ạảãàáêệểễềế", min_size=1, max_size=80)
     .map(str.strip)
-    .filter(bool),
+    .filter(lambda a: any(c.isalpha() for c in a)),
     issued_after_days=st.integers(0, 20000),
     six_fields=st.booleans(),
 )
@@ -192,3 +192,50 @@ def test_cli_contract() -> None:
     bad = kiosk_id("not|a|card", "--json")
     assert bad.returncode == 2
     assert set(json.loads(bad.stdout)) == {"error"}
+
+
+# --- payloads a probe got accepted that no card can carry ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        # digits 5-6 are the year of birth: 1990, not 1985
+        ("079085001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi|20042021", "year of birth"),
+        ("999090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi|20042021", "province code"),
+        ("000090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi|20042021", "province code"),
+        ("003090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi|20042021", "province code"),
+        ("079001001234|025123456|NGUYỄN VĂN AN|01010001|Nam|12 Lê Lợi|20042021", "before 1900"),
+        ("079899001234|025123456|NGUYỄN VĂN AN|15031899|Nam|12 Lê Lợi|20042021", "before 1900"),
+        # Arabic-Indic digits in the ID, the old ID and a date
+        ("٠٧٩٠٩٠٠٠١٢٣٤|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi|20042021", "12-digit ID"),
+        ("079090001234|025123456|NGUYỄN VĂN AN|١٥٠٣١٩٩٠|Nam|12 Lê Lợi|20042021", "date of birth"),
+        # fields in an order no card uses: the name would become "Nam" and the address the name
+        ("079090001234|Nam|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi|20042021", "more than one field"),
+        ("079090001234|Nam|15031990|NGUYỄN VĂN AN|12 Lê Lợi|20042021", "not made of letters"),
+        ("079090001234|NGUYỄN VĂN AN|15031990|12 Lê Lợi|Nam|20042021", "no sex field"),
+        ("079090001234|NGUYỄN VĂN AN|15031990|Nam|20042021|12 Lê Lợi", "no address"),
+        # invisible characters that reorder or hide text
+        ("079090001234|NGUYỄN \u202eNA NĂV|15031990|Nam|12 Lê Lợi|20042021", "control characters"),
+        ("079090001234|NGUYỄN VĂN AN|15031990|Nam|12 Lê\u200b Lợi|20042021", "control characters"),
+        ("079090001234|NGUYỄN VĂN AN|15031990|Nam|12 L\udcff Lợi|20042021", "not text"),
+    ],
+)
+def test_payloads_no_card_can_carry_are_refused(payload: str, reason: str) -> None:
+    with pytest.raises(IdPayloadError, match=reason):
+        parse_cccd(payload, today=TODAY)
+
+
+def test_undecodable_bytes_never_reach_stdout() -> None:
+    payload = "079090001234|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi|20042021".encode().replace(
+        b"L\xc3\xaa", b"L\xff"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk_app", "id", "parse", payload, "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    report = json.loads(result.stdout.decode("utf-8"))  # the output is UTF-8, whatever came in
+    assert "not text" in report["error"]
