@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from ui.widgets.basics import enable_touch_scrolling
 from ui.widgets.tile import Tile
 
 
@@ -16,9 +17,7 @@ class ChoiceList(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # A finger drag scrolls, as on a phone. Touch, not mouse, gestures: a mouse-press
-        # gesture delays presses and can swallow a quick tap on a row.
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        enable_touch_scrolling(self.viewport())
         self._inner = QWidget()
         self._inner.setProperty("role", "screen")
         self._layout = QVBoxLayout(self._inner)
