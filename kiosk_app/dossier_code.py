@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-_CODE = re.compile(r"[0-9A-Z]{1,3}(?:\.[0-9A-Z]{1,3}){1,5}-\d{6}-\d{4,8}")
+PATTERN = re.compile(r"[0-9A-Z]{1,3}(?:\.[0-9A-Z]{1,3}){1,5}-\d{6}-\d{4,8}")
 MAX_LENGTH = 48
 # The HIBC character set; a character's value is its index.
 _HIBC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%"
@@ -31,7 +31,7 @@ def normalise(text: str) -> str | None:
         if unwrapped is None:
             return None
         candidate = unwrapped
-    return candidate if _CODE.fullmatch(candidate) else None
+    return candidate if PATTERN.fullmatch(candidate) else None
 
 
 def _unwrap_hibc(text: str) -> str | None:

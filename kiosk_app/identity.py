@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from devices.cccd import CitizenIdentity
 from devices.id_reader import IdChipReader
+from kiosk_app import logs
 from kiosk_app.destinations import IdConsent
 from kiosk_app.session import CitizenSession
 
@@ -32,12 +33,22 @@ class IdentityService:
             raise RuntimeError("this kiosk has no ID-card reader")
         if len(access_number) != CAN_DIGITS or not access_number.isdigit():
             raise ValueError("the access number is 6 digits")
-        return IdConsent(self._reader.read_card(access_number))
+        identity = self._reader.read_card(access_number)
+        remember_identity(identity)
+        return IdConsent(identity)
 
     def accept(self, identity: CitizenIdentity) -> None:
         """The citizen said yes: use these details for the rest of the visit."""
+        remember_identity(identity)
         self._session.personal.identity = identity
 
     @property
     def current(self) -> CitizenIdentity | None:
         return self._session.personal.identity
+
+
+def remember_identity(identity: CitizenIdentity) -> None:
+    """Tell the log filter what to cut until the visit ends (it forgets with the session)."""
+    logs.personal_values.remember(
+        identity.id_number, identity.old_id_number, identity.full_name, identity.address
+    )

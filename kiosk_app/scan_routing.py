@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk_app.destinations import Destination, DossierStatus, IdConsent, LicenceCheck
+from kiosk_app.identity import remember_identity
 from kiosk_app.scans import ScanKind, classify
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class ScanRouting:
         log.info("code scanned", extra={"kind": scan.kind.value})
         destination: Destination | None = None
         if scan.kind is ScanKind.CITIZEN_ID and scan.identity is not None:
+            remember_identity(scan.identity)
             # Read, not yet used: the consent screen asks first.
             destination = IdConsent(scan.identity)
         elif scan.kind is ScanKind.DOSSIER:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from devices.cccd import CitizenIdentity
+from kiosk_app import logs
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.events import Event
 
@@ -141,6 +142,7 @@ class CitizenSession:
         summary = VisitSummary(reason, self._clock() - self._started_at, self.preferences.language)
         self.state = SessionState.IDLE
         self.personal = PersonalData()
+        logs.personal_values.forget_all()
         changed = self.preferences != self._defaults
         self.preferences = self._defaults
         if changed:

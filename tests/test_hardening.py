@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk_app.composition import KioskServices, RunMode
 from kiosk_app.pins import PinGuard, Role
 from tests.conftest import STAFF_PIN, TECHNICIAN_PIN, FakeClock
+from ui.guard import serving_taps
 from ui.launcher import KioskRuntime, build_runtime
 from ui.screens.base import ScreenId
 from ui.screens.pin import PinScreen
@@ -67,20 +68,32 @@ def test_key_combinations_are_swallowed(
     assert runtime.guard.eventFilter(field, QKeyEvent(QEvent.Type.KeyPress, key, modifiers, "")) is True
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("refused to open a link outside the kiosk")
 def test_links_are_never_opened_outside(runtime: KioskRuntime) -> None:
-    assert QDesktopServices.openUrl(QUrl("https://dichvucong.gov.vn/?id=079090001234"))
-    assert QDesktopServices.openUrl(QUrl("file:///etc/passwd"))
+    assert not QDesktopServices.openUrl(QUrl("https://dichvucong.gov.vn/?id=079090001234"))
+    assert not QDesktopServices.openUrl(QUrl("file:///etc/passwd"))
     assert runtime.guard.blocked_links == 2
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("closed an unexpected dialog")
 def test_an_unplanned_dialog_is_closed(qtbot: QtBot, runtime: KioskRuntime) -> None:
     dialog = QDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
     assert runtime.guard.closed_dialogs == 1
+
+
+@pytest.mark.expect_logs("closed an unexpected dialog")
+def test_a_dialog_opened_with_exec_returns(qtbot: QtBot, runtime: KioskRuntime) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    seen: list[bool] = []
+    # While exec() runs its own loop, the kiosk is not serving taps: no watchdog ping.
+    QTimer.singleShot(0, lambda: seen.append(serving_taps()))
+    assert dialog.exec() == QDialog.DialogCode.Rejected
+    assert seen == [False]
+    assert serving_taps()
 
 
 @pytest.mark.allow_warning_logs

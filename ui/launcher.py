@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk_app.composition import KioskServices, RunMode
 from kiosk_app.speech import Speaker
 from ui.device_monitor import DeviceMonitor
-from ui.guard import KioskGuard
+from ui.guard import KioskGuard, serving_taps
 from ui.i18n import LanguageSwitcher
 from ui.jobs import BackgroundJobs
 from ui.keyboard_wedge import KeyboardWedge, WedgeSettings
@@ -198,11 +198,12 @@ def _start_watchdog(runtime: KioskRuntime, services: KioskServices) -> QTimer | 
     interval = services.notifier.watchdog_interval_s
     if interval is None:
         return None
-    # A QTimer on the GUI thread: if the event loop freezes, the pings stop
-    # and systemd restarts the kiosk.
+    # A QTimer on the GUI thread: if the event loop freezes, or something modal keeps
+    # taps from the window (timers still fire then), the pings stop and systemd
+    # restarts the kiosk.
     timer = QTimer(runtime.window)
     timer.setInterval(max(1000, int(interval * 1000)))
-    timer.timeout.connect(services.notifier.ping_watchdog)
+    timer.timeout.connect(lambda: services.notifier.ping_watchdog() if serving_taps() else None)
     timer.start()
     return timer
 

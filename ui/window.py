@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk_app.catalogue.catalogue import Catalogue
@@ -25,6 +25,7 @@ from kiosk_app.destinations import Assistant, Attract, Destination, ErrorPage, H
 from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
 from kiosk_app.speech import Speaker
 from ui.chrome import Header, NavigationBar
+from ui.guard import forget_copied_text
 from ui.i18n import LanguageSwitcher
 from ui.idle_warning import IdleWarningOverlay
 from ui.jobs import BackgroundJobs
@@ -367,10 +368,7 @@ class KioskWindow(QWidget):
         self.speaker.stop()
         # A question still being heard belongs to the visit that just ended.
         self.services.voice.abandon()
-        # A citizen may have copied a code; the next one must not paste it.
-        clipboard = QGuiApplication.clipboard()
-        if clipboard is not None:
-            clipboard.clear()
+        forget_copied_text()
         self._history.clear()
         self._drop_screens()
         self.show_destination(Attract())

@@ -119,5 +119,6 @@ class HomeScreen(Screen):
             tile.set_texts(*texts[task])
 
     def spoken_text(self) -> str:
+        # Never the citizen's name: speech carries across the hall. The screen may greet by name.
         names = ". ".join(tile.title.text() for tile in self.tiles.values())
-        return f"{self.greeting.text()} {self.question.text()} {names}."
+        return f"{translate('HomeScreen', 'Hello!')} {self.question.text()} {names}."

@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QScroller, QSizePolicy, QWidget
+from shiboken6 import Shiboken
 
 _flick: dict[str, Qt.GestureType] = {}
+
+
+def _release_at_exit(anchor: QObject) -> None:
+    """Delete the recognizer's anchor while the application still lives.
+
+    Deleted during the application's own teardown (as its child, say), its
+    scroller's destructor reaches for the gesture manager already gone, and
+    the process crashes on the way out. So: when the event loop quits, or
+    at interpreter exit before PySide destroys the application (atexit runs
+    the latest registration first).
+    """
+
+    def release() -> None:
+        if Shiboken.isValid(anchor):
+            Shiboken.delete(anchor)
+        _flick.clear()
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(release)
+    atexit.register(release)
 
 
 def enable_touch_scrolling(viewport: QWidget) -> None:
@@ -21,9 +45,10 @@ def enable_touch_scrolling(viewport: QWidget) -> None:
     """
     flick = _flick.get("touch")
     if flick is None:
-        anchor = QObject(QCoreApplication.instance())
+        anchor = QObject()
         anchor.setObjectName("touch_scrolling_recognizer")
         flick = _flick["touch"] = QScroller.grabGesture(anchor, QScroller.ScrollerGestureType.TouchGesture)
+        _release_at_exit(anchor)
     QScroller.scroller(viewport)
     viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
     viewport.grabGesture(flick)
