@@ -373,8 +373,12 @@ def check_value(spec: SettingSpec, value: Any) -> tuple[Any, str | None]:
         if kind == "pin_hash" and value and not is_valid_hash(value):
             return None, wanted
         if kind == "url":
-            parsed = urlparse(value)
-            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            try:
+                parsed = urlparse(value)
+                port = parsed.port  # raises on a port that is not a number 0-65535
+            except ValueError:  # "http://[" and other addresses urlparse cannot split
+                return None, wanted
+            if parsed.scheme not in ("http", "https") or not parsed.hostname or port == 0:
                 return None, wanted
         if kind == "string":
             if spec.min_length is not None and len(value) < spec.min_length:

@@ -25,6 +25,7 @@ _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "bool", "null", "flo
 # and ``Reader.scalar`` types it (YAML 1.1 rules, below). Resolving types here
 # instead of in PyYAML's regex resolver makes loading a large catalogue much faster.
 _Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_C_LOADER = _Loader is not yaml.BaseLoader
 _BOOLS = {
     **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
     **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
@@ -38,7 +39,8 @@ _FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9
 MAX_NUMBER_CHARACTERS = 40
 # C0 controls other than tab, newline and carriage return, DEL and C1 controls:
 # YAML refuses most of them, and none has a place in a script.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# U+FFFE and U+FFFF are not characters at all (YAML refuses them too).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def position_of(text: str, index: int) -> tuple[int, int]:
@@ -133,7 +135,9 @@ class Reader:
             self.problems.append(ScriptProblem(self.file, line, column, f"not valid YAML: {what}"))
             return None
         except yaml.reader.ReaderError as exc:
-            line, column = position_of(text, exc.position)
+            # libyaml counts bytes of UTF-8; the pure-Python reader counts characters.
+            index = _char_index(text.encode("utf-8"), exc.position) if _C_LOADER else exc.position
+            line, column = position_of(text, index)
             self.problems.append(ScriptProblem(self.file, line, column, f"not valid YAML: {exc.reason}"))
             return None
         except (yaml.YAMLError, RecursionError) as exc:
@@ -273,7 +277,8 @@ class Reader:
         if isinstance(value, bool) or value is None or isinstance(value, yaml.Node):
             self.problem(node, f"{what} must be text")
             return None
-        text = str(value).strip()
+        # Text as written: a plain 1.0010 is "1.0010", never the number's "1.001".
+        text = (node.value if isinstance(node, yaml.ScalarNode) else str(value)).strip()
         if not text:
             self.problem(node, f"{what} is empty")
             return None
