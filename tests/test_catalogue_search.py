@@ -113,7 +113,6 @@ def test_first_start_seeds_from_the_shipped_scripts(tmp_path: Path) -> None:
     assert (tmp_path / "live" / "categories.yaml").exists()
 
 
-@pytest.mark.allow_warning_logs
 def test_publish_refuses_a_broken_script_and_changes_nothing(tmp_path: Path) -> None:
     live = service(tmp_path)
     path = tmp_path / "live" / "birth-registration.yaml"
@@ -157,7 +156,7 @@ def test_validated_cache_round_trips_every_procedure(tmp_path: Path) -> None:
         assert again == procedure
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("procedure script has problems")
 def test_the_cache_never_serves_changed_bytes(tmp_path: Path) -> None:
     live = service(tmp_path)
     assert (tmp_path / "live" / ".validated.json").exists()

@@ -278,7 +278,7 @@ def test_fuzz_mutating_a_valid_script(position: int, insert: str) -> None:
     assert (procedure is None) == bool(problems)
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("procedure script has problems")
 def test_a_broken_file_keeps_its_last_good_version(tmp_path: Path) -> None:
     folder = tmp_path / "procedures"
     shutil.copytree(SHIPPED, folder)
@@ -295,7 +295,7 @@ def test_a_broken_file_keeps_its_last_good_version(tmp_path: Path) -> None:
     assert "1.001193" not in fresh.procedures and len(fresh.procedures) == len(good.procedures) - 1
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("procedure script has problems")
 def test_duplicate_codes_across_files(tmp_path: Path) -> None:
     folder = tmp_path / "procedures"
     shutil.copytree(SHIPPED, folder)

@@ -23,7 +23,7 @@ from ui.screens.procedure_flow import ChecklistScreen
 PAPER_OUT = DeviceStatus(Health.OFFLINE, DeviceProblem.PAPER_OUT, "paper out")
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("device health changed")
 def test_the_board_logs_changes_once_and_knows_what_blocks(caplog: pytest.LogCaptureFixture) -> None:
     board = DeviceHealthBoard()
     caplog.set_level(logging.INFO, logger="kiosk_app.device_health")
@@ -69,7 +69,7 @@ def poll(qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, expected:
     )
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("device health changed")
 def test_unplug_and_replug_the_printer_while_a_citizen_reads_the_checklist(
     qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
 ) -> None:
@@ -97,7 +97,7 @@ def test_unplug_and_replug_the_printer_while_a_citizen_reads_the_checklist(
     qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=5000)
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("device health changed")
 def test_paper_out_is_named_in_the_citizens_language(
     qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
 ) -> None:
@@ -156,7 +156,6 @@ def test_an_id_card_read_from_its_chip_waits_for_consent(
     assert services.session.personal.identity == reader.card
 
 
-@pytest.mark.allow_warning_logs
 def test_no_card_on_the_reader_is_said_plainly(
     qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
 ) -> None:

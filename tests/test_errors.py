@@ -19,7 +19,7 @@ from ui.screens.base import ScreenId
 
 
 @pytest.mark.qt_no_exception_capture
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("unhandled error")
 def test_an_exception_in_a_slot_shows_the_error_screen(
     qtbot: QtBot, runtime: KioskRuntime, tmp_path: Path
 ) -> None:
@@ -51,7 +51,7 @@ def test_an_exception_in_a_slot_shows_the_error_screen(
     assert "079090001234" not in log_file.read_text(encoding="utf-8")
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("unhandled error in a background task")
 def test_an_exception_in_an_asyncio_task_shows_the_error_screen(qtbot: QtBot, runtime: KioskRuntime) -> None:
     loop = asyncio.new_event_loop()
     undo = install_exception_handlers(runtime, loop)

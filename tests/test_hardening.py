@@ -96,7 +96,7 @@ def test_a_dialog_opened_with_exec_returns(qtbot: QtBot, runtime: KioskRuntime) 
     assert serving_taps()
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("refused a request to close the kiosk window")
 def test_kiosk_mode_window_refuses_to_close(qtbot: QtBot, services: KioskServices) -> None:
     kiosk = dataclasses.replace(services, mode=RunMode.KIOSK)
     built = build_runtime(kiosk)

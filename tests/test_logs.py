@@ -38,7 +38,7 @@ def test_records_are_json_lines_with_extras(log_file: Path) -> None:
     assert entry["reason"] == "timeout" and entry["duration_s"] == 12.5
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("parse failed")
 def test_id_numbers_never_reach_the_file(log_file: Path) -> None:
     log = logging.getLogger("kiosk.test")
     log.info("scanned %s for %s", ID_NUMBER, "someone")

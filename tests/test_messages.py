@@ -58,7 +58,7 @@ def test_the_compiled_catalogue_is_what_the_kiosk_reads() -> None:
     assert MessageCatalogue().texts("en").ntr("{n} working day", "{n} working days", 1) == "1 working day"
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("message catalogue missing")
 def test_a_missing_catalogue_falls_back_to_english_and_says_so(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -46,7 +46,6 @@ def test_simulator_records_real_escpos_bytes() -> None:
         ("cover_open", DeviceProblem.COVER_OPEN),
     ],
 )
-@pytest.mark.allow_warning_logs
 def test_a_failed_job_is_reported_failed(switch: str, problem: DeviceProblem) -> None:
     printer = SimulatedPrinter()
     setattr(printer, switch, switch != "plugged")
@@ -67,7 +66,7 @@ def test_unplug_and_replug_needs_no_restart() -> None:
     assert printer.status().health is Health.DEGRADED and len(printer.printed) == 1
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("printer not available")
 def test_file_printer_writes_the_raster_and_reconnects(tmp_path: Path) -> None:
     target = tmp_path / "spool" / "printer.bin"
     printer = EscposPrinter("file printer", lambda: File(devfile=str(target)), PAPER_80, reads_status=False)
@@ -153,7 +152,6 @@ def test_serial_status_and_print_over_a_real_pty(pty_printer: PtyPrinter) -> Non
     assert GS_V_0 in pty_printer.received
 
 
-@pytest.mark.allow_warning_logs
 def test_serial_paper_out_refuses_the_job(pty_printer: PtyPrinter) -> None:
     pty_printer.replies[4] = IDLE | 0x60
     printer = serial_printer(pty_printer.path)

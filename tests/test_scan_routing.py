@@ -120,7 +120,6 @@ def test_a_keyboard_scanner_burst_is_routed_not_typed(
     ("switch", "words"),
     [("paper_out", "out of paper"), ("cover_open", "cover is open"), ("plugged", "not working")],
 )
-@pytest.mark.allow_warning_logs
 def test_a_failed_print_says_why_and_where_to_go(
     qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, switch: str, words: str
 ) -> None:

@@ -42,7 +42,7 @@ def test_scanner_reads_one_payload_a_line() -> None:
     assert got == [CCCD, "000.00.29.H29-251201-0007", "https://dichvucong.gov.vn/p?ma=38.98.H29-210519-0013"]
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("scanner not available")
 def test_a_missing_port_is_a_status_not_a_crash() -> None:
     scanner = SerialScanner("absent", "/dev/ttyNOSUCH0")
     status = scanner.status()

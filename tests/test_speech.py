@@ -73,7 +73,7 @@ def test_grammar_json_keeps_hangul_and_spells_words_the_models_way(ko_model: Spe
     )
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("words missing from the speech model's vocabulary")
 def test_words_the_model_cannot_spell_are_reported_once(
     ko_model: SpeechModel, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -240,7 +240,7 @@ def test_models_load_in_the_background_while_the_kiosk_works(qtbot: QtBot, runti
     assert voice.pipeline("demo").grammar is not None  # built at load, not at the first question
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("words missing from the speech model's vocabulary")
 def test_a_model_of_another_language_is_refused_not_crashed_on(
     ko_model: SpeechModel, pipeline: VoicePipeline
 ) -> None:
@@ -265,7 +265,7 @@ class BrokenMicrophone:
         raise AssertionError("not asked")
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("the microphone failed")
 def test_a_microphone_that_fails_is_said_plainly_and_listening_stops(
     qtbot: QtBot, runtime: KioskRuntime, assistant_screen: AssistantScreen
 ) -> None:

@@ -46,7 +46,6 @@ def open_staff(qtbot: QtBot, runtime: KioskRuntime) -> StaffScreen:
     return staff
 
 
-@pytest.mark.allow_warning_logs
 def test_edit_refuse_publish_see_and_roll_back(
     qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
 ) -> None:

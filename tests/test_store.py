@@ -30,7 +30,7 @@ def test_visits_survive_a_reopen(tmp_path: Path) -> None:
     again.close()
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("local store failed its integrity check")
 def test_a_damaged_store_is_moved_aside_and_replaced(tmp_path: Path) -> None:
     path = tmp_path / "k.sqlite3"
     path.write_bytes(b"this is not a database, a power cut wrote this" * 100)
@@ -45,7 +45,7 @@ def test_a_damaged_store_is_moved_aside_and_replaced(tmp_path: Path) -> None:
         store.close()
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("local store failed its integrity check")
 def test_a_store_with_a_corrupted_page_is_detected(tmp_path: Path) -> None:
     path = tmp_path / "k.sqlite3"
     store = Store.open(path)

@@ -50,7 +50,7 @@ def test_cancel_stops_at_once_and_the_next_request_still_works(worker: SpeechWor
     assert done is not None and done.kind == "done" and seconds(tmp_path / "after.wav") > 0.3
 
 
-@pytest.mark.allow_warning_logs
+@pytest.mark.expect_logs("speech worker stopped; starting a new one")
 def test_a_crashed_worker_is_restarted(worker: SpeechWorker, tmp_path: Path) -> None:
     first = worker.save("One.", "en", tmp_path / "one.wav")
     assert worker.wait(first, timeout=30) is not None
