@@ -124,6 +124,9 @@ class EscposPrinter:
             raise DeviceError(DeviceProblem.UNPLUGGED, f"{self.name}: {self._last_error}") from exc
 
 
+KEEP_PRINTED = 50
+
+
 @dataclass
 class SimulatedPrinter:
     """For the demo and tests: records what the real printer would receive, with switches for faults."""
@@ -173,3 +176,5 @@ class SimulatedPrinter:
         recorder = Dummy(profile=self.profile)
         send(image, recorder)
         self.printed.append((image, recorder.output))
+        # A demo kiosk prints all day: keep the latest jobs (what tests and the preview read), not all.
+        del self.printed[:-KEEP_PRINTED]

@@ -62,3 +62,26 @@ def test_ts_file_lists_exactly_the_strings_in_the_code(tmp_path: Path) -> None:
 def test_compiled_translation_is_built() -> None:
     qm = TS_FILE.with_suffix(".qm")
     assert qm.exists() and qm.stat().st_mtime >= TS_FILE.stat().st_mtime - 1
+
+
+def test_switching_languages_all_day_keeps_one_translator_per_language(qtbot: object) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui.i18n import LanguageSwitcher, translate
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    switcher = LanguageSwitcher(app)
+
+    def translators() -> int:
+        return len(app.findChildren(QTranslator))
+
+    switcher.set_language("vi")
+    before = translators()
+    for _ in range(200):  # every English visit ends back in Vietnamese
+        switcher.set_language("en")
+        switcher.set_language("vi")
+    assert translators() == before
+    assert translate("HomeScreen", "Hello!") != "Hello!"  # still translating
+    switcher.close()
+    assert translate("HomeScreen", "Hello!") == "Hello!"
