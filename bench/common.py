@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +52,13 @@ def save(name: str, figures: dict[str, Any]) -> Path:
 
 
 @contextlib.contextmanager
-def demo_kiosk(catalogue_folder: Path | None = None) -> Iterator[tuple[Any, Any]]:
+def demo_kiosk(
+    catalogue_folder: Path | None = None, *, clock: Callable[[], float] = time.monotonic
+) -> Iterator[tuple[Any, Any]]:
     """The real kiosk window, offscreen at 1920x1080, on the example site with a throw-away data folder.
 
     Yields (services, runtime); imports Qt lazily so Qt-free benchmarks stay Qt-free.
+    ``clock`` is the session's: a hand-moved one lets a benchmark play the idle time-out.
     """
     import dataclasses
 
@@ -71,7 +74,7 @@ def demo_kiosk(catalogue_folder: Path | None = None) -> Iterator[tuple[Any, Any]
             settings = dataclasses.replace(
                 settings, catalogue=dataclasses.replace(settings.catalogue, folder=str(catalogue_folder))
             )
-        services = build_services(settings, RunMode.DEMO, configure_logging=False)
+        services = build_services(settings, RunMode.DEMO, clock=clock, configure_logging=False)
         services.catalogue.ensure_loaded()
         runtime = build_runtime(services)
         runtime.window.resize(1920, 1080)
