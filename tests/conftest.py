@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk_app import paths
+from kiosk_app import logs, paths
 from kiosk_app.composition import KioskServices, RunMode, build_services
 from kiosk_app.settings import Settings, load_settings
 
@@ -53,9 +53,15 @@ class _Recorder(logging.Handler):
 def fail_on_warning_logs(request: pytest.FixtureRequest) -> Iterator[_Recorder]:
     recorder = _Recorder()
     root = logging.getLogger()
+    level = root.level
     root.addHandler(recorder)
     yield recorder
     root.removeHandler(recorder)
+    if root.level != level:
+        # A root level raised by one test hides the next tests' warnings from this check.
+        leaked = logging.getLevelName(root.level)
+        root.setLevel(level)
+        pytest.fail(f"the test left the root log level at {leaked}; restore it")
     expected = request.node.get_closest_marker("expect_logs")
     fragments: tuple[str, ...] = expected.args if expected is not None else ()
     messages = [(r, r.getMessage()) for r in recorder.records]
@@ -66,6 +72,25 @@ def fail_on_warning_logs(request: pytest.FixtureRequest) -> Iterator[_Recorder]:
     missing = [f for f in fragments if not any(f in message for _, message in messages)]
     if missing:
         pytest.fail(f"expected warning logs never came: {missing}")
+
+
+@pytest.fixture
+def kiosk_logging() -> Iterator[Callable[..., Path]]:
+    """``logs.configure`` for a test: its handlers and the root level are put back afterwards."""
+    root = logging.getLogger()
+    level = root.level
+
+    def configure(
+        folder: Path, *, level: str = "INFO", max_bytes: int = 100_000, backup_count: int = 2
+    ) -> Path:
+        return logs.configure(folder, level=level, max_bytes=max_bytes, backup_count=backup_count)
+
+    yield configure
+    for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+    logs.personal_values.forget_all()
 
 
 @pytest.fixture

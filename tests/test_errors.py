@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
-import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from kiosk_app import logs
 from ui.launcher import KioskRuntime, install_exception_handlers
 from ui.screens.base import ScreenId
 
@@ -21,9 +20,9 @@ from ui.screens.base import ScreenId
 @pytest.mark.qt_no_exception_capture
 @pytest.mark.expect_logs("unhandled error")
 def test_an_exception_in_a_slot_shows_the_error_screen(
-    qtbot: QtBot, runtime: KioskRuntime, tmp_path: Path
+    qtbot: QtBot, runtime: KioskRuntime, tmp_path: Path, kiosk_logging: Callable[..., Path]
 ) -> None:
-    log_file = logs.configure(tmp_path / "logs", level="INFO", max_bytes=1_000_000, backup_count=1)
+    log_file = kiosk_logging(tmp_path / "logs", max_bytes=1_000_000, backup_count=1)
     undo = install_exception_handlers(runtime)
     try:
         qtbot.mouseClick(runtime.window.screens[ScreenId.ATTRACT], Qt.MouseButton.LeftButton)
@@ -40,10 +39,6 @@ def test_an_exception_in_a_slot_shows_the_error_screen(
         assert runtime.window.current is ScreenId.HOME
     finally:
         undo()
-        root = logging.getLogger()
-        for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
-            root.removeHandler(handler)
-            handler.close()
     entries = [json.loads(line) for line in log_file.read_text(encoding="utf-8").splitlines()]
     (error,) = [e for e in entries if e["level"] == "ERROR"]
     assert error["msg"] == "unhandled error"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,15 +15,8 @@ ID_NUMBER = "079090001234"
 
 
 @pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
-    root = logging.getLogger()
-    level = root.level
-    path = logs.configure(tmp_path, level="INFO", max_bytes=100_000, backup_count=2)
-    yield path
-    for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
+def log_file(tmp_path: Path, kiosk_logging: Callable[..., Path]) -> Path:
+    return kiosk_logging(tmp_path)
 
 
 def read(path: Path) -> list[dict[str, object]]:
@@ -53,17 +46,11 @@ def test_id_numbers_never_reach_the_file(log_file: Path) -> None:
     assert text.count(logs.REDACTED) >= 4
 
 
-def test_logs_rotate(tmp_path: Path) -> None:
+def test_logs_rotate(tmp_path: Path, kiosk_logging: Callable[..., Path]) -> None:
     folder = tmp_path / "rot"
-    path = logs.configure(folder, level="INFO", max_bytes=100_000, backup_count=2)
-    try:
-        for i in range(3000):
-            logging.getLogger("kiosk.test").info("line %d %s", i, "x" * 60)
-        assert (folder / "kiosk.jsonl.1").exists() and (folder / "kiosk.jsonl.2").exists()
-        assert not (folder / "kiosk.jsonl.3").exists()
-        assert path.stat().st_size <= 100_000
-    finally:
-        root = logging.getLogger()
-        for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
-            root.removeHandler(handler)
-            handler.close()
+    path = kiosk_logging(folder)
+    for i in range(3000):
+        logging.getLogger("kiosk.test").info("line %d %s", i, "x" * 60)
+    assert (folder / "kiosk.jsonl.1").exists() and (folder / "kiosk.jsonl.2").exists()
+    assert not (folder / "kiosk.jsonl.3").exists()
+    assert path.stat().st_size <= 100_000

@@ -12,7 +12,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -49,16 +49,8 @@ def test_the_home_screen_greets_by_name_but_never_says_it(
 
 
 @pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
-    root = logging.getLogger()
-    level = root.level
-    path = logs.configure(tmp_path, level="INFO", max_bytes=100_000, backup_count=2)
-    yield path
-    for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
-    logs.personal_values.forget_all()
+def log_file(tmp_path: Path, kiosk_logging: Callable[..., Path]) -> Path:
+    return kiosk_logging(tmp_path)
 
 
 @pytest.mark.expect_logs("lookup failed")

@@ -60,6 +60,7 @@ def test_a_crashed_worker_is_restarted(worker: SpeechWorker, tmp_path: Path) -> 
     deadline = time.monotonic() + 5
     while worker.pid is not None and time.monotonic() < deadline:
         time.sleep(0.02)
+    assert worker.pid is None  # the death was noticed
     second = worker.save("Two.", "en", tmp_path / "two.wav")
     event = worker.wait(second, timeout=30)
     assert event is not None and event.kind == "done"
@@ -72,6 +73,7 @@ def test_spoken_sentences_leave_no_audio_behind(worker: SpeechWorker, tmp_path: 
     deadline = time.monotonic() + 10
     while worker.started_at(request) is None and time.monotonic() < deadline:
         time.sleep(0.01)
+    assert worker.started_at(request) is not None  # audio is playing: its WAV exists now
     folder = worker.audio_dir
     assert folder is not None and folder.stat().st_mode & 0o777 == 0o700
     assert str(folder).startswith("/dev/shm/")  # memory, not disk
@@ -84,11 +86,13 @@ def test_spoken_sentences_leave_no_audio_behind(worker: SpeechWorker, tmp_path: 
 def test_a_new_sentence_at_once_replaces_the_one_being_started(worker: SpeechWorker) -> None:
     # Audio guidance says the reply, then the next screen: the first voice must stop,
     # even if its worker had only just been spawned, and the screen must not wait.
-    started = time.monotonic()
-    worker.say("Một câu dài. " * 20, "vi")
+    long_one = worker.say("Một câu dài. " * 20, "vi")
     first = worker.pid
-    worker.say("Câu tiếp theo.", "vi")
-    assert time.monotonic() - started < 1.5
+    next_one = worker.say("Câu tiếp theo.", "vi")
+    # say() hands the sentence over and returns: neither sentence is finished yet.
+    finished = worker.wait(long_one, timeout=0)
+    assert finished is None or finished.kind != "done"  # cut short, never waited for
+    assert worker.wait(next_one, timeout=0) is None
     second = worker.pid
     assert first is not None and second is not None and first != second
     deadline = time.monotonic() + 5

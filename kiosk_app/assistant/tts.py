@@ -277,15 +277,19 @@ class SpeechWorker:
             self._finish(request, "failed", "cancelled")
 
     def wait(self, request: int, timeout: float) -> SpeechEvent | None:
-        """The request's final event (tests and the CLI); None if it has not finished in time."""
+        """The request's final event (tests and the CLI); None if it has not finished in time.
+
+        Looks at least once, so ``timeout=0`` asks whether it has finished already.
+        """
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while True:
             with self._lock:
                 event = self._results.get(request)
             if event is not None:
                 return event
+            if time.monotonic() >= deadline:
+                return None
             time.sleep(0.01)
-        return None
 
     def started_at(self, request: int) -> float | None:
         """When audio began for this request (time.monotonic), if it has."""
