@@ -173,3 +173,36 @@ def test_the_cache_never_serves_changed_bytes(tmp_path: Path) -> None:
     # A damaged cache file is ignored, not trusted.
     (tmp_path / "live" / ".validated.json").write_text("{not json", encoding="utf-8")
     assert len(service(tmp_path).catalogue.procedures) == len(shipped().procedures) - 1
+
+
+# --- filler words with their marks, and words still being typed -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("chữ ký", "signature"),
+        ("chữ", "signature"),
+        ("chu ky", "signature"),  # without marks: "chu" may be "chữ", so it is not filler
+        ("bản sao", "copy"),
+        ("ban sao", "copy"),
+        ("chú ơi cho tôi hỏi chứng thực chữ ký", "signature"),  # "chú" with its marks is filler
+        ("bạn ơi làm bản sao ở đâu", "copy"),
+    ],
+)
+def test_filler_words_never_remove_a_word_that_differs_only_by_marks(query: str, first: str) -> None:
+    wanted = {"signature": "chữ ký", "copy": "bản sao"}[first]
+    top = INDEX.search(query, 1)[0].procedure
+    assert wanted in top.name.vi.lower(), (query, top.name.vi)
+
+
+@pytest.mark.parametrize("typed", ["c", "ch", "chữ", "chữ k", "chữ ký", "kh", "khai s", "bả", "bản s"])
+def test_a_word_being_typed_never_ends_in_nothing_found(typed: str) -> None:
+    assert INDEX.search(typed, 5, typing=True), typed
+
+
+def test_the_letters_typed_so_far_lead_to_the_procedure() -> None:
+    names = [hit.procedure.name.vi for hit in INDEX.search("chữ k", 1, typing=True)]
+    assert names and "chữ ký" in names[0]
+    names = [hit.procedure.name.vi for hit in INDEX.search("khai s", 3, typing=True)]
+    assert "Đăng ký khai sinh" in names

@@ -8,7 +8,10 @@ word (people stop typing), or with one typo (insert, delete, replace, swap).
 Rare words weigh more than common ones ("khai sinh" decides, "đăng ký" does
 not), names and synonyms more than descriptions, and a query found as a whole
 phrase in a name gets a bonus. Filler words ("tôi muốn làm", "I want to") are
-ignored when the query has other words.
+ignored when the query has other words, recognised with their marks so that a
+filler never removes a content word spelled the same without them ("chú" is
+filler, "chữ" is not). While a query is being typed, its last word also matches
+as the start of a longer word, however short.
 """
 
 from __future__ import annotations
@@ -25,17 +28,38 @@ from dataclasses import dataclass
 from kiosk_app.catalogue.model import Procedure
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
-FILLER = frozenset(
+_WRITTEN_WORD = re.compile(r"[^\W_]+")
+# Filler words, as written: "tôi muốn làm thủ tục ... ở đâu ạ", "I want to ...".
+# Matched with their marks, so "chú" (filler) never removes "chữ" (signature), nor
+# "bạn" (you) "bản" (copy). A word typed without any marks is filler only when no
+# procedure uses it ("toi muon" is, "chu" and "ban" are not: they may be "chữ", "bản").
+FILLER_WRITTEN = frozenset(
     {
-        # Vietnamese, folded: "tôi muốn làm thủ tục ... ở đâu ạ"
-        *("toi", "muon", "can", "lam", "thu", "tuc", "xin", "hoi", "cho", "minh", "em", "anh", "chi"),
-        *("bac", "chu", "co", "gi", "o", "dau", "the", "nao", "a", "nhe", "giup", "duoc", "khong"),
-        *("la", "cua", "ve", "va", "de", "oi", "ban", "vui", "long", "huong", "dan"),
+        *("tôi", "muốn", "cần", "làm", "thủ", "tục", "xin", "hỏi", "cho", "mình", "em", "anh", "chị"),
+        *("bác", "chú", "cô", "gì", "ở", "đâu", "thế", "nào", "ạ", "nhé", "giúp", "được", "không"),
+        *("là", "của", "về", "và", "để", "ơi", "bạn", "vui", "lòng", "hướng", "dẫn", "tui", "ông", "bà"),
         # English ("i" is not here: "y" folds to "i", as in "sao y")
         *("want", "to", "an", "how", "do", "get", "my", "for", "please", "need", "of", "in"),
         *("what", "is", "me", "about", "where", "with"),
     }
 )
+# Shorter than this, a word being typed is matched as the start of a longer one.
+PREFIX_FROM = 3
+
+
+def query_words(query: str) -> list[tuple[str, str]]:
+    """(as written in lower case, folded) for each word of a query, in order."""
+    words: list[tuple[str, str]] = []
+    for token in _WRITTEN_WORD.findall(unicodedata.normalize("NFC", query).lower()):
+        for part in fold(token).split():
+            words.append((token, part))
+    return words
+
+
+def has_marks(word: str) -> bool:
+    return fold(word) != word.replace("y", "i")
+
+
 WEIGHTS = {"code": 3.0, "name": 3.0, "alias": 2.5, "sector": 1.0, "summary": 0.6}
 EXACT, PREFIX, TYPO = 1.0, 0.75, 0.7
 PHRASE_BONUS, COVERAGE_BONUS = 0.25, 0.1
@@ -47,6 +71,9 @@ def fold(text: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
     text = text.replace("y", "i")
     return " ".join(_NOT_WORD.split(text)).strip()
+
+
+_FILLER_FOLDED = frozenset(fold(word) for word in FILLER_WRITTEN)
 
 
 def _deletes(word: str) -> set[str]:
@@ -117,20 +144,32 @@ class SearchIndex:
                 for variant in _deletes(word):
                     self._variants[variant].add(word)
 
-    def _matches(self, query_word: str) -> dict[str, float]:
-        """Vocabulary words this query word may mean, with how well each matches."""
+    def is_filler(self, written: str, folded: str) -> bool:
+        if written in FILLER_WRITTEN:
+            return True
+        folded_filler = folded in _FILLER_FOLDED
+        return folded_filler and not has_marks(written) and folded not in self._postings
+
+    def _matches(self, query_word: str, *, being_typed: bool = False) -> dict[str, float]:
+        """Vocabulary words this query word may mean, with how well each matches.
+
+        ``being_typed``: the last word of a query typed so far, matched as the start
+        of a longer word even when short ("chữ k" is on its way to "chữ ký").
+        """
         found: dict[str, float] = {}
         if query_word in self._postings:
             # A real word was typed: do not second-guess it with rarer look-alikes
             # ("thai" is one typo from "khai", and rarer, so it would outrank it).
             found[query_word] = EXACT
-            return found
-        if len(query_word) >= 3:
+            if not being_typed:
+                return found
+        if len(query_word) >= PREFIX_FROM or being_typed:
             start = bisect.bisect_left(self._vocabulary, query_word)
             for word in self._vocabulary[start : start + 50]:
                 if not word.startswith(query_word):
                     break
-                found.setdefault(word, PREFIX)
+                # A short start says little: "s" may begin a hundred words.
+                found.setdefault(word, PREFIX * min(1.0, len(query_word) / PREFIX_FROM))
         if len(query_word) >= 4:
             candidates: set[str] = set()
             for variant in {query_word} | _deletes(query_word):
@@ -140,18 +179,26 @@ class SearchIndex:
                     found[word] = TYPO
         return found
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        words = fold(query).split()
-        kept = [w for w in words if w not in FILLER] or words
-        # One-letter words ("y" in "sao y", English "I") only count as part of a phrase.
-        meaningful = [w for w in kept if len(w) > 1] or kept
+    def search(self, query: str, limit: int = 20, *, typing: bool = False) -> list[Hit]:
+        """Procedures for a query, best first.
+
+        ``typing``: the query is being typed, so its last word may be unfinished.
+        """
+        pairs = query_words(query)
+        words = [folded for _, folded in pairs]
+        kept = [folded for written, folded in pairs if not self.is_filler(written, folded)] or words
+        # One-letter words ("y" in "sao y", English "I") only count as part of a phrase,
+        # unless the citizen is still typing it.
+        meaningful = [w for i, w in enumerate(kept) if len(w) > 1 or (typing and i == len(kept) - 1)]
+        meaningful = meaningful or kept
         if not meaningful:
             return []
         scores: dict[int, float] = defaultdict(float)
         all_matched: set[str] = set()
         best_possible = 0.0
-        for word in meaningful:
-            matches = self._matches(word)
+        last_typed = len(meaningful) - 1 if typing and query[-1:].isalnum() else -1
+        for position, word in enumerate(meaningful):
+            matches = self._matches(word, being_typed=position == last_typed)
             if not matches:
                 best_possible += WEIGHTS["name"] * self._max_idf
                 continue
@@ -176,7 +223,8 @@ class SearchIndex:
         normalised = {doc: raw / best_possible for doc, raw in scores.items()}
         ranked = heapq.nlargest(limit, normalised.values())
         floor = ranked[-1] - PHRASE_BONUS - COVERAGE_BONUS
-        phrase = f" {' '.join(kept)} "
+        # While typing, the phrase's last word may be unfinished: "khai s" is in " khai sinh ".
+        phrase = f" {' '.join(kept)}" + ("" if last_typed >= 0 else " ")
         hits = []
         for doc, score in normalised.items():
             if score < floor:

@@ -124,8 +124,8 @@ class CatalogueService:
 
     # --- citizens ------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        return self.index.search(query, limit)
+    def search(self, query: str, limit: int = 20, *, typing: bool = False) -> list[Hit]:
+        return self.index.search(query, limit, typing=typing)
 
     def tailor(self, procedure: Procedure, answers: dict[str, AnswerValue]) -> Checklist:
         return tailor(procedure, answers, received_at=self._now(), calendar=self.calendar)
