@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+)
 from pytestqt.qtbot import QtBot
 
 from devices.cccd import parse_cccd
@@ -50,6 +56,7 @@ def test_every_screen_fits_and_targets_are_large(
         ScreenId.STAFF_EDIT: to.StaffEdit("birth-registration.yaml"),
         ScreenId.ID_CONSENT: to.IdConsent(identity),
     }
+    problems: list[str] = []
     for screen_type in SCREEN_TYPES:
         screen_id = screen_type.screen_id
         if screen_id is ScreenId.ERROR:
@@ -64,10 +71,36 @@ def test_every_screen_fits_and_targets_are_large(
             if button.isVisible():
                 assert button.height() >= MIN_TOUCH_PX, (screen_id, button.objectName(), button.height())
                 assert button.width() >= MIN_TOUCH_PX, (screen_id, button.objectName(), button.width())
-                if button.text():
-                    # The label fits: nothing reads "arge tex" on a narrow screen.
+                if button.text() and isinstance(button, QPushButton):
+                    # The label fits the space inside the padding and border: nothing reads "arge tex".
                     needed = button.fontMetrics().horizontalAdvance(button.text())
-                    assert button.width() >= needed, (screen_id, button.objectName(), button.text())
+                    available = text_space(button)
+                    if available < needed:
+                        problems.append(
+                            f"{screen_id.value}: button {button.objectName()} {button.text()!r} "
+                            f"needs {needed} px, has {available}"
+                        )
+    assert not problems, "\n".join(problems)
+
+
+def text_space(button: QPushButton) -> int:
+    """The width a button's text really has: its contents, inside the stylesheet's padding and border."""
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    option.text = button.text()
+    option.features = QStyleOptionButton.ButtonFeature.None_
+    contents = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, button)
+    return contents.width()
+
+
+def test_the_measure_catches_a_cut_label(qtbot: QtBot) -> None:
+    button = QPushButton("Tương phản cao")
+    qtbot.addWidget(button)
+    button.setStyleSheet("QPushButton { padding: 8px 40px; border: 3px solid black; font-size: 26px; }")
+    needed = button.fontMetrics().horizontalAdvance(button.text())
+    button.setFixedWidth(needed + 20)  # wide enough by the old measure, not inside the padding
+    button.show()
+    assert button.width() >= needed > text_space(button)
 
 
 def test_theme_minimum_is_above_the_accessibility_floor() -> None:

@@ -126,7 +126,7 @@ def test_accessibility_toggles_change_the_look_and_reset_after_the_visit(
     assert tile is not None
     tap(qtbot, find(runtime, "nav_large_text"))
     assert services.session.preferences.large_text
-    assert runtime.app.styleSheet() != normal_sheet and "font-size: 51px" in runtime.app.styleSheet()
+    assert runtime.app.styleSheet() != normal_sheet and "font-size: 65px" in runtime.app.styleSheet()
     tap(qtbot, find(runtime, "nav_high_contrast"))
     assert "background: #000000" in runtime.app.styleSheet()
     tap(qtbot, find(runtime, "nav_finish"))

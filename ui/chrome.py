@@ -81,6 +81,7 @@ class NavigationBar(QWidget):
         self._grid.setHorizontalSpacing(12)
         self._grid.setVerticalSpacing(10)
         self._portrait: bool | None = None
+        self._large_text = False
         self._citizen_facing = True
         self.set_portrait(False)
         self.retranslate()
@@ -112,6 +113,18 @@ class NavigationBar(QWidget):
                     self._grid.addWidget(widget, row, index * span, 1, span)
             for column in range(6):
                 self._grid.setColumnStretch(column, 1)
+        elif self._large_text:
+            # Large text does not fit one row: moving about above, language and looks below,
+            # each row sharing the width so no label is cut.
+            own: list[QWidget] = [self.assistant, self.finish] if self._citizen_facing else []
+            rows = [[self.home, self.back, *own], [*languages, *looks]]
+            columns = 60  # shared evenly by rows of 2 to 6 buttons
+            for row, row_widgets in enumerate(rows):
+                span = columns // len(row_widgets)
+                for index, widget in enumerate(row_widgets):
+                    self._grid.addWidget(widget, row, index * span, 1, span)
+            for column in range(columns):
+                self._grid.setColumnStretch(column, 1)
         else:
             # One row; the gap after Back pushes the rest to the right.
             line: list[QWidget | None] = [
@@ -138,6 +151,9 @@ class NavigationBar(QWidget):
         self.large_text.setChecked(preferences.large_text)
         self.high_contrast.setChecked(preferences.high_contrast)
         self.audio.setChecked(preferences.audio_guidance)
+        if preferences.large_text != self._large_text:
+            self._large_text = preferences.large_text
+            self._arrange()
 
     def _change(self, **changes: object) -> None:
         if self._preferences is None:

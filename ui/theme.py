@@ -24,11 +24,17 @@ class Palette:
     primary: str
     on_primary: str
     accent: str
-    border: str
+    border: str  # outlines of buttons, keys, rows, tiles and fields: at least 3:1 to the page
     focus: str
     danger: str
+    pressed: str  # a pressed control's background: light, so its text stays readable
+    banner: str  # the notice banner's background (black text on it)
+    disabled: str  # a disabled control's background
 
 
+# Contrast (WCAG 2.2): text at least 4.5:1 to what it sits on (1.4.3), outlines and
+# other non-text parts at least 3:1 to the page and the surface (1.4.11). The test
+# tests/test_theme.py computes every pair from these colours.
 STANDARD = Palette(
     background="#eef2f7",
     surface="#ffffff",
@@ -37,9 +43,12 @@ STANDARD = Palette(
     primary="#0b4f9c",
     on_primary="#ffffff",
     accent="#c8102e",
-    border="#b8c4d6",
-    focus="#f5a300",
+    border="#6b7a90",
+    focus="#b35c00",
     danger="#a4000f",
+    pressed="#d5deea",
+    banner="#f5a300",
+    disabled="#e2e7ee",
 )
 
 HIGH_CONTRAST = Palette(
@@ -53,6 +62,9 @@ HIGH_CONTRAST = Palette(
     border="#ffffff",
     focus="#00e5ff",
     danger="#ff6b6b",
+    pressed="#333333",
+    banner="#ffd400",
+    disabled="#000000",
 )
 
 
@@ -66,6 +78,11 @@ def stylesheet(*, large_text: bool, high_contrast: bool) -> str:
 
     def px(size: float) -> str:
         return f"{round(size * scale)}px"
+
+    def tile_px(size: float) -> str:
+        # Tiles share a fixed screen: their text grows less, so a two-line title and
+        # its hint still fit the tile with large text on (the home screen's six).
+        return f"{round(size * (1 + (scale - 1) / 2))}px"
 
     border_w = 3 if high_contrast else 2
     return f"""
@@ -88,12 +105,16 @@ QLabel[role="pin-display"] {{
     font-size: {px(56)}; letter-spacing: 12px; background: {p.surface};
     border: {border_w}px solid {p.border}; border-radius: 12px; padding: 12px;
 }}
+QLabel[role="number-display"] {{
+    font-size: {px(56)}; font-weight: 700; background: {p.surface};
+    border: {border_w}px solid {p.border}; border-radius: 12px; padding: 12px;
+}}
 QWidget[role="header"] {{ background: {p.primary}; }}
 QWidget[role="header"] QLabel {{ color: {p.on_primary}; }}
 QLabel[role="header-title"] {{ font-size: {px(30)}; font-weight: 700; color: {p.on_primary}; }}
 QLabel[role="header-sub"] {{ font-size: {px(22)}; color: {p.on_primary}; }}
 QLabel[role="banner"] {{
-    font-size: {px(28)}; font-weight: 600; background: {p.focus}; color: #000000; padding: 16px 32px;
+    font-size: {px(28)}; font-weight: 600; background: {p.banner}; color: #000000; padding: 16px 32px;
 }}
 QWidget[role="navbar"] {{ background: {p.surface}; border-top: {border_w}px solid {p.border}; }}
 QWidget[role="card"] {{
@@ -104,13 +125,17 @@ QPushButton {{
     background: {p.surface}; color: {p.text}; border: {border_w}px solid {p.border};
     border-radius: 14px; padding: 8px 20px;
 }}
-QPushButton:pressed {{ background: {p.border}; }}
+QPushButton:pressed {{ background: {p.pressed}; }}
 QPushButton:focus {{ border: {border_w + 1}px solid {p.focus}; }}
-QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
+QPushButton:disabled {{ color: {p.muted}; background: {p.disabled}; border-style: dashed; }}
 QPushButton[role="primary"] {{
     background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 700;
 }}
 QPushButton[role="primary"]:pressed {{ background: {p.text}; }}
+QPushButton[role="primary"]:disabled {{
+    background: {p.disabled}; color: {p.muted}; border: {border_w}px dashed {p.border}; font-weight: 400;
+}}
+QPushButton[wide="true"] {{ min-width: 320px; }}
 QPushButton[emphasis="big"] {{ min-height: {round(110 * scale)}px; font-size: {px(34)}; }}
 QPushButton[role="tile"] {{
     padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
@@ -120,15 +145,16 @@ QPushButton[role="list-item"] {{
     padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
     border-radius: 16px; min-height: {round(88 * scale)}px;
 }}
-QPushButton[role="list-item"]:pressed {{ background: {p.border}; }}
+QPushButton[role="list-item"]:pressed {{ background: {p.pressed}; }}
 QPushButton[role="list-item"] QLabel[role="tile-title"] {{ font-size: {px(30)}; }}
 QLabel[role="fact-name"] {{ font-size: {px(28)}; font-weight: 700; color: {p.muted}; }}
 QLabel[role="receipt"] {{
-    font-size: {px(20)}; background: #ffffff; color: #000000; border: 1px solid {p.border};
+    font-size: {px(20)}; background: #ffffff; color: #000000; border: 2px solid {p.border};
     padding: 24px;
 }}
-QLabel[role="tile-title"] {{ font-size: {px(38)}; font-weight: 700; color: {p.primary}; }}
-QPushButton[role="tile"]:pressed {{ background: {p.border}; }}
+QLabel[role="tile-title"] {{ font-size: {tile_px(38)}; font-weight: 700; color: {p.primary}; }}
+QPushButton[role="tile"] QLabel[role="hint"] {{ font-size: {tile_px(24)}; }}
+QPushButton[role="tile"]:pressed {{ background: {p.pressed}; }}
 QPushButton[role="nav"] {{ font-size: {px(26)}; font-weight: 600; min-width: {round(150 * scale)}px; }}
 QPushButton[role="toggle"] {{ font-size: {px(24)}; }}
 QPushButton[role="toggle"]:checked {{
@@ -149,7 +175,7 @@ QPlainTextEdit {{
 }}
 QLineEdit {{
     font-size: {px(36)}; min-height: {MIN_TARGET_PX}px; padding: 4px 16px; background: {p.surface};
-    border: {border_w}px solid {p.border}; border-radius: 12px;
+    border: {border_w}px solid {p.border}; border-radius: 12px; placeholder-text-color: {p.muted};
 }}
 QLineEdit:focus {{ border-color: {p.focus}; }}
 QPushButton[role="mic"] {{

@@ -51,7 +51,7 @@ class AttractScreen(Screen):
         for language in languages:
             button = make_button("primary", object_name=f"start_{language}")
             button.setText(LANGUAGE_NAMES.get(language, language))
-            button.setMinimumWidth(320)
+            button.setProperty("wide", True)  # the theme's min-width: a stylesheet overrides setMinimumWidth
             button.clicked.connect(lambda _=False, lang=language: self._start(lang))
             choices.addWidget(button)
             self.language_buttons[language] = button

@@ -277,7 +277,7 @@ class QuestionScreen(Screen):
         self._number = ""
         self._step_range = (step.minimum, step.maximum)
         self._unit = step.unit.get(self.context.language) if step.unit else ""
-        self.number_display = make_label("pin-display", align=Qt.AlignmentFlag.AlignCenter)
+        self.number_display = make_label("number-display", align=Qt.AlignmentFlag.AlignCenter)
         self.number_display.setObjectName("number_display")
         self.answers_layout.addWidget(self.number_display)
         pad = KeyGrid(
@@ -291,6 +291,10 @@ class QuestionScreen(Screen):
         holder = QWidget()
         holder.setLayout(row)
         self.answers_layout.addWidget(holder)
+        # What to enter is said by a label; the button only ever says what it does.
+        self.number_range = make_label("hint", align=Qt.AlignmentFlag.AlignCenter)
+        self.number_range.setObjectName("number_range")
+        self.answers_layout.addWidget(self.number_range)
         self.number_ok = make_button("primary", object_name="answer_number")
         self.number_ok.setProperty("emphasis", "big")
         self.number_ok.clicked.connect(self._submit_number)
@@ -310,10 +314,9 @@ class QuestionScreen(Screen):
         self.number_display.setText(shown)
         valid = self._number.isdigit() and low <= int(self._number) <= high
         self.number_ok.setEnabled(valid)
-        self.number_ok.setText(
-            translate("QuestionScreen", "Continue")
-            if valid
-            else translate("QuestionScreen", "Enter a number from {low} to {high}").format(low=low, high=high)
+        self.number_ok.setText(translate("QuestionScreen", "Continue"))
+        self.number_range.setText(
+            translate("QuestionScreen", "Enter a number from {low} to {high}").format(low=low, high=high)
         )
 
     def _submit_number(self) -> None:

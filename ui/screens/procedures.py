@@ -223,7 +223,8 @@ class SearchScreen(Screen):
 
     def _search(self) -> None:
         text = self.query.text()
-        hits = self._catalogue.search(text, limit=SEARCH_RESULTS) if text.strip() else []
+        # Results follow each key: the last word is still being typed.
+        hits = self._catalogue.search(text, limit=SEARCH_RESULTS, typing=True) if text.strip() else []
         language = self.context.language
         self.results.set_items(
             [

@@ -145,7 +145,7 @@ class StaffEditScreen(Screen):
         self.preview = make_button(object_name="editor_preview")
         self.publish = make_button("primary", object_name="editor_publish")
         self.rollback = make_button(object_name="editor_rollback")
-        # Two rows, so the labels fit a portrait screen with large text.
+        # Two columns, so the labels fit inside their padding on a portrait screen with large text.
         for index, (button, action) in enumerate(
             (
                 (self.mode, self._toggle_mode),
@@ -156,7 +156,7 @@ class StaffEditScreen(Screen):
             )
         ):
             button.clicked.connect(action)
-            buttons.addWidget(button, index // 3, index % 3, 1, 2 if index == 4 else 1)
+            buttons.addWidget(button, index // 2, index % 2, 1, 2 if index == 4 else 1)
         layout.addWidget(self.title)
         layout.addWidget(self.state)
         layout.addWidget(self.form_area, 1)

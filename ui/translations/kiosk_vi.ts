@@ -220,37 +220,37 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="420"/>
+        <location filename="../screens/procedure_flow.py" line="423"/>
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="399"/>
+        <location filename="../screens/procedure_flow.py" line="402"/>
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="405"/>
+        <location filename="../screens/procedure_flow.py" line="408"/>
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="424"/>
+        <location filename="../screens/procedure_flow.py" line="427"/>
         <source>Show this checklist on screen</source>
         <translation>Xem danh sách này trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="444"/>
+        <location filename="../screens/procedure_flow.py" line="447"/>
         <source>This kiosk has no printer: here is your list on screen.</source>
         <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="447"/>
+        <location filename="../screens/procedure_flow.py" line="450"/>
         <source>Here is your list on screen. You can photograph it.</source>
         <translation>Danh sách của bạn hiện trên màn hình. Bạn có thể chụp ảnh lại.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="443"/>
+        <location filename="../screens/procedure_flow.py" line="446"/>
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
@@ -583,6 +583,24 @@
     </message>
 </context>
 <context>
+    <name>Keys</name>
+    <message>
+        <location filename="../widgets/keypad.py" line="53"/>
+        <source>Delete the last character</source>
+        <translation>Xóa ký tự cuối</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="65"/>
+        <source>Clear</source>
+        <translation>Xóa hết</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keypad.py" line="67"/>
+        <source>Space</source>
+        <translation>Dấu cách</translation>
+    </message>
+</context>
+<context>
     <name>NavigationBar</name>
     <message>
         <location filename="../chrome.py" line="157"/>
@@ -732,12 +750,12 @@
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="314"/>
+        <location filename="../screens/procedure_flow.py" line="317"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="316"/>
+        <location filename="../screens/procedure_flow.py" line="319"/>
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
     </message>
@@ -753,22 +771,22 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="239"/>
+        <location filename="../screens/procedures.py" line="243"/>
         <source>Search for a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="240"/>
+        <location filename="../screens/procedures.py" line="244"/>
         <source>For example: khai sinh, kết hôn, sao y</source>
         <translation>Ví dụ: khai sinh, kết hôn, sao y</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="241"/>
+        <location filename="../screens/procedures.py" line="245"/>
         <source>Words to search for</source>
         <translation>Từ cần tìm</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="243"/>
+        <location filename="../screens/procedures.py" line="247"/>
         <source>No procedure matches. Try other words, or browse the categories.</source>
         <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
     </message>
@@ -804,57 +822,57 @@
 <context>
     <name>StaffEditor</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="305"/>
+        <location filename="../screens/staff_editor.py" line="335"/>
         <source>No problems found. Preview it, then publish.</source>
         <translation>Không có lỗi. Hãy xem trước rồi xuất bản.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="306"/>
+        <location filename="../screens/staff_editor.py" line="336"/>
         <source>Published. Citizens see the new version now.</source>
         <translation>Đã xuất bản. Người dân đang thấy phiên bản mới.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="307"/>
+        <location filename="../screens/staff_editor.py" line="337"/>
         <source>The previous version is back in service.</source>
         <translation>Đã khôi phục phiên bản trước.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="311"/>
+        <location filename="../screens/staff_editor.py" line="341"/>
         <source>Edit the texts and numbers below, or switch to the raw text.</source>
         <translation>Sửa chữ và số bên dưới, hoặc chuyển sang sửa văn bản gốc.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="314"/>
+        <location filename="../screens/staff_editor.py" line="344"/>
         <source>Earlier versions kept: {n}.</source>
         <translation>Số phiên bản cũ đang lưu: {n}.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="317"/>
+        <location filename="../screens/staff_editor.py" line="347"/>
         <source>Edit as form</source>
         <translation>Sửa theo biểu mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="319"/>
+        <location filename="../screens/staff_editor.py" line="349"/>
         <source>Edit raw text</source>
         <translation>Sửa văn bản gốc</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="321"/>
+        <location filename="../screens/staff_editor.py" line="351"/>
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="322"/>
+        <location filename="../screens/staff_editor.py" line="352"/>
         <source>Preview as a citizen</source>
         <translation>Xem như người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="323"/>
+        <location filename="../screens/staff_editor.py" line="353"/>
         <source>Publish</source>
         <translation>Xuất bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="324"/>
+        <location filename="../screens/staff_editor.py" line="354"/>
         <source>Roll back</source>
         <translation>Khôi phục bản trước</translation>
     </message>
@@ -862,37 +880,37 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="80"/>
+        <location filename="../screens/staff_editor.py" line="84"/>
         <source>Procedure scripts</source>
         <translation>Kịch bản thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="83"/>
+        <location filename="../screens/staff_editor.py" line="87"/>
         <source>{count} scripts, {problems} with problems. Tap a script to edit it.</source>
         <translation>{count} kịch bản, {problems} kịch bản có lỗi. Chạm vào một kịch bản để sửa.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="87"/>
+        <location filename="../screens/staff_editor.py" line="91"/>
         <source>Reload scripts from disk</source>
         <translation>Nạp lại kịch bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="88"/>
+        <location filename="../screens/staff_editor.py" line="92"/>
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="94"/>
+        <location filename="../screens/staff_editor.py" line="98"/>
         <source>Valid, in service</source>
         <translation>Hợp lệ, đang sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="96"/>
+        <location filename="../screens/staff_editor.py" line="100"/>
         <source>{n} problem(s); the last good version is serving</source>
         <translation>{n} lỗi; đang dùng phiên bản hợp lệ gần nhất</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="100"/>
+        <location filename="../screens/staff_editor.py" line="104"/>
         <source>{n} problem(s); not shown to citizens</source>
         <translation>{n} lỗi; không hiển thị cho người dân</translation>
     </message>

@@ -7,8 +7,10 @@ field keeps its cursor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+
+from ui.i18n import translate
 
 BACKSPACE = "\b"
 CLEAR = "\x1b"
@@ -29,26 +31,48 @@ class KeyGrid(QWidget):
 
     pressed = Signal(str)
 
-    def __init__(self, rows: list[list[str]], *, key_height: int = 84) -> None:
+    def __init__(
+        self, rows: list[list[str]], *, key_height: int = 84, spans: dict[str, int] | None = None
+    ) -> None:
+        """``spans``: keys wider than one column (a key in words needs room), by character."""
         super().__init__()
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
         grid.setSpacing(10)
         grid.setContentsMargins(0, 0, 0, 0)
         for r, row in enumerate(rows):
-            for c, char in enumerate(row):
+            column = 0
+            for char in row:
                 name = {BACKSPACE: "key_backspace", CLEAR: "key_clear", " ": "key_space"}.get(
                     char, "key_" + "_".join(f"{ord(c):x}" for c in char)
                 )
                 key = _key(self._label(char), name)
                 key.setMinimumHeight(key_height)  # the theme's own minimum still applies
                 key.clicked.connect(lambda _=False, ch=char: self.pressed.emit(ch))
-                grid.addWidget(key, r, c)
+                if char == BACKSPACE:
+                    key.setAccessibleName(translate("Keys", "Delete the last character"))
+                width = (spans or {}).get(char, 1)
+                grid.addWidget(key, r, column, 1, width)
+                column += width
                 self.keys[char] = key
 
     @staticmethod
     def _label(char: str) -> str:
-        return {BACKSPACE: "⌫", CLEAR: "C", " ": "␣"}.get(char, char)
+        """Keys that are not a character say what they do, in words."""
+        if char == BACKSPACE:
+            return "⌫"  # the symbol phones use; its accessible name says it in words
+        if char == CLEAR:
+            return translate("Keys", "Clear")
+        if char == " ":
+            return translate("Keys", "Space")
+        return char
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for char in (BACKSPACE, CLEAR, " "):
+                if char in self.keys:
+                    self.keys[char].setText(self._label(char))
+        super().changeEvent(event)
 
 
 def pin_pad() -> KeyGrid:

@@ -20,7 +20,7 @@ class Tile(QPushButton):
             # Taps go to the button, wherever on the tile they land.
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(36, 20, 24, 20)
+        layout.setContentsMargins(36, 14, 24, 14)
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)

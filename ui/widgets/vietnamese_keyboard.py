@@ -76,11 +76,12 @@ class VietnameseKeyboard(QWidget):
                 list("1234567890"),
                 list("qwertyuiop"),
                 [*"asdfghjkl", BACKSPACE],
-                [*"zxcvbnm", " ", CLEAR],
-                [*"ăâđêôơư"],
+                [*"zxcvbnm", " "],
+                [*"ăâđêôơư", CLEAR],
                 [*TONES.values()],
             ],
             key_height=60,
+            spans={" ": 3, CLEAR: 3},  # labelled in words, so three keys wide
         )
         self.keys = letters.keys
         # The tone keys show the mark; they insert the combining character.
