@@ -217,10 +217,30 @@ def test_the_answers_are_wiped_with_the_session(
     tap(qtbot, window.screens[ScreenId.PROCEDURE].start)  # type: ignore[attr-defined]
     tap(qtbot, button(window.screens[ScreenId.QUESTION], "answer_marriage"))
     assert services.session.personal.flow is not None
+    # One tap on Finish does not wipe the answers: it asks first, and "No" keeps everything.
     tap(qtbot, window.navbar.finish)
+    assert window.finish_question.isVisible()
+    assert services.session.state is not SessionState.IDLE
+    tap(qtbot, window.finish_question.stay)
+    assert not window.finish_question.isVisible()
+    assert services.session.personal.flow is not None and window.current is ScreenId.QUESTION
+    tap(qtbot, window.navbar.finish)
+    tap(qtbot, window.finish_question.leave)
     assert services.session.state is SessionState.IDLE
     assert services.session.personal.flow is None
     assert window.current is ScreenId.ATTRACT and window.current_destination == to.Attract()
+    assert not window.finish_question.isVisible()
+
+
+def test_finish_with_nothing_to_lose_ends_at_once(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    window = runtime.window
+    start(qtbot, runtime, "en")
+    assert services.session.personal.is_empty()
+    tap(qtbot, window.navbar.finish)
+    assert not window.finish_question.isVisible()
+    assert services.session.state is SessionState.IDLE and window.current is ScreenId.ATTRACT
 
 
 def test_audio_guidance_reads_the_question(qtbot: QtBot, runtime: KioskRuntime) -> None:

@@ -157,6 +157,9 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     session.set_preferences(Preferences(language, False, True, False))
     camera.shot("16-home-high-contrast")
     session.set_preferences(Preferences(language, False, False, False))
+    window.navbar.finish.click()  # the identity is something to lose: Finish asks first
+    camera.shot("16b-finish-question")
+    window.finish_question.stay.click()
     clock.now += services.settings.session.idle_timeout_s + 1
     window.tick()
     clock.now += 3

@@ -25,6 +25,7 @@ from kiosk_app.destinations import Assistant, Attract, Destination, ErrorPage, H
 from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
 from kiosk_app.speech import Speaker
 from ui.chrome import Header, NavigationBar
+from ui.finish_question import FinishQuestion
 from ui.guard import forget_copied_text
 from ui.i18n import LanguageSwitcher
 from ui.idle_warning import IdleWarningOverlay
@@ -152,10 +153,12 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.navbar)
         self.overlay = IdleWarningOverlay(self)
+        self.finish_question = FinishQuestion(self)
+        self.finish_question.confirmed.connect(lambda: self.end_session(EndReason.FINISHED))
 
         self.navbar.home_requested.connect(self.home)
         self.navbar.back_requested.connect(self.back)
-        self.navbar.finish_requested.connect(lambda: self.end_session(EndReason.FINISHED))
+        self.navbar.finish_requested.connect(self._finish_requested)
         self.navbar.assistant_requested.connect(self._open_assistant)
         self.navbar.preferences_requested.connect(self._preferences_requested)
         self.overlay.more_time.connect(services.session.extend)
@@ -354,6 +357,15 @@ class KioskWindow(QWidget):
         if session.state is SessionState.WARNING:
             self.overlay.show_countdown(session.seconds_left())
 
+    def _finish_requested(self) -> None:
+        """Finish at once when nothing would be lost; otherwise ask first."""
+        if self.services.session.personal.is_empty():
+            self.end_session(EndReason.FINISHED)
+            return
+        self.finish_question.ask()
+        if self.services.session.preferences.audio_guidance:
+            self.speaker.say(self.finish_question.spoken_text(), self.services.session.preferences.language)
+
     def _show_warning(self) -> None:
         self.overlay.show_countdown(self.services.session.seconds_left())
         if self.services.session.preferences.audio_guidance:
@@ -365,6 +377,7 @@ class KioskWindow(QWidget):
     def _reset_to_attract(self) -> None:
         self.ticker.stop()
         self.overlay.hide()
+        self.finish_question.hide()
         self.speaker.stop()
         # A question still being heard belongs to the visit that just ended.
         self.services.voice.abandon()
@@ -397,6 +410,7 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
+        self.finish_question.setGeometry(self.rect())
         orientation = self.services.settings.ui.orientation
         portrait = orientation == "portrait" or (orientation == "auto" and self.height() > self.width())
         if portrait != self._portrait:

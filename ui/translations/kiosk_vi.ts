@@ -394,6 +394,29 @@
     </message>
 </context>
 <context>
+    <name>FinishQuestion</name>
+    <message>
+        <location filename="../finish_question.py" line="41"/>
+        <source>Finish your visit?</source>
+        <translation>Kết thúc lượt làm việc?</translation>
+    </message>
+    <message>
+        <location filename="../finish_question.py" line="43"/>
+        <source>Your answers and your checklist will be deleted from this screen. Papers you printed are yours to keep.</source>
+        <translation>Câu trả lời và danh sách giấy tờ của Ông/Bà sẽ được xóa khỏi màn hình. Giấy đã in Ông/Bà được giữ lại.</translation>
+    </message>
+    <message>
+        <location filename="../finish_question.py" line="49"/>
+        <source>No, go back</source>
+        <translation>Không, quay lại</translation>
+    </message>
+    <message>
+        <location filename="../finish_question.py" line="50"/>
+        <source>Yes, finish</source>
+        <translation>Có, kết thúc</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <location filename="../formatting.py" line="13"/>
@@ -562,22 +585,22 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../idle_warning.py" line="73"/>
+        <location filename="../idle_warning.py" line="47"/>
         <source>Your session will end in {seconds} seconds and what you entered will be deleted.</source>
         <translation>Phiên làm việc sẽ kết thúc sau {seconds} giây và thông tin Ông/Bà đã nhập sẽ bị xóa.</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="80"/>
+        <location filename="../idle_warning.py" line="54"/>
         <source>Do you need more time?</source>
         <translation>Ông/Bà có cần thêm thời gian không?</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="81"/>
+        <location filename="../idle_warning.py" line="55"/>
         <source>Yes, I need more time</source>
         <translation>Có, tôi cần thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../idle_warning.py" line="82"/>
+        <location filename="../idle_warning.py" line="56"/>
         <source>No, finish now</source>
         <translation>Không, kết thúc ngay</translation>
     </message>
@@ -603,37 +626,37 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../chrome.py" line="157"/>
+        <location filename="../chrome.py" line="173"/>
         <source>Home</source>
         <translation>Trang chính</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="158"/>
+        <location filename="../chrome.py" line="174"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="159"/>
+        <location filename="../chrome.py" line="175"/>
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="160"/>
+        <location filename="../chrome.py" line="176"/>
         <source>Ask</source>
         <translation>Hỏi</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="161"/>
+        <location filename="../chrome.py" line="177"/>
         <source>Large text</source>
         <translation>Chữ to</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="162"/>
+        <location filename="../chrome.py" line="178"/>
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../chrome.py" line="163"/>
+        <location filename="../chrome.py" line="179"/>
         <source>Read aloud</source>
         <translation>Đọc to</translation>
     </message>
