@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -70,3 +71,44 @@ def test_a_dossier_code_typed_goes_to_its_status(qtbot: QtBot, runtime: KioskRun
     assert window.current is ScreenId.DOSSIER_STATUS
     status = window.screens[ScreenId.DOSSIER_STATUS]
     assert status.code.text() == "000.00.29.H29-251201-0007"  # type: ignore[attr-defined]
+
+
+def test_a_typed_question_not_understood_is_not_said_to_be_unheard(
+    qtbot: QtBot, runtime: KioskRuntime
+) -> None:
+    screen = open_assistant(qtbot, runtime, "en")
+    screen.text.setText("what colour is the sky on mars")
+    tap(qtbot, screen.ask)
+    assert "did not understand that question" in screen.reply.text()
+    assert "catch" not in screen.reply.text()
+
+
+def test_a_reopened_assistant_starts_clean(qtbot: QtBot, runtime: KioskRuntime) -> None:
+    window = runtime.window
+    screen = open_assistant(qtbot, runtime, "en")
+    screen.text.setText("how much is birth registration")
+    tap(qtbot, screen.ask)
+    assert screen.reply.isVisible() and screen.heard.text()
+    tap(qtbot, window.navbar.home)
+    tap(qtbot, window.navbar.assistant)
+    assert window.current is ScreenId.ASSISTANT
+    assert not screen.reply.isVisible() and not screen.action.isVisible()
+    assert screen.heard.text() == "" and screen.text.text() == ""
+
+
+@pytest.mark.parametrize("model_listens", [False, True])
+def test_the_assistant_tile_offers_speaking_only_where_a_model_listens(
+    qtbot: QtBot,
+    runtime: KioskRuntime,
+    services: KioskServices,
+    monkeypatch: pytest.MonkeyPatch,
+    model_listens: bool,
+) -> None:
+    monkeypatch.setattr(services.voice, "can_listen", lambda language: model_listens)
+    window = runtime.window
+    tap(qtbot, window.screens[ScreenId.ATTRACT].findChild(QPushButton, "start_en"))
+    home = window.screens[ScreenId.HOME]
+    tile = home.findChild(QPushButton, "tile_assistant")
+    assert tile is not None
+    subtitle = tile.accessibleDescription()
+    assert subtitle == ("Speak or type your question" if model_listens else "Type your question")

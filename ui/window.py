@@ -209,7 +209,7 @@ class KioskWindow(QWidget):
             case ScreenId.ATTRACT:
                 return AttractScreen(c, languages=languages, choose_language=self.choose_language)
             case ScreenId.HOME:
-                return HomeScreen(c, identity=s.identity)
+                return HomeScreen(c, identity=s.identity, can_listen=s.voice.can_listen)
             case ScreenId.PROCEDURES:
                 return ProceduresScreen(c, catalogue=s.catalogue)
             case ScreenId.CATEGORY:

@@ -22,13 +22,28 @@ ABOUT_A_PROCEDURE = {
 }  # fmt: skip
 
 
-def reply(understanding: Understanding, catalogue: Catalogue | None, texts: Texts, site: SiteSettings) -> str:
-    """What the kiosk says back; facts from the catalogue and the engine, never invented."""
+def reply(
+    understanding: Understanding,
+    catalogue: Catalogue | None,
+    texts: Texts,
+    site: SiteSettings,
+    *,
+    spoken: bool = False,
+) -> str:
+    """What the kiosk says back; facts from the catalogue and the engine, never invented.
+
+    ``spoken``: the question was heard, not typed; a typed question was read
+    perfectly well, so not understanding it is not "not catching" it.
+    """
     intent = understanding.intent
     code = understanding.slots.get("procedure")
     procedure = catalogue.procedures.get(code) if catalogue is not None and code else None
     if intent is Intent.UNKNOWN:
-        return texts.tr("Sorry, I did not catch that. What would you like to do? You can choose below.")
+        if spoken:
+            return texts.tr("Sorry, I did not catch that. What would you like to do? You can choose below.")
+        return texts.tr(
+            "Sorry, I did not understand that question. What would you like to do? You can choose below."
+        )
     if intent in ABOUT_A_PROCEDURE:
         if procedure is None:
             return texts.tr("Which procedure do you mean? Say its name, for example “birth registration”.")

@@ -18,6 +18,7 @@ from kiosk_app.settings import SiteSettings
 class AssistantReply:
     understanding: Understanding
     reply: str
+    spoken: bool = False  # heard through the microphone, not typed: "did not catch" vs "did not understand"
 
     def as_dict(self) -> dict[str, object]:
         return {**self.understanding.as_dict(), "reply": self.reply}
@@ -89,13 +90,18 @@ class Assistant:
         """Replies are in Vietnamese or English; a question heard in Korean (the test model) gets English."""
         return self._messages.texts(language if language in ("vi", "en") else "en")
 
-    def reply_to(self, understanding: Understanding, language: str) -> str:
+    def reply_to(self, answer: AssistantReply, language: str) -> str:
         """The reply again, in another language (the citizen switched after asking)."""
-        return reply(understanding, self._catalogue, self.reply_texts(language), self._site)
+        texts = self.reply_texts(language)
+        return reply(answer.understanding, self._catalogue, texts, self._site, spoken=answer.spoken)
 
-    def ask(self, text: str, language: str, *, context_procedure: str | None = None) -> AssistantReply:
+    def ask(
+        self, text: str, language: str, *, context_procedure: str | None = None, spoken: bool = False
+    ) -> AssistantReply:
         understanding = self._understander(language).understand(text, context_procedure=context_procedure)
+        texts = self.reply_texts(language)
         return AssistantReply(
             understanding,
-            reply(understanding, self._catalogue, self.reply_texts(language), self._site),
+            reply(understanding, self._catalogue, texts, self._site, spoken=spoken),
+            spoken,
         )

@@ -54,7 +54,7 @@ class VoicePipeline:
         elif any(word.conf < MIN_WORD_CONFIDENCE for word in transcript.words):
             trusted = False
         text = transcript.text if trusted else ""
-        answer = self.assistant.ask(text, self.language, context_procedure=context_procedure)
+        answer = self.assistant.ask(text, self.language, context_procedure=context_procedure, spoken=True)
         return Heard(transcript, trusted, answer)
 
     def hear(self, pcm: bytes, *, context_procedure: str | None = None) -> Heard:

@@ -172,6 +172,13 @@ class AssistantScreen(Screen):
     def arrive(self, destination: Destination) -> None:
         if isinstance(destination, Assistant):
             self._about = destination.about
+        # Opened again, it starts clean: an earlier answer (perhaps to another question,
+        # perhaps in another language) is not the reply to anything asked now.
+        self._answer = None
+        self._last_reply = ""
+        self._clear_answer()
+        self.heard.setText("")
+        self.text.clear()
         self._show_state()
         self.retranslate()
 
@@ -274,7 +281,7 @@ class AssistantScreen(Screen):
         self._answer = answer
         understanding = answer.understanding
         intent = understanding.intent
-        reply = self._voice.service.assistant().reply_to(understanding, self.context.language)
+        reply = self._voice.service.assistant().reply_to(answer, self.context.language)
         if intent is Intent.REPEAT:
             reply = self._last_reply or reply
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from kiosk_app.destinations import (
@@ -33,9 +35,12 @@ class HomeScreen(Screen):
     screen_id = ScreenId.HOME
     destination = Home
 
-    def __init__(self, context: ScreenContext, *, identity: IdentityService) -> None:
+    def __init__(
+        self, context: ScreenContext, *, identity: IdentityService, can_listen: Callable[[str], bool]
+    ) -> None:
         super().__init__(context)
         self._identity = identity
+        self._can_listen = can_listen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
         layout.setSpacing(24)
@@ -81,6 +86,7 @@ class HomeScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
+        language = self.context.language
         identity = self._identity.current
         if identity is not None:
             self.greeting.setText(translate("HomeScreen", "Hello, {name}").format(name=identity.full_name))
@@ -104,7 +110,10 @@ class HomeScreen(Screen):
             ),
             ScreenId.ASSISTANT: (
                 translate("HomeScreen", "Ask the assistant"),
-                translate("HomeScreen", "Speak or type your question"),
+                # Speaking is offered only where a speech model listens in this language.
+                translate("HomeScreen", "Speak or type your question")
+                if self._can_listen(language)
+                else translate("HomeScreen", "Type your question"),
             ),
             ScreenId.LICENCE_CHECK: (
                 translate("HomeScreen", "Check an e-licence"),

@@ -69,127 +69,127 @@
         <translation>Gặp cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="203"/>
+        <location filename="../screens/assistant.py" line="210"/>
         <source>Sample question (spoken by the kiosk): {text}</source>
         <translation>Câu hỏi mẫu (máy tự đọc): {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="229"/>
+        <location filename="../screens/assistant.py" line="236"/>
         <source>You asked: {text}</source>
-        <translation>Bạn hỏi: {text}</translation>
-    </message>
-    <message>
-        <location filename="../screens/assistant.py" line="248"/>
-        <source>The microphone is not working. Please type your question.</source>
-        <translation>Micrô đang không hoạt động. Xin bạn gõ câu hỏi.</translation>
+        <translation>Ông/Bà hỏi: {text}</translation>
     </message>
     <message>
         <location filename="../screens/assistant.py" line="255"/>
+        <source>The microphone is not working. Please type your question.</source>
+        <translation>Micrô đang không hoạt động. Xin Ông/Bà gõ câu hỏi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="262"/>
         <source>I hear: {text}</source>
         <translation>Tôi đang nghe: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="263"/>
+        <location filename="../screens/assistant.py" line="270"/>
         <source>You said: {text}</source>
-        <translation>Bạn nói: {text}</translation>
+        <translation>Ông/Bà nói: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="265"/>
+        <location filename="../screens/assistant.py" line="272"/>
         <source>I heard nothing I know.</source>
         <translation>Tôi chưa nghe được câu nào tôi hiểu.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="305"/>
+        <location filename="../screens/assistant.py" line="312"/>
         <source>I will open the guide: {name}</source>
         <translation>Tôi sẽ mở hướng dẫn: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="307"/>
+        <location filename="../screens/assistant.py" line="314"/>
         <source>I will go to: {place}</source>
         <translation>Tôi sẽ chuyển đến: {place}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="311"/>
+        <location filename="../screens/assistant.py" line="318"/>
         <source>{topic} — {name}</source>
         <translation>{topic} — {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="329"/>
+        <location filename="../screens/assistant.py" line="336"/>
         <source>Open: {name}</source>
         <translation>Mở: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="340"/>
+        <location filename="../screens/assistant.py" line="347"/>
         <source>Find a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="380"/>
+        <location filename="../screens/assistant.py" line="387"/>
         <source>Listening… tap the microphone again when you have finished.</source>
-        <translation>Đang nghe… nói xong, bạn chạm micrô lần nữa.</translation>
+        <translation>Đang nghe… nói xong, Ông/Bà chạm micrô lần nữa.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="382"/>
+        <location filename="../screens/assistant.py" line="389"/>
         <source>Speech recognition is starting; you can type meanwhile.</source>
-        <translation>Đang khởi động nhận dạng giọng nói; trong lúc chờ bạn có thể gõ.</translation>
+        <translation>Đang khởi động nhận dạng giọng nói; trong lúc chờ Ông/Bà có thể gõ.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="384"/>
+        <location filename="../screens/assistant.py" line="391"/>
         <source>No speech model for this language yet. Demo: play a sample question below.</source>
         <translation>Chưa có mô hình giọng nói cho ngôn ngữ này. Demo: phát câu hỏi mẫu bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="389"/>
+        <location filename="../screens/assistant.py" line="396"/>
         <source>Speaking is not available in this language here; please type.</source>
-        <translation>Máy này chưa nghe được ngôn ngữ này; xin bạn gõ câu hỏi.</translation>
-    </message>
-    <message>
-        <location filename="../screens/assistant.py" line="393"/>
-        <source>Tap the microphone, then ask your question.</source>
-        <translation>Chạm vào micrô rồi nói câu hỏi của bạn.</translation>
+        <translation>Máy này chưa nghe được ngôn ngữ này; xin Ông/Bà gõ câu hỏi.</translation>
     </message>
     <message>
         <location filename="../screens/assistant.py" line="400"/>
+        <source>Tap the microphone, then ask your question.</source>
+        <translation>Chạm vào micrô rồi nói câu hỏi của Ông/Bà.</translation>
+    </message>
+    <message>
+        <location filename="../screens/assistant.py" line="407"/>
         <source>Stop</source>
         <translation>Dừng</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="402"/>
+        <location filename="../screens/assistant.py" line="409"/>
         <source>Tap to speak</source>
         <translation>Chạm để nói</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="413"/>
+        <location filename="../screens/assistant.py" line="420"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="415"/>
+        <location filename="../screens/assistant.py" line="422"/>
         <source>Ask about fees, time, papers or where to go, for example “birth registration fee”.</source>
         <translation>Hỏi về lệ phí, thời gian, giấy tờ hay nơi nộp, ví dụ “lệ phí đăng ký khai sinh”.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="420"/>
+        <location filename="../screens/assistant.py" line="427"/>
         <source>Or type your question here</source>
         <translation>Hoặc gõ câu hỏi vào đây</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="421"/>
+        <location filename="../screens/assistant.py" line="428"/>
         <source>Your question</source>
-        <translation>Câu hỏi của bạn</translation>
+        <translation>Câu hỏi của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="422"/>
+        <location filename="../screens/assistant.py" line="429"/>
         <source>Ask</source>
         <translation>Hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="423"/>
+        <location filename="../screens/assistant.py" line="430"/>
         <source>Demo: play a sample question (Korean voice)</source>
         <translation>Demo: phát câu hỏi mẫu (giọng tiếng Hàn)</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="424"/>
+        <location filename="../screens/assistant.py" line="431"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
@@ -247,7 +247,7 @@
     <message>
         <location filename="../screens/procedure_flow.py" line="450"/>
         <source>Here is your list on screen. You can photograph it.</source>
-        <translation>Danh sách của bạn hiện trên màn hình. Bạn có thể chụp ảnh lại.</translation>
+        <translation>Danh sách của Ông/Bà hiện trên màn hình. Ông/Bà có thể chụp ảnh lại.</translation>
     </message>
     <message>
         <location filename="../screens/procedure_flow.py" line="446"/>
@@ -442,79 +442,84 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="86"/>
+        <location filename="../screens/home.py" line="92"/>
         <source>Hello, {name}</source>
         <translation>Xin chào, {name}</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="88"/>
+        <location filename="../screens/home.py" line="94"/>
         <source>Hello!</source>
         <translation>Xin chào!</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="90"/>
+        <location filename="../screens/home.py" line="96"/>
         <source>What would you like to do today? Tap one of the tiles.</source>
         <translation>Ông/Bà cần làm gì hôm nay? Chạm vào một ô bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="94"/>
+        <location filename="../screens/home.py" line="100"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="95"/>
+        <location filename="../screens/home.py" line="101"/>
         <source>What to bring, fees and time, step by step</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian, từng bước một</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="98"/>
+        <location filename="../screens/home.py" line="104"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="99"/>
+        <location filename="../screens/home.py" line="105"/>
         <source>Scan your appointment slip or type its code</source>
         <translation>Quét giấy hẹn hoặc nhập mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="102"/>
+        <location filename="../screens/home.py" line="108"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="103"/>
+        <location filename="../screens/home.py" line="109"/>
         <source>Take a number for a service counter</source>
         <translation>Lấy số để vào quầy giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="106"/>
+        <location filename="../screens/home.py" line="112"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="107"/>
+        <location filename="../screens/home.py" line="114"/>
         <source>Speak or type your question</source>
         <translation>Nói hoặc gõ câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="110"/>
+        <location filename="../screens/home.py" line="116"/>
+        <source>Type your question</source>
+        <translation>Gõ câu hỏi của Ông/Bà</translation>
+    </message>
+    <message>
+        <location filename="../screens/home.py" line="119"/>
         <source>Check an e-licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="111"/>
+        <location filename="../screens/home.py" line="120"/>
         <source>Scan the QR code on an electronic licence</source>
         <translation>Quét mã QR trên giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="114"/>
+        <location filename="../screens/home.py" line="123"/>
         <source>Use my ID card</source>
         <translation>Dùng thẻ căn cước của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="115"/>
+        <location filename="../screens/home.py" line="124"/>
         <source>The kiosk reads your name for the forms, with your permission</source>
-        <translation>Máy đọc họ tên để điền biểu mẫu, khi bạn đồng ý</translation>
+        <translation>Máy đọc họ tên để điền biểu mẫu, khi Ông/Bà đồng ý</translation>
     </message>
 </context>
 <context>
