@@ -85,7 +85,7 @@ from ui.launcher import KioskRuntime, create_application, route_qt_messages_to_l
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
 from ui.screens.home import HomeScreen
-from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
+from ui.screens.procedure_flow import ChecklistScreen, QuestionScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
 
 VISITS = 10_000
@@ -381,10 +381,7 @@ class Citizen:
             self.search(procedure)
         else:
             self.browse(category_id, position, procedure)
-        self.expect(ScreenId.PROCEDURE)
-        overview = window.current_screen
-        assert isinstance(overview, ProcedureScreen)
-        self.tap(overview.start)
+        # Chosen by name, a procedure opens at its first question (or its checklist).
         self.answer_questions(number)
         self.expect(ScreenId.CHECKLIST)
         if number % PRINT_EVERY == 7:

@@ -55,6 +55,20 @@ class ProcedureGuide(Destination):
 
 
 @dataclass(frozen=True)
+class BeginProcedure(Destination):
+    """Straight to a procedure's first question (or its checklist when it asks none).
+
+    What a citizen chose by name (a search result, a list row, a common
+    procedure, an understood request) needs no overview and no Start button in
+    between: the overview stays one Back away. Not a screen: the navigator
+    turns it into ``Questions`` or ``ChecklistView`` and keeps the overview in
+    the history.
+    """
+
+    code: str
+
+
+@dataclass(frozen=True)
 class Questions(Destination):
     """The current question of the procedure being worked through (kept in the session)."""
 

@@ -37,9 +37,8 @@ def test_typed_questions_on_the_assistant_screen(
     assert "Đăng ký kết hôn" in screen.action.text()
     open_guide = next(b for b in screen.choices if b.isVisible())
     tap(qtbot, open_guide)
-    assert window.current is ScreenId.PROCEDURE and window.current_destination == to.ProcedureGuide(
-        "1.000894"
-    )
+    assert window.current is ScreenId.QUESTION and services.guide.flow is not None
+    assert services.guide.flow.procedure.code == "1.000894"
     tap(qtbot, window.navbar.assistant)
     screen.text.setText("chuyển sang tiếng anh")
     tap(qtbot, screen.ask)

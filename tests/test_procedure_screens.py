@@ -77,6 +77,9 @@ def test_browse_answer_and_get_the_checklist(
     category = window.screens[ScreenId.CATEGORY]
     assert isinstance(category, CategoryScreen)
     tap(qtbot, button(category, "procedure_1.001193"))
+    # Chosen by name: straight to the first question; the overview is one Back away.
+    assert window.current is ScreenId.QUESTION
+    tap(qtbot, window.navbar.back)
     overview = window.screens[ScreenId.PROCEDURE]
     assert isinstance(overview, ProcedureScreen)
     assert window.current is ScreenId.PROCEDURE
@@ -148,7 +151,9 @@ def test_switching_language_mid_flow_keeps_the_answers(
     assert services.session.personal.flow.answers == {"both_live_here": False}
 
 
-def test_search_with_the_on_screen_keyboard(qtbot: QtBot, runtime: KioskRuntime) -> None:
+def test_search_with_the_on_screen_keyboard(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
     window = runtime.window
     start(qtbot, runtime, "vi")
     procedures = window.screens[ScreenId.PROCEDURES]
@@ -162,7 +167,10 @@ def test_search_with_the_on_screen_keyboard(qtbot: QtBot, runtime: KioskRuntime)
     first = search.results.items[0]
     assert first.title.text() == "Đăng ký kết hôn"
     tap(qtbot, first)
-    assert window.current is ScreenId.PROCEDURE
+    assert window.current is ScreenId.QUESTION  # a result opens its first question
+    assert services.guide.flow is not None and services.guide.flow.procedure.code == "1.000894"
+    tap(qtbot, window.navbar.back)
+    assert window.current is ScreenId.PROCEDURE  # the overview, one Back away
     tap(qtbot, window.navbar.back)
     search.query.setText("xyzzy")
     assert search.nothing.isVisible() and search.results.items == []

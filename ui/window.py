@@ -21,7 +21,15 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 
 from kiosk_app.catalogue.catalogue import Catalogue
 from kiosk_app.composition import KioskServices
-from kiosk_app.destinations import Assistant, Attract, Destination, ErrorPage, Home
+from kiosk_app.destinations import (
+    Assistant,
+    Attract,
+    BeginProcedure,
+    Destination,
+    ErrorPage,
+    Home,
+    ProcedureGuide,
+)
 from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
 from kiosk_app.speech import Speaker
 from ui.chrome import Header, NavigationBar
@@ -296,12 +304,28 @@ class KioskWindow(QWidget):
     # --- Navigator ---------------------------------------------------------
 
     def go(self, destination: Destination) -> None:
+        if isinstance(destination, BeginProcedure):
+            self._begin(destination.code)
+            return
         if destination == self._destination and SCREEN_FOR[type(destination)] is self.current:
             return
         self.services.session.touch()
         if self.current not in NOT_IN_HISTORY:
             self._history.append(self._destination)
         self.show_destination(destination)
+
+    def _begin(self, code: str) -> None:
+        overview = ProcedureGuide(code)
+        guide = self.services.guide
+        procedure = guide.procedure(overview)
+        if procedure is None:  # gone from the catalogue since it was listed: the overview says so
+            self.go(overview)
+            return
+        self.services.session.touch()
+        if self.current not in NOT_IN_HISTORY:
+            self._history.append(self._destination)
+        self._history.append(overview)  # Back from the first question shows the overview
+        self.show_destination(guide.start(procedure))
 
     def home(self) -> None:
         self.services.session.touch()

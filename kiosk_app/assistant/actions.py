@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kiosk_app.assistant.intents import Intent
 from kiosk_app.assistant.understand import Understanding
-from kiosk_app.destinations import Destination, DossierStatus, Home, ProcedureGuide, Queue
+from kiosk_app.destinations import BeginProcedure, Destination, DossierStatus, Home, Queue
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def action_for(understanding: Understanding, *, language: str, languages: tuple[
     intent = understanding.intent
     code = understanding.slots.get("procedure")
     if intent is Intent.OPEN_PROCEDURE and isinstance(code, str):
-        return GoTo(ProcedureGuide(code))
+        return GoTo(BeginProcedure(code))  # a request by name: straight to its first question
     if intent is Intent.CHECK_STATUS:
         dossier = understanding.slots.get("dossier_code")
         return GoTo(DossierStatus(dossier if isinstance(dossier, str) else None))

@@ -29,7 +29,7 @@ from kiosk_app.assistant.pipeline import Heard
 from kiosk_app.assistant.understand import Understanding
 from kiosk_app.assistant.voice import VoiceState
 from kiosk_app.catalogue.service import CatalogueService
-from kiosk_app.destinations import Assistant, Destination, DossierStatus, ProcedureGuide, Procedures
+from kiosk_app.destinations import Assistant, BeginProcedure, Destination, DossierStatus, Procedures
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.voice import VoiceBridge
@@ -296,7 +296,7 @@ class AssistantScreen(Screen):
         action = action_for(understanding, language=self.context.language, languages=self._languages)
         if isinstance(action, GoTo):
             navigator.go(action.destination)
-            if isinstance(action.destination, ProcedureGuide):
+            if isinstance(action.destination, BeginProcedure):
                 navigator.notify(reply)
         elif isinstance(action, GoBack):
             navigator.back()
@@ -363,7 +363,7 @@ class AssistantScreen(Screen):
             self._choice_actions[index]()
 
     def _open(self, code: str) -> None:
-        self.context.navigator.go(ProcedureGuide(code))
+        self.context.navigator.go(BeginProcedure(code))
 
     def _choose(self, intent: str) -> None:
         """A choice button: act as if the citizen had asked for that plainly."""

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, Q
 
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.catalogue.service import CatalogueService
-from kiosk_app.destinations import Category, Destination, ProcedureGuide, Procedures, Search
+from kiosk_app.destinations import BeginProcedure, Category, Destination, Procedures, Search
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.widgets.choice_list import ChoiceList
@@ -18,7 +18,8 @@ SEARCH_RESULTS = 6
 
 
 def open_procedure(context: ScreenContext, procedure: Procedure) -> None:
-    context.navigator.go(ProcedureGuide(procedure.code))
+    """Chosen by name: straight to its first question (the overview is one Back away)."""
+    context.navigator.go(BeginProcedure(procedure.code))
 
 
 class ProceduresScreen(Screen):
