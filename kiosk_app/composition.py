@@ -29,6 +29,7 @@ from kiosk_app.identity import IdentityService
 from kiosk_app.messages import MessageCatalogue
 from kiosk_app.pins import PinGuard, Role
 from kiosk_app.printing import PrintService
+from kiosk_app.procedure_use import ProcedureUse
 from kiosk_app.scan_routing import ScanRouting
 from kiosk_app.session import CitizenSession, Preferences, VisitSummary
 from kiosk_app.settings import Settings
@@ -62,6 +63,7 @@ class KioskServices:
     hardware: Hardware
     device_health: DeviceHealthBoard
     guide: GuideService
+    use: ProcedureUse
     printing: PrintService
     identity: IdentityService
     scans: ScanRouting
@@ -125,6 +127,7 @@ def build_services(
             "store_schema": store.report.schema_version,
         },
     )
+    use = ProcedureUse(store, settings.catalogue.common)
     return KioskServices(
         settings=settings,
         mode=mode,
@@ -139,7 +142,8 @@ def build_services(
         speaker=speaker,
         hardware=hardware,
         device_health=health,
-        guide=GuideService(catalogue, session, settings.site, messages),
+        guide=GuideService(catalogue, session, settings.site, messages, use),
+        use=use,
         printing=printing,
         identity=IdentityService(session, hardware.id_reader),
         scans=ScanRouting(),

@@ -14,6 +14,7 @@ from kiosk_app.catalogue.service import CatalogueService
 from kiosk_app.checklist_text import ChecklistText, present
 from kiosk_app.destinations import ChecklistView, Destination, ProcedureGuide, Questions
 from kiosk_app.messages import MessageCatalogue
+from kiosk_app.procedure_use import ProcedureUse
 from kiosk_app.session import CitizenSession
 from kiosk_app.settings import SiteSettings
 
@@ -25,11 +26,13 @@ class GuideService:
         session: CitizenSession,
         site: SiteSettings,
         messages: MessageCatalogue,
+        use: ProcedureUse,
     ) -> None:
         self._catalogue = catalogue
         self._session = session
         self._site = site
         self._messages = messages
+        self._use = use
 
     def procedure(self, destination: ProcedureGuide) -> Procedure | None:
         """The procedure a guide destination names (a staff preview carries its own)."""
@@ -41,6 +44,8 @@ class GuideService:
         """Begin a fresh way through the questions; where to go first."""
         flow = GuidedFlow(procedure)
         self._session.personal.flow = flow
+        if procedure is self._catalogue.catalogue.get(procedure.code):  # not a staff preview
+            self._use.begun(procedure.code)
         return ChecklistView() if flow.finished else Questions()
 
     @property

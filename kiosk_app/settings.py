@@ -73,7 +73,7 @@ class SettingSpec:
         if self.type == "choice":
             return "one of " + ", ".join(self.choices)
         if self.type == "string_list":
-            return "a list of " + ", ".join(self.choices)
+            return "a list of " + (", ".join(self.choices) if self.choices else "texts, each once")
         if self.type == "url":
             return "an http:// or https:// address"
         if self.type == "pin_hash":
@@ -250,6 +250,7 @@ class IdReaderSettings:
 @dataclass(frozen=True)
 class CatalogueSettings:
     folder: str
+    common: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,13 @@ MIGRATIONS: list[tuple[str, ...]] = [
             locked_until REAL NOT NULL
         )""",
     ),
+    (
+        # How often each procedure was begun here: a code and a number, nothing about who.
+        """CREATE TABLE procedure_use (
+            code TEXT PRIMARY KEY,
+            begun INTEGER NOT NULL
+        )""",
+    ),
 ]
 
 
@@ -101,6 +108,17 @@ class Store:
                 "locked_until = excluded.locked_until",
                 (failures, locked_until),
             )
+
+    def count_begun(self, code: str) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT INTO procedure_use (code, begun) VALUES (?, 1) "
+                "ON CONFLICT (code) DO UPDATE SET begun = begun + 1",
+                (code,),
+            )
+
+    def procedure_use(self) -> dict[str, int]:
+        return {code: int(begun) for code, begun in self._db.execute("SELECT code, begun FROM procedure_use")}
 
     def visit_count(self) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM visits").fetchone()

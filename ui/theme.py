@@ -139,7 +139,7 @@ QPushButton[wide="true"] {{ min-width: 320px; }}
 QPushButton[emphasis="big"] {{ min-height: {round(110 * scale)}px; font-size: {px(34)}; }}
 QPushButton[role="tile"] {{
     padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
-    border-radius: 20px; min-height: {round(120 * scale)}px;
+    border-radius: 20px; min-height: {tile_px(120)};
 }}
 QPushButton[role="list-item"] {{
     padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
@@ -155,6 +155,9 @@ QLabel[role="receipt"] {{
 QLabel[role="tile-title"] {{ font-size: {tile_px(38)}; font-weight: 700; color: {p.primary}; }}
 QPushButton[role="tile"] QLabel[role="hint"] {{ font-size: {tile_px(24)}; }}
 QPushButton[role="tile"]:pressed {{ background: {p.pressed}; }}
+QPushButton[role="quick"] {{
+    font-size: {tile_px(26)}; font-weight: 700; color: {p.primary}; padding: 8px 12px;
+}}
 QPushButton[role="nav"] {{ font-size: {px(26)}; font-weight: 600; min-width: {round(150 * scale)}px; }}
 QPushButton[role="toggle"] {{ font-size: {px(24)}; }}
 QPushButton[role="toggle"]:checked {{

@@ -217,11 +217,18 @@ class KioskWindow(QWidget):
             case ScreenId.ATTRACT:
                 return AttractScreen(c, languages=languages, choose_language=self.choose_language)
             case ScreenId.HOME:
-                return HomeScreen(c, identity=s.identity, can_listen=s.voice.can_listen)
+                return HomeScreen(
+                    c,
+                    identity=s.identity,
+                    can_listen=s.voice.can_listen,
+                    most_asked=lambda limit: s.use.most_asked(
+                        s.catalogue.catalogue.procedures.values(), limit, c.language
+                    ),
+                )
             case ScreenId.PROCEDURES:
                 return ProceduresScreen(c, catalogue=s.catalogue)
             case ScreenId.CATEGORY:
-                return CategoryScreen(c, catalogue=s.catalogue)
+                return CategoryScreen(c, catalogue=s.catalogue, order=s.use.ordered)
             case ScreenId.SEARCH:
                 return SearchScreen(c, catalogue=s.catalogue)
             case ScreenId.PROCEDURE:

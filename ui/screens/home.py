@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
+from kiosk_app.catalogue.model import Procedure
 from kiosk_app.destinations import (
     Assistant,
+    BeginProcedure,
     Destination,
     DossierStatus,
     Home,
@@ -18,8 +21,10 @@ from kiosk_app.destinations import (
 )
 from kiosk_app.identity import IdentityService
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_label
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.widgets.tile import Tile
+
+COMMON_SHOWN = 4  # most asked procedures on the home screen in landscape (two in portrait)
 
 # Each tile: the screen it names (its object name) and where it goes.
 TASKS: tuple[tuple[ScreenId, Destination], ...] = (
@@ -36,18 +41,32 @@ class HomeScreen(Screen):
     destination = Home
 
     def __init__(
-        self, context: ScreenContext, *, identity: IdentityService, can_listen: Callable[[str], bool]
+        self,
+        context: ScreenContext,
+        *,
+        identity: IdentityService,
+        can_listen: Callable[[str], bool],
+        most_asked: Callable[[int], list[Procedure]],
     ) -> None:
         super().__init__(context)
         self._identity = identity
         self._can_listen = can_listen
+        self._most_asked = most_asked
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 36, 48, 36)
-        layout.setSpacing(24)
+        layout.setContentsMargins(48, 28, 48, 28)
+        layout.setSpacing(14)
         self.greeting = make_label("title")
         self.question = make_label("subtitle")
         layout.addWidget(self.greeting)
         layout.addWidget(self.question)
+        # The procedures citizens here ask for most, one tap from their first question.
+        self.common_title = make_label("fact-name")
+        self.common = QGridLayout()
+        self.common.setSpacing(16)
+        self.common_buttons: list[QPushButton] = []
+        self._common_shown: tuple[str, int, tuple[str, ...]] | None = None
+        layout.addWidget(self.common_title)
+        layout.addLayout(self.common)
         self.grid = QGridLayout()
         self.grid.setSpacing(24)
         layout.addLayout(self.grid, 1)
@@ -61,11 +80,52 @@ class HomeScreen(Screen):
         self.set_portrait(False)
         self.retranslate()
 
+    def _fill_common(self) -> None:
+        """Buttons for the most asked procedures, in the citizen's language (rebuilt when it changes)."""
+        language = self.context.language
+        # One row: four across a landscape screen, two on a portrait one.
+        columns = 2 if self._columns == 1 else COMMON_SHOWN
+        asked = self._most_asked(columns)
+        shown = (language, columns, tuple(p.code for p in asked))
+        if shown == self._common_shown:
+            return  # the row already shows these: rebuilding would only cost time
+        self._common_shown = shown
+        for button in self.common_buttons:
+            self.common.removeWidget(button)
+            button.hide()  # now: deleteLater waits for the event loop, and it would show till then
+            button.deleteLater()
+        self.common_buttons = []
+        for index, procedure in enumerate(asked):
+            button = make_button("quick", object_name=f"common_{procedure.code}")
+            button.setText(procedure.name.get(language))
+            button.clicked.connect(
+                lambda _=False, code=procedure.code: self.context.navigator.go(BeginProcedure(code))
+            )
+            self.common.addWidget(button, index // columns, index % columns)
+            self.common_buttons.append(button)
+        self.common_title.setVisible(bool(self.common_buttons))
+
+    def catalogue_changed(self) -> None:
+        self.retranslate()
+
+    def _fit_tiles(self) -> None:
+        """Large text on a landscape screen leaves the tiles room for their titles only."""
+        crowded = self.context.preferences().large_text and self._columns > 1
+        for tile in self.tiles.values():
+            tile.subtitle.setVisible(not crowded and bool(tile.subtitle.text()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:  # the theme changed: large text on or off
+            self._fit_tiles()
+        super().changeEvent(event)
+
     def set_portrait(self, portrait: bool) -> None:
         columns = 1 if portrait else 3
         if columns == self._columns:
             return
         self._columns = columns
+        self._fill_common()
+        self._fit_tiles()
         for tile in self.tiles.values():
             self.grid.removeWidget(tile)
         for index, tile in enumerate(self.tiles.values()):
@@ -87,6 +147,8 @@ class HomeScreen(Screen):
 
     def retranslate(self) -> None:
         language = self.context.language
+        self.common_title.setText(translate("HomeScreen", "Most asked here"))
+        self._fill_common()
         identity = self._identity.current
         if identity is not None:
             self.greeting.setText(translate("HomeScreen", "Hello, {name}").format(name=identity.full_name))
@@ -126,6 +188,7 @@ class HomeScreen(Screen):
         }
         for task, tile in self.tiles.items():
             tile.set_texts(*texts[task])
+        self._fit_tiles()
 
     def spoken_text(self) -> str:
         # Never the citizen's name: speech carries across the hall. The screen may greet by name.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
@@ -100,9 +102,16 @@ class CategoryScreen(Screen):
     destination = Category
     PAGE = 8
 
-    def __init__(self, context: ScreenContext, *, catalogue: CatalogueService) -> None:
+    def __init__(
+        self,
+        context: ScreenContext,
+        *,
+        catalogue: CatalogueService,
+        order: Callable[[Iterable[Procedure], str], list[Procedure]],
+    ) -> None:
         super().__init__(context)
         self._catalogue = catalogue
+        self._order = order  # most asked first (kiosk_app/procedure_use.py), not alphabetical
         self._category: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
@@ -147,7 +156,7 @@ class CategoryScreen(Screen):
         category = catalogue.categories.get(self._category or "")
         self.title.setText(category.name.get(language) if category else "")
         self.hint.setText(translate("CategoryScreen", "Tap the procedure you need."))
-        procedures = catalogue.in_category(category.id) if category else []
+        procedures = self._order(catalogue.in_category(category.id), language) if category else []
         pages = max(1, -(-len(procedures) // self.PAGE))
         self._page = min(max(self._page, 0), pages - 1)
         self.previous.setText(translate("CategoryScreen", "Previous page"))

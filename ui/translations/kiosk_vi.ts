@@ -197,22 +197,22 @@
 <context>
     <name>CategoryScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="148"/>
+        <location filename="../screens/procedures.py" line="158"/>
         <source>Tap the procedure you need.</source>
         <translation>Chạm vào thủ tục Ông/Bà cần.</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="152"/>
+        <location filename="../screens/procedures.py" line="162"/>
         <source>Previous page</source>
         <translation>Trang trước</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="153"/>
+        <location filename="../screens/procedures.py" line="163"/>
         <source>Next page</source>
         <translation>Trang sau</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="155"/>
+        <location filename="../screens/procedures.py" line="165"/>
         <source>Page {page} of {pages}</source>
         <translation>Trang {page}/{pages}</translation>
     </message>
@@ -442,82 +442,87 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="92"/>
+        <location filename="../screens/home.py" line="129"/>
+        <source>Most asked here</source>
+        <translation>Thủ tục được hỏi nhiều ở đây</translation>
+    </message>
+    <message>
+        <location filename="../screens/home.py" line="133"/>
         <source>Hello, {name}</source>
         <translation>Xin chào, {name}</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="94"/>
+        <location filename="../screens/home.py" line="135"/>
         <source>Hello!</source>
         <translation>Xin chào!</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="96"/>
+        <location filename="../screens/home.py" line="137"/>
         <source>What would you like to do today? Tap one of the tiles.</source>
         <translation>Ông/Bà cần làm gì hôm nay? Chạm vào một ô bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="100"/>
+        <location filename="../screens/home.py" line="141"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="101"/>
+        <location filename="../screens/home.py" line="142"/>
         <source>What to bring, fees and time, step by step</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian, từng bước một</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="104"/>
+        <location filename="../screens/home.py" line="145"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="105"/>
+        <location filename="../screens/home.py" line="146"/>
         <source>Scan your appointment slip or type its code</source>
         <translation>Quét giấy hẹn hoặc nhập mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="108"/>
+        <location filename="../screens/home.py" line="149"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="109"/>
+        <location filename="../screens/home.py" line="150"/>
         <source>Take a number for a service counter</source>
         <translation>Lấy số để vào quầy giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="112"/>
+        <location filename="../screens/home.py" line="153"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="114"/>
+        <location filename="../screens/home.py" line="155"/>
         <source>Speak or type your question</source>
         <translation>Nói hoặc gõ câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="116"/>
+        <location filename="../screens/home.py" line="157"/>
         <source>Type your question</source>
         <translation>Gõ câu hỏi của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="119"/>
+        <location filename="../screens/home.py" line="160"/>
         <source>Check an e-licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="120"/>
+        <location filename="../screens/home.py" line="161"/>
         <source>Scan the QR code on an electronic licence</source>
         <translation>Quét mã QR trên giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="123"/>
+        <location filename="../screens/home.py" line="164"/>
         <source>Use my ID card</source>
         <translation>Dùng thẻ căn cước của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="124"/>
+        <location filename="../screens/home.py" line="165"/>
         <source>The kiosk reads your name for the forms, with your permission</source>
         <translation>Máy đọc họ tên để điền biểu mẫu, khi Ông/Bà đồng ý</translation>
     </message>
@@ -745,12 +750,12 @@
 <context>
     <name>ProceduresScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="77"/>
+        <location filename="../screens/procedures.py" line="80"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="78"/>
+        <location filename="../screens/procedures.py" line="81"/>
         <source>Search for a procedure by name</source>
         <translation>Tìm thủ tục theo tên</translation>
     </message>
@@ -799,22 +804,22 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="243"/>
+        <location filename="../screens/procedures.py" line="253"/>
         <source>Search for a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="244"/>
+        <location filename="../screens/procedures.py" line="254"/>
         <source>For example: khai sinh, kết hôn, sao y</source>
         <translation>Ví dụ: khai sinh, kết hôn, sao y</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="245"/>
+        <location filename="../screens/procedures.py" line="255"/>
         <source>Words to search for</source>
         <translation>Từ cần tìm</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="247"/>
+        <location filename="../screens/procedures.py" line="257"/>
         <source>No procedure matches. Try other words, or browse the categories.</source>
         <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
     </message>
