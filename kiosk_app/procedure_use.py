@@ -39,7 +39,9 @@ class ProcedureUse:
             key=lambda p: (self._common.get(p.code, unranked), -counts.get(p.code, 0), p.name.get(language)),
         )
 
-    def most_asked(self, procedures: Iterable[Procedure], limit: int, language: str = "vi") -> list[Procedure]:
+    def most_asked(
+        self, procedures: Iterable[Procedure], limit: int, language: str = "vi"
+    ) -> list[Procedure]:
         """The first ``limit`` in that order, among those the centre names or citizens have begun."""
         counts = self._cache if self._cache is not None else self._counts.procedure_use()
         asked = [p for p in procedures if p.code in self._common or counts.get(p.code, 0) > 0]
