@@ -157,3 +157,37 @@ def test_return_dates_follow_working_days_cutoff_and_holidays() -> None:
     saturday = datetime(2026, 11, 28, 9, 0)
     assert WorkCalendar().received_on(saturday, time(15, 0)) == date(2026, 11, 30)
     assert WorkCalendar(saturday_is_working_day=True).is_working_day(saturday.date())
+
+
+def test_a_question_that_changes_nothing_is_not_asked() -> None:
+    from tests.catalogue_helpers import load, script
+
+    text = script(
+        extra=(
+            "steps:\n"
+            "  - id: purpose\n    type: yes_no\n    ask: {vi: Để kết hôn?, en: For a marriage?}\n"
+            "  - id: abroad\n    type: yes_no\n    ask: {vi: Ở nước ngoài?, en: Abroad?}\n"
+        ),
+        documents=(
+            "documents:\n  - id: form\n    name: {vi: Tờ khai, en: Form}\n"
+            "  - id: passport\n    name: {vi: Hộ chiếu, en: Passport}\n"
+            "    when: {answer: abroad, is: yes}\n"
+        ),
+    )
+    procedure, problems = load(text)
+    assert procedure is not None and not problems
+    flow = GuidedFlow(procedure)
+    # "purpose" guards nothing: whatever the answer, the same checklist. Only "abroad" is asked.
+    step = flow.current()
+    assert step is not None and step.id == "abroad"
+    flow.answer(True)
+    assert flow.finished
+    assert [d.id for d in tailor(procedure, flow.answers).documents] == ["form", "passport"]
+
+
+def test_the_shipped_questions_that_change_nothing_are_skipped() -> None:
+    from kiosk_app.catalogue.engine import deciding_questions, visible_steps
+
+    for procedure in shipped().procedures.values():
+        asked = {s.id for s in visible_steps(procedure, {}) if s.is_question}
+        assert asked <= deciding_questions(procedure), procedure.code

@@ -223,7 +223,7 @@ def test_the_answers_are_wiped_with_the_session(
     start(qtbot, runtime, "vi")
     window.go(to.ProcedureGuide("1.004873"))
     tap(qtbot, window.screens[ScreenId.PROCEDURE].start)  # type: ignore[attr-defined]
-    tap(qtbot, button(window.screens[ScreenId.QUESTION], "answer_marriage"))
+    tap(qtbot, button(window.screens[ScreenId.QUESTION], "answer_yes"))
     assert services.session.personal.flow is not None
     # One tap on Finish does not wipe the answers: it asks first, and "No" keeps everything.
     tap(qtbot, window.navbar.finish)
@@ -231,7 +231,7 @@ def test_the_answers_are_wiped_with_the_session(
     assert services.session.state is not SessionState.IDLE
     tap(qtbot, window.finish_question.stay)
     assert not window.finish_question.isVisible()
-    assert services.session.personal.flow is not None and window.current is ScreenId.QUESTION
+    assert services.session.personal.flow is not None and window.current is ScreenId.CHECKLIST
     tap(qtbot, window.navbar.finish)
     tap(qtbot, window.finish_question.leave)
     assert services.session.state is SessionState.IDLE

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from kiosk_app.catalogue.calendar import WorkCalendar, parse_cutoff
-from kiosk_app.catalogue.conditions import AnswerValue, holds
+from kiosk_app.catalogue.conditions import AnswerValue, holds, questions_in
 from kiosk_app.catalogue.model import Document, Fee, Procedure, Step, StepKind, Text
 
 
@@ -78,9 +79,30 @@ def check_answer(step: Step, value: AnswerValue) -> AnswerValue:
     raise AnswerError(f"{value!r} does not answer {step.id}")
 
 
+@cache
+def deciding_questions(procedure: Procedure) -> frozenset[str]:
+    """Questions whose answer can change the checklist: a condition or a fee depends on them.
+
+    Any other question would cost the citizen a tap and change nothing they
+    take away, so it is not asked.
+    """
+    used: set[str] = set()
+    guarded: list[Step | Document | Fee] = [*procedure.steps, *procedure.documents, *procedure.fees]
+    for item in guarded:
+        used |= questions_in(item.when)
+    for fee in procedure.fees:
+        used |= {q for q in (fee.per_unit_of, fee.times) if q}
+    return frozenset(used)
+
+
 def visible_steps(procedure: Procedure, answers: dict[str, AnswerValue]) -> list[Step]:
     """The steps a citizen sees, given the answers so far (later ones may still appear)."""
-    return [step for step in procedure.steps if holds(step.when, answers)]
+    deciding = deciding_questions(procedure)
+    return [
+        step
+        for step in procedure.steps
+        if holds(step.when, answers) and (not step.is_question or step.id in deciding)
+    ]
 
 
 def next_step(procedure: Procedure, answers: dict[str, AnswerValue], seen_info: set[str]) -> Step | None:
