@@ -397,7 +397,7 @@ class Citizen:
         self.expect(ScreenId.CATEGORY)
         category = self.window.current_screen
         assert isinstance(category, CategoryScreen)
-        for _ in range(position // CategoryScreen.PAGE):
+        for _ in range(position // category.page_size):
             self.tap(category.next)
         self.tap(self.button(f"procedure_{procedure.code}"))
 

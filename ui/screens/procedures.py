@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk_app.catalogue.model import Procedure
@@ -100,7 +101,7 @@ class CategoryScreen(Screen):
 
     screen_id = ScreenId.CATEGORY
     destination = Category
-    PAGE = 8
+    PAGE = 8  # at most, on a tall screen; fewer when fewer fit whole (see _overflowed)
 
     def __init__(
         self,
@@ -119,6 +120,9 @@ class CategoryScreen(Screen):
         self.title = make_label("title")
         self.hint = make_label("subtitle")
         self.list = ChoiceList()
+        self.list.installEventFilter(self)
+        # Rows whose texts wrap are taller than estimated: if the page still scrolls, one row less.
+        self.list.verticalScrollBar().rangeChanged.connect(self._overflowed)
         pages = QHBoxLayout()
         self.previous = make_button(object_name="page_previous")
         self.previous.clicked.connect(lambda: self._turn(-1))
@@ -133,7 +137,8 @@ class CategoryScreen(Screen):
         layout.addWidget(self.list, 1)
         layout.addLayout(pages)
         self._page = 0
-        self._shown: tuple[str | None, str, int] | None = None  # what the list holds now
+        self.page_size = self.PAGE
+        self._shown: tuple[str | None, str, int, int] | None = None  # what the list holds now
 
     def arrive(self, destination: Destination) -> None:
         if isinstance(destination, Category):
@@ -157,7 +162,7 @@ class CategoryScreen(Screen):
         self.title.setText(category.name.get(language) if category else "")
         self.hint.setText(translate("CategoryScreen", "Tap the procedure you need."))
         procedures = self._order(catalogue.in_category(category.id), language) if category else []
-        pages = max(1, -(-len(procedures) // self.PAGE))
+        pages = max(1, -(-len(procedures) // self.page_size))
         self._page = min(max(self._page, 0), pages - 1)
         self.previous.setText(translate("CategoryScreen", "Previous page"))
         self.next.setText(translate("CategoryScreen", "Next page"))
@@ -168,11 +173,11 @@ class CategoryScreen(Screen):
             widget.setVisible(pages > 1)
         self.previous.setEnabled(self._page > 0)
         self.next.setEnabled(self._page < pages - 1)
-        shown = (category.id if category else None, language, self._page)
+        shown = (category.id if category else None, language, self._page, self.page_size)
         if shown == self._shown:
             return  # the list already holds this page: rebuilding it would only cost time
         self._shown = shown
-        first = self._page * self.PAGE
+        first = self._page * self.page_size
         self.list.set_items(
             [
                 (
@@ -181,9 +186,28 @@ class CategoryScreen(Screen):
                     p.summary.get(language),
                     lambda p=p: open_procedure(self.context, p),  # type: ignore[misc]
                 )
-                for p in procedures[first : first + self.PAGE]
+                for p in procedures[first : first + self.page_size]
             ]
         )
+
+    def _overflowed(self, _minimum: int, maximum: int) -> None:
+        """The page scrolls: one row less a page, until it does not (pages never scroll and turn both)."""
+        if maximum > 0 and self.page_size > 1 and self.isVisible():
+            first = self._page * self.page_size
+            self.page_size -= 1
+            self._page = first // self.page_size
+            self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # More room (a taller screen, the page bar hidden): try a full page again; a page
+        # that then scrolls loses rows in _overflowed. Less room needs nothing here.
+        grew = isinstance(event, QResizeEvent) and event.size().height() > event.oldSize().height()
+        if watched is self.list and grew and self.page_size < self.PAGE:
+            first = self._page * self.page_size
+            self.page_size = self.PAGE
+            self._page = first // self.page_size
+            self.retranslate()
+        return False
 
     def spoken_text(self) -> str:
         names = ". ".join(item.title.text() for item in self.list.items)

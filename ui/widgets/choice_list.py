@@ -27,6 +27,9 @@ class ChoiceList(QScrollArea):
         self.setWidget(self._inner)
         self.items: list[Tile] = []
 
+    def spacing(self) -> int:
+        return self._layout.spacing()
+
     def set_items(self, items: list[tuple[str, str, str, Callable[[], None]]]) -> None:
         """(object name, title, subtitle, on tap) for each row."""
         for tile in self.items:
