@@ -473,6 +473,8 @@ class Citizen:
         way = number % 3
         if way == 1:
             self.tap(window.navbar.finish)
+            if window.finish_question.isVisible():  # answers to lose: Finish asks first
+                self.tap(window.finish_question.leave)
         else:
             self.clock.now += self.services.settings.session.idle_timeout_s
             window.tick()  # the ticker does this every second
