@@ -67,10 +67,13 @@ def channels_text(procedure: Procedure, texts: Texts) -> str:
         "online": texts.tr("online"),
         "post": texts.tr("by post"),
     }
+    if procedure.online == "none" and tuple(procedure.channels) == ("in_person",):
+        return texts.tr("In person only.")  # said once, not "Submit in person. In person only."
+    listed = ", ".join(names[channel] for channel in procedure.channels)
+    if procedure.online == "none":
+        return texts.tr("Submit {channels}.", channels=listed)
     online = {
         "full": texts.tr("Can be done fully online."),
         "partial": texts.tr("Can be started online; some steps are in person."),
-        "none": texts.tr("In person only."),
     }[procedure.online]
-    listed = ", ".join(names[channel] for channel in procedure.channels)
     return texts.tr("Submit {channels}. {online}", channels=listed, online=online)
