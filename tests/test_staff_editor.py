@@ -119,3 +119,13 @@ def test_raw_text_edits_are_validated_too(
         lambda: "unknown field 'per_unti' in a fee; did you mean 'per_unit'?" in editor.problems.text(),
         timeout=5000,
     )
+
+
+def test_form_field_names_are_in_the_interface_language(qtbot: QtBot, runtime: KioskRuntime) -> None:
+    from ui.screens.staff_editor import field_label
+
+    runtime.languages.set_language("vi")
+    assert field_label("documents/birth_notice/name/vi") == "giấy tờ › birth_notice › tên › tiếng Việt"
+    assert field_label("fees/late_registration/amount") == "lệ phí › late_registration › số tiền"
+    runtime.languages.set_language("en")
+    assert field_label("documents/birth_notice/name/vi") == "documents › birth_notice › name › Vietnamese"

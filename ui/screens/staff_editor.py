@@ -203,7 +203,7 @@ class StaffEditScreen(Screen):
             editor = QLineEdit(field.value)
             editor.setObjectName(f"field_{field.key}")
             label = make_label("hint")
-            label.setText(field.key.replace("/", " › "))
+            label.setText(field_label(field.key))
             self.form.addRow(label, editor)
             self.fields[field.key] = editor
 
@@ -353,3 +353,40 @@ class StaffEditScreen(Screen):
         self.publish.setText(translate("StaffEditor", "Publish"))
         self.rollback.setText(translate("StaffEditor", "Roll back"))
         self.rollback.setEnabled(history > 0)
+
+
+def field_label(key: str) -> str:
+    """A form field's place in the script, in the interface language: "Giấy tờ › birth_notice › Tên ›
+    tiếng Việt". Script words are translated; the ids staff chose (birth_notice) stay as written."""
+    words = {
+        "name": translate("StaffEditor", "name"),
+        "summary": translate("StaffEditor", "summary"),
+        "sector": translate("StaffEditor", "sector"),
+        "agency": translate("StaffEditor", "agency"),
+        "result": translate("StaffEditor", "result"),
+        "processing": translate("StaffEditor", "processing"),
+        "steps": translate("StaffEditor", "steps"),
+        "documents": translate("StaffEditor", "documents"),
+        "fees": translate("StaffEditor", "fees"),
+        "ask": translate("StaffEditor", "question"),
+        "text": translate("StaffEditor", "text"),
+        "help": translate("StaffEditor", "help"),
+        "options": translate("StaffEditor", "options"),
+        "label": translate("StaffEditor", "label"),
+        "note": translate("StaffEditor", "note"),
+        "unit": translate("StaffEditor", "unit"),
+        "amount": translate("StaffEditor", "amount"),
+        "originals": translate("StaffEditor", "originals"),
+        "copies": translate("StaffEditor", "copies"),
+        "working_days": translate("StaffEditor", "working days"),
+        "extendable_to": translate("StaffEditor", "extendable to"),
+        "counter": translate("StaffEditor", "counter"),
+        "min": translate("StaffEditor", "smallest"),
+        "max": translate("StaffEditor", "largest"),
+        "each": translate("StaffEditor", "each"),
+        "first": translate("StaffEditor", "first"),
+        "cap": translate("StaffEditor", "at most"),
+        "vi": translate("StaffEditor", "Vietnamese"),
+        "en": translate("StaffEditor", "English"),
+    }
+    return " › ".join(words.get(part, part) for part in key.split("/"))

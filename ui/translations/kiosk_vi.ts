@@ -197,22 +197,22 @@
 <context>
     <name>CategoryScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="158"/>
+        <location filename="../screens/procedures.py" line="163"/>
         <source>Tap the procedure you need.</source>
         <translation>Chạm vào thủ tục Ông/Bà cần.</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="162"/>
+        <location filename="../screens/procedures.py" line="167"/>
         <source>Previous page</source>
         <translation>Trang trước</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="163"/>
+        <location filename="../screens/procedures.py" line="168"/>
         <source>Next page</source>
         <translation>Trang sau</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="165"/>
+        <location filename="../screens/procedures.py" line="170"/>
         <source>Page {page} of {pages}</source>
         <translation>Trang {page}/{pages}</translation>
     </message>
@@ -442,87 +442,87 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="129"/>
+        <location filename="../screens/home.py" line="150"/>
         <source>Most asked here</source>
         <translation>Thủ tục được hỏi nhiều ở đây</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="133"/>
+        <location filename="../screens/home.py" line="154"/>
         <source>Hello, {name}</source>
         <translation>Xin chào, {name}</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="135"/>
+        <location filename="../screens/home.py" line="156"/>
         <source>Hello!</source>
         <translation>Xin chào!</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="137"/>
+        <location filename="../screens/home.py" line="158"/>
         <source>What would you like to do today? Tap one of the tiles.</source>
         <translation>Ông/Bà cần làm gì hôm nay? Chạm vào một ô bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="141"/>
+        <location filename="../screens/home.py" line="162"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="142"/>
+        <location filename="../screens/home.py" line="163"/>
         <source>What to bring, fees and time, step by step</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian, từng bước một</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="145"/>
+        <location filename="../screens/home.py" line="166"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="146"/>
+        <location filename="../screens/home.py" line="167"/>
         <source>Scan your appointment slip or type its code</source>
         <translation>Quét giấy hẹn hoặc nhập mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="149"/>
+        <location filename="../screens/home.py" line="170"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="150"/>
+        <location filename="../screens/home.py" line="171"/>
         <source>Take a number for a service counter</source>
         <translation>Lấy số để vào quầy giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="153"/>
+        <location filename="../screens/home.py" line="174"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="155"/>
+        <location filename="../screens/home.py" line="176"/>
         <source>Speak or type your question</source>
         <translation>Nói hoặc gõ câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="157"/>
+        <location filename="../screens/home.py" line="178"/>
         <source>Type your question</source>
         <translation>Gõ câu hỏi của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="160"/>
+        <location filename="../screens/home.py" line="181"/>
         <source>Check an e-licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="161"/>
+        <location filename="../screens/home.py" line="182"/>
         <source>Scan the QR code on an electronic licence</source>
         <translation>Quét mã QR trên giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="164"/>
+        <location filename="../screens/home.py" line="185"/>
         <source>Use my ID card</source>
         <translation>Dùng thẻ căn cước của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="165"/>
+        <location filename="../screens/home.py" line="186"/>
         <source>The kiosk reads your name for the forms, with your permission</source>
         <translation>Máy đọc họ tên để điền biểu mẫu, khi Ông/Bà đồng ý</translation>
     </message>
@@ -750,12 +750,12 @@
 <context>
     <name>ProceduresScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="80"/>
+        <location filename="../screens/procedures.py" line="81"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="81"/>
+        <location filename="../screens/procedures.py" line="82"/>
         <source>Search for a procedure by name</source>
         <translation>Tìm thủ tục theo tên</translation>
     </message>
@@ -804,22 +804,22 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="253"/>
+        <location filename="../screens/procedures.py" line="277"/>
         <source>Search for a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="254"/>
+        <location filename="../screens/procedures.py" line="278"/>
         <source>For example: khai sinh, kết hôn, sao y</source>
         <translation>Ví dụ: khai sinh, kết hôn, sao y</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="255"/>
+        <location filename="../screens/procedures.py" line="279"/>
         <source>Words to search for</source>
         <translation>Từ cần tìm</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="257"/>
+        <location filename="../screens/procedures.py" line="281"/>
         <source>No procedure matches. Try other words, or browse the categories.</source>
         <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
     </message>
@@ -908,6 +908,151 @@
         <location filename="../screens/staff_editor.py" line="354"/>
         <source>Roll back</source>
         <translation>Khôi phục bản trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="362"/>
+        <source>name</source>
+        <translation>tên</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="363"/>
+        <source>summary</source>
+        <translation>tóm tắt</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="364"/>
+        <source>sector</source>
+        <translation>lĩnh vực</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="365"/>
+        <source>agency</source>
+        <translation>cơ quan</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="366"/>
+        <source>result</source>
+        <translation>kết quả</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="367"/>
+        <source>processing</source>
+        <translation>thời gian giải quyết</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="368"/>
+        <source>steps</source>
+        <translation>các bước</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="369"/>
+        <source>documents</source>
+        <translation>giấy tờ</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="370"/>
+        <source>fees</source>
+        <translation>lệ phí</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="371"/>
+        <source>question</source>
+        <translation>câu hỏi</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="372"/>
+        <source>text</source>
+        <translation>nội dung</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="373"/>
+        <source>help</source>
+        <translation>giải thích</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="374"/>
+        <source>options</source>
+        <translation>lựa chọn</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="375"/>
+        <source>label</source>
+        <translation>nhãn</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="376"/>
+        <source>note</source>
+        <translation>ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="377"/>
+        <source>unit</source>
+        <translation>đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="378"/>
+        <source>amount</source>
+        <translation>số tiền</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="379"/>
+        <source>originals</source>
+        <translation>số bản chính</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="380"/>
+        <source>copies</source>
+        <translation>số bản sao</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="381"/>
+        <source>working days</source>
+        <translation>số ngày làm việc</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="382"/>
+        <source>extendable to</source>
+        <translation>có thể kéo dài đến</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="383"/>
+        <source>counter</source>
+        <translation>quầy</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="384"/>
+        <source>smallest</source>
+        <translation>nhỏ nhất</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="385"/>
+        <source>largest</source>
+        <translation>lớn nhất</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="386"/>
+        <source>each</source>
+        <translation>mỗi</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="387"/>
+        <source>first</source>
+        <translation>đầu tiên</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="388"/>
+        <source>at most</source>
+        <translation>tối đa</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="389"/>
+        <source>Vietnamese</source>
+        <translation>tiếng Việt</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="390"/>
+        <source>English</source>
+        <translation>tiếng Anh</translation>
     </message>
 </context>
 <context>
