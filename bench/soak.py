@@ -397,9 +397,15 @@ class Citizen:
         self.expect(ScreenId.CATEGORY)
         category = self.window.current_screen
         assert isinstance(category, CategoryScreen)
-        for _ in range(position // category.page_size):
+        # Lists are ordered by use and pages hold what fits: turn pages until the row shows.
+        wanted = f"procedure_{procedure.code}"
+        while not any(item.objectName() == wanted for item in category.list.items):
+            if not category.next.isEnabled():
+                raise RuntimeError(f"{wanted} is on no page of {category_id}")
             self.tap(category.next)
-        self.tap(self.button(f"procedure_{procedure.code}"))
+        row = next(item for item in category.list.items if item.objectName() == wanted)
+        category.list.ensureWidgetVisible(row)
+        self.tap(row)
 
     def search(self, procedure: Procedure) -> None:
         procedures = self.window.current_screen
