@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from devices.printer import SimulatedPrinter
@@ -261,3 +261,23 @@ def test_audio_guidance_reads_the_question(qtbot: QtBot, runtime: KioskRuntime) 
     assert "Temporary residence registration" in speaker.said[-1][0]
     tap(qtbot, window.screens[ScreenId.PROCEDURE].start)  # type: ignore[attr-defined]
     assert speaker.said[-1][0].startswith("Are you renting the home or room?")
+
+
+def test_in_portrait_the_answers_sit_low_within_reach(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices
+) -> None:
+    window = runtime.window
+    window.resize(1080, 1920)
+    start(qtbot, runtime, "en")
+    window.go(to.BeginProcedure("2.000815.000.00.00.H29"))
+    question = window.screens[ScreenId.QUESTION]
+    while services.guide.flow is not None and (step := services.guide.flow.current()) is not None:
+        if step.kind.value == "yes_no":
+            break
+        services.guide.answer(step.minimum if step.kind.value == "number" else None)
+        question.retranslate()
+    yes = button(question, "answer_yes")
+    assert yes is not None
+    QApplication.processEvents()
+    # The answer is in the lower half of the screen, not right under the question.
+    assert yes.mapTo(window, yes.rect().center()).y() > window.height() / 2

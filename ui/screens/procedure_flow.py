@@ -175,6 +175,7 @@ class QuestionScreen(Screen):
         self._number = ""
         self._step_range = (0, 0)
         self._unit = ""
+        self._portrait = False
 
     @property
     def flow(self) -> GuidedFlow | None:
@@ -201,6 +202,19 @@ class QuestionScreen(Screen):
         else:
             self.retranslate()
             self.context.say(self.spoken_text())
+
+    def set_portrait(self, portrait: bool) -> None:
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self.retranslate()
+
+    def _answers_to_the_bottom(self) -> None:
+        """On a tall screen the answers sit low, in reach of a seated or short citizen."""
+        last = self.answers_layout.count() - 1
+        item = self.answers_layout.itemAt(last) if last >= 0 else None
+        if item is not None and item.spacerItem() is not None:
+            self.answers_layout.takeAt(last)
+            self.answers_layout.insertStretch(0, 1)
 
     def _clear_answers(self) -> None:
         while self.answers_layout.count():
@@ -239,6 +253,8 @@ class QuestionScreen(Screen):
             next_button.clicked.connect(lambda: self._answer(None))
             self.answers_layout.addWidget(next_button)
             self.answers_layout.addStretch(1)
+        if self._portrait:
+            self._answers_to_the_bottom()
         # New answer widgets show at once, not at the next event-loop turn.
         for index in range(self.answers_layout.count()):
             item = self.answers_layout.itemAt(index)
