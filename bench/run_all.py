@@ -1,7 +1,10 @@
 """Run every benchmark and print one summary; figures land in bench/results/.
 
-./dev.sh bench            full run (about 5 minutes: idle CPU takes 2 x 60 s)
+./dev.sh bench            full run (about 7 minutes: idle CPU takes 2 x 60 s)
 ./dev.sh bench --quick    fewer samples, 10 s idle windows
+
+The soak (bench/soak.py, about 2.5 minutes per 1,000 visits) runs on its own:
+python -m bench.soak 10000
 """
 
 from __future__ import annotations
@@ -12,7 +15,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import assistant, catalogue, idle_cpu, receipt, scan_to_screen, screen_switch, startup
+from bench import (
+    assistant,
+    catalogue,
+    hostile_inputs,
+    idle_cpu,
+    journey,
+    receipt,
+    scan_to_screen,
+    screen_switch,
+    startup,
+)
 from bench.common import save
 
 
@@ -26,6 +39,8 @@ def main() -> int:
         "scan_to_screen": scan_to_screen.measure(30 if quick else 100),
         "catalogue": catalogue.measure(),
         "assistant": assistant.measure(quick),
+        "hostile_inputs": hostile_inputs.main(1 if quick else 3),
+        "journey": {k: v for k, v in journey.measure().items() if k != "results"},
     }
     path = save("latest", figures)
     print(json.dumps(figures, indent=2))
