@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app import __version__
 from kiosk_app.destinations import Technician
@@ -38,8 +39,10 @@ class TechnicianScreen(Screen):
         body.setContentsMargins(0, 0, 12, 0)
         body.setSpacing(16)
         layout.addWidget(scrolling(content), 1)
-        self.facts = QFormLayout()
+        self.facts = QGridLayout()
         self.facts.setVerticalSpacing(12)
+        self.facts.setHorizontalSpacing(24)
+        self.facts.setColumnStretch(1, 1)
         body.addLayout(self.facts)
         self.devices_title = make_label("subtitle")
         self.devices = make_label("body")
@@ -109,14 +112,20 @@ class TechnicianScreen(Screen):
         self.test_microphone.setText(translate("TechnicianScreen", "Test the microphone"))
         if not self.last_scan.text():
             self.last_scan.setText(translate("TechnicianScreen", "Scan any code now to test the scanner."))
-        while self.facts.rowCount():
-            self.facts.removeRow(0)
-        for name, value in self._facts():
-            label = make_label("body")
+        while self.facts.count():
+            item = self.facts.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        for row, (name, value) in enumerate(self._facts()):
+            # One line each: a scroll area gives wrapped labels one line's height and they overlap.
+            label = make_label("body", wrap=False)
             label.setText(name)
-            shown = make_label("hint")
+            shown = make_label("hint", wrap=False)
             shown.setText(value)
-            self.facts.addRow(label, shown)
+            self.facts.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.facts.addWidget(shown, row, 1, Qt.AlignmentFlag.AlignTop)
 
     def on_shown(self) -> None:
         self.retranslate()
