@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -131,8 +130,11 @@ class StaffEditScreen(Screen):
         self.state = make_label("notice")
         self.state.setObjectName("editor_state")
         self.form_host = QWidget()
-        self.form = QFormLayout(self.form_host)
-        self.form.setVerticalSpacing(8)
+        # Each field's name on a line of its own above it: names are long ("giấy tờ ›
+        # birth_notice › tên › tiếng Việt"), and wrapped labels in a scroll area are given
+        # one line's height and run into each other.
+        self.form = QVBoxLayout(self.form_host)
+        self.form.setSpacing(4)
         self.form_area = scrolling(self.form_host)
         self.raw = QPlainTextEdit()
         self.raw.setObjectName("editor_raw")
@@ -196,16 +198,24 @@ class StaffEditScreen(Screen):
         self._message = ""
 
     def _fill_form(self, fields: list[EditableField]) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
+        while self.form.count():
+            item = self.form.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         self.fields = {}
         for field in fields:
             editor = QLineEdit(field.value)
+            editor.setCursorPosition(0)  # the start of a long text shows, not its end
             editor.setObjectName(f"field_{field.key}")
-            label = make_label("hint")
+            label = make_label("hint", wrap=False)
             label.setText(field_label(field.key))
-            self.form.addRow(label, editor)
+            self.form.addSpacing(8)
+            self.form.addWidget(label)
+            self.form.addWidget(editor)
             self.fields[field.key] = editor
+        self.form.addStretch(1)
 
     def _current_text(self) -> str:
         """The script as edited, from whichever view is showing; raises ValueError on a bad number."""
