@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QLabel,
     QPushButton,
     QStyle,
     QStyleOptionButton,
@@ -87,6 +89,12 @@ def test_every_screen_fits_and_targets_are_large(
                             f"{screen_id.value}: button {button.objectName()} {button.text()!r} "
                             f"needs {needed} px, has {available}"
                         )
+        for label in window.findChildren(QLabel):
+            if label.isVisible() and label.text() and label.textFormat() != Qt.TextFormat.RichText:
+                problem = clipped(label)
+                if problem is not None:
+                    name = label.objectName() or repr(label.text()[:40])
+                    problems.append(f"{screen_id.value}: label {name} {problem}")
     assert not problems, "\n".join(problems)
 
 
@@ -100,6 +108,17 @@ def text_space(button: QPushButton) -> int:
     return contents.width()
 
 
+def clipped(label: QLabel) -> str | None:
+    """Why a label does not show all its text, or None: too wide for one line, or too short wrapped."""
+    if label.wordWrap():
+        needed = label.heightForWidth(label.width())
+        return None if needed <= label.height() else f"needs {needed} px of height, has {label.height()}"
+    lines = label.text().splitlines() or [""]
+    widest = max(label.fontMetrics().horizontalAdvance(line) for line in lines)
+    room = label.contentsRect().width()
+    return None if widest <= room else f"needs {widest} px of width, has {room}"
+
+
 def test_the_measure_catches_a_cut_label(qtbot: QtBot) -> None:
     button = QPushButton("Tương phản cao")
     qtbot.addWidget(button)
@@ -108,6 +127,12 @@ def test_the_measure_catches_a_cut_label(qtbot: QtBot) -> None:
     button.setFixedWidth(needed + 20)  # wide enough by the old measure, not inside the padding
     button.show()
     assert button.width() >= needed > text_space(button)
+    label = QLabel("a long sentence that wraps onto three or four lines in a narrow box")
+    qtbot.addWidget(label)
+    label.setWordWrap(True)
+    label.setFixedSize(120, 30)
+    label.show()
+    assert clipped(label) is not None
 
 
 def test_theme_minimum_is_above_the_accessibility_floor() -> None:

@@ -114,7 +114,7 @@ class HomeScreen(Screen):
         """Large text on a landscape screen leaves the tiles room for their titles only."""
         crowded = self.context.preferences().large_text and self._columns > 1
         for tile in self.tiles.values():
-            tile.subtitle.setVisible(not crowded and bool(tile.subtitle.text()))
+            tile.show_hint(not crowded)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.StyleChange:  # the theme changed: large text on or off

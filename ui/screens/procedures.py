@@ -75,6 +75,7 @@ class ProceduresScreen(Screen):
         self._columns = columns
         for index, tile in enumerate(self.tiles.values()):
             self.grid.addWidget(tile, index // columns, index % columns)
+        self._fit_tiles()
 
     def retranslate(self) -> None:
         language = self.context.language
@@ -87,6 +88,17 @@ class ProceduresScreen(Screen):
             subtitle = category.description.get(language)
             tile.set_texts(category.name.get(language), subtitle)
             tile.setEnabled(count > 0)
+        self._fit_tiles()
+
+    def _fit_tiles(self) -> None:
+        crowded = self.context.preferences().large_text and self._columns > 2
+        for tile in self.tiles.values():
+            tile.show_hint(not crowded)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:  # the theme changed: large text on or off
+            self._fit_tiles()
+        super().changeEvent(event)
 
     def on_shown(self) -> None:
         self.retranslate()

@@ -26,6 +26,10 @@ class Tile(QPushButton):
         layout.addWidget(self.subtitle)
         layout.addStretch(1)
 
+    def show_hint(self, shown: bool) -> None:
+        """Crowded screens (large text on a landscape one) keep the tile's title and drop its hint."""
+        self.subtitle.setVisible(shown and bool(self.subtitle.text()))
+
     def set_texts(self, title: str, subtitle: str) -> None:
         self.title.setText(title)
         self.subtitle.setText(subtitle)
