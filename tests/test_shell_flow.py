@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from devices.cccd import CitizenIdentity
 from kiosk_app import destinations as to
 from kiosk_app.composition import KioskServices
-from kiosk_app.session import SessionState
+from kiosk_app.session import EndReason, SessionState
 from kiosk_app.speech import QuietSpeaker
 from tests.conftest import FakeClock
 from ui.launcher import KioskRuntime
@@ -249,3 +249,23 @@ def test_a_code_that_cannot_be_a_dossier_code_is_explained(
     assert status.result.isVisible()
     assert "does not look like a dossier code" in status.result.text()
     assert "dossier_code" not in services.session.personal.entries
+
+
+def test_the_end_of_a_visit_gives_freed_memory_back(
+    qtbot: QtBot, runtime: KioskRuntime, services: KioskServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.window
+    from kiosk_app import memory
+
+    assert memory._libc() is not None  # glibc, as on the kiosk's Debian
+    assert isinstance(memory.release_freed_memory(), bool)
+    calls: list[int] = []
+
+    def release() -> bool:
+        calls.append(1)
+        return True
+
+    monkeypatch.setattr(ui.window, "release_freed_memory", release)
+    tap(qtbot, find(runtime, "start_en"))
+    services.session.end(EndReason.FINISHED)
+    qtbot.waitUntil(lambda: calls == [1], timeout=2000)

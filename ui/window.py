@@ -30,6 +30,7 @@ from kiosk_app.destinations import (
     Home,
     ProcedureGuide,
 )
+from kiosk_app.memory import release_freed_memory
 from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
 from kiosk_app.speech import Speaker
 from ui.chrome import Header, NavigationBar
@@ -416,6 +417,8 @@ class KioskWindow(QWidget):
         self._history.clear()
         self._drop_screens()
         self.show_destination(Attract())
+        # Once the dropped screens are deleted (deferred), give their memory back.
+        QTimer.singleShot(0, release_freed_memory)
 
     def _preferences_requested(self, preferences: Preferences) -> None:
         self.services.session.set_preferences(preferences)
