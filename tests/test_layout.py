@@ -22,11 +22,16 @@ from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
 from kiosk_app.session import Preferences
 from ui.launcher import KioskRuntime
+from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
 from ui.screens.procedures import CategoryScreen
 from ui.theme import MIN_TARGET_PX
 from ui.window import SCREEN_TYPES
 
+LONG_QUESTION = {
+    "vi": "lệ phí chứng thực bản sao từ bản chính bao nhiêu",
+    "en": "how much is a certified copy from an original",
+}
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 THEMES = {"standard": (False, False), "large-text": (True, False), "high-contrast": (False, True)}
 MIN_TOUCH_PX = 48  # the floor accessibility guidance sets; the theme aims higher
@@ -66,6 +71,12 @@ def test_every_screen_fits_and_targets_are_large(
             window.show_error()
         else:
             window.go(destinations.get(screen_id) or screen_type.destination())
+        if screen_id is ScreenId.ASSISTANT:
+            # With its longest kind of answer showing: the reply must not lose its last line.
+            assistant = window.current_screen
+            assert isinstance(assistant, AssistantScreen)
+            assistant.text.setText(LONG_QUESTION[language])
+            assistant.ask.click()
         for _ in range(10):  # a category page fits itself to the list as it is laid out
             QApplication.processEvents()
         if screen_id is ScreenId.CATEGORY:

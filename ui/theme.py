@@ -192,8 +192,8 @@ QProgressBar[role="level"] {{
 }}
 QProgressBar[role="level"]::chunk {{ background: {p.accent}; border-radius: 8px; }}
 QLabel[role="reply"] {{
-    font-size: {px(32)}; font-weight: 600; background: {p.surface}; border: {border_w}px solid {p.border};
-    border-radius: 16px; padding: 16px 24px;
+    font-size: {tile_px(32)}; font-weight: 600; background: {p.surface};
+    border: {border_w}px solid {p.border}; border-radius: 16px; padding: 16px 24px;
 }}
 QWidget[role="overlay-card"] {{
     background: {p.surface}; border: {border_w + 1}px solid {p.accent}; border-radius: 24px;

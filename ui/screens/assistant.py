@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -82,6 +83,7 @@ class AssistantScreen(Screen):
         self._about: str | None = None  # the procedure on screen when the citizen asked
         self._last_reply = ""
         self._answer: AssistantReply | None = None
+        self._portrait = False
         self._heard_text = ""
         self._sample = 0
         self._choice_actions: list[Callable[[], None]] = []
@@ -114,6 +116,7 @@ class AssistantScreen(Screen):
             self.choices.append(button)
         self.text = QLineEdit()
         self.text.setObjectName("assistant_text")
+        self.text.installEventFilter(self)
         self.text.setMaxLength(120)
         self.text.returnPressed.connect(self._ask_typed)
         self.ask = make_button("primary", object_name="assistant_ask")
@@ -166,8 +169,24 @@ class AssistantScreen(Screen):
         self.retranslate()
 
     def set_portrait(self, portrait: bool) -> None:
+        self._portrait = portrait
         direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         self.split.setDirection(direction)
+
+    def _make_room_for_the_answer(self, answering: bool) -> None:
+        """While an answer shows, how-to-ask texts step aside (and, on a tall screen, the keys,
+        until the field is tapped): with large text the answer would not fit beside them."""
+        self.hint.setVisible(not answering)
+        self.status.setVisible(not answering)
+        self.keyboard.setVisible(not (answering and self._portrait))
+        # With large text beside the keys, "You asked: ..." gives its room to the answer.
+        crowded = answering and not self._portrait and self.context.preferences().large_text
+        self.heard.setVisible(not crowded)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn):
+            self.keyboard.show()  # the citizen wants to type again
+        return False
 
     def arrive(self, destination: Destination) -> None:
         if isinstance(destination, Assistant):
@@ -287,6 +306,7 @@ class AssistantScreen(Screen):
         else:
             self._last_reply = reply
         self.reply.setText(reply)
+        self._make_room_for_the_answer(True)
         self.reply.show()
         self.action.setText(self._action_text(answer))
         self.action.setVisible(intent is not Intent.UNKNOWN)
@@ -375,6 +395,7 @@ class AssistantScreen(Screen):
     def _clear_answer(self) -> None:
         self.action.hide()
         self.reply.hide()
+        self._make_room_for_the_answer(False)
         for button in self.choices:
             button.hide()
 
