@@ -30,9 +30,14 @@ class ProcedureUse:
         self._counts.count_begun(code)
         self._cache = None
 
+    def _begun_counts(self) -> dict[str, int]:
+        """The counts, read once and again only after a procedure was begun (a small table)."""
+        if self._cache is None:
+            self._cache = self._counts.procedure_use()
+        return self._cache
+
     def ordered(self, procedures: Iterable[Procedure], language: str = "vi") -> list[Procedure]:
-        counts = self._cache if self._cache is not None else self._counts.procedure_use()
-        self._cache = counts
+        counts = self._begun_counts()
         unranked = len(self._common)
         return sorted(
             procedures,
@@ -43,6 +48,6 @@ class ProcedureUse:
         self, procedures: Iterable[Procedure], limit: int, language: str = "vi"
     ) -> list[Procedure]:
         """The first ``limit`` in that order, among those the centre names or citizens have begun."""
-        counts = self._cache if self._cache is not None else self._counts.procedure_use()
+        counts = self._begun_counts()
         asked = [p for p in procedures if p.code in self._common or counts.get(p.code, 0) > 0]
         return self.ordered(asked, language)[:limit]

@@ -316,9 +316,13 @@ class StaffEditScreen(Screen):
         log.error("a staff editor job failed", exc_info=error)
         self._busy(False)
         reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-        self._show_problems(
-            [ScriptProblem(self.file_name, 1, 1, f"could not finish ({reason}); your edit is kept")]
+        # Not a problem of the script (no line to point at): the kiosk's own, in the staff's language.
+        self.problems.setText(
+            translate("StaffEditor", "Could not finish ({reason}); your edit is kept. Try again.").format(
+                reason=reason
+            )
         )
+        self.problems.show()
 
     def _busy(self, busy: bool) -> None:
         for button in (self.publish, self.rollback, self.check, self.preview, self.mode):

@@ -4,192 +4,192 @@
 <context>
     <name>AssistantScreen</name>
     <message>
-        <location filename="../screens/assistant.py" line="47"/>
+        <location filename="../screens/assistant.py" line="48"/>
         <source>Open the guide</source>
         <translation>Mở hướng dẫn</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="48"/>
+        <location filename="../screens/assistant.py" line="49"/>
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="49"/>
+        <location filename="../screens/assistant.py" line="50"/>
         <source>How long it takes</source>
         <translation>Thời gian giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="50"/>
+        <location filename="../screens/assistant.py" line="51"/>
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="51"/>
+        <location filename="../screens/assistant.py" line="52"/>
         <source>Where to go</source>
         <translation>Nộp ở đâu</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="52"/>
+        <location filename="../screens/assistant.py" line="53"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="53"/>
+        <location filename="../screens/assistant.py" line="54"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="54"/>
+        <location filename="../screens/assistant.py" line="55"/>
         <source>Home screen</source>
         <translation>Màn hình chính</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="55"/>
+        <location filename="../screens/assistant.py" line="56"/>
         <source>Go back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="56"/>
+        <location filename="../screens/assistant.py" line="57"/>
         <source>Say it again</source>
         <translation>Nói lại</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="57"/>
+        <location filename="../screens/assistant.py" line="58"/>
         <source>What can I ask?</source>
         <translation>Tôi có thể hỏi gì?</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="58"/>
+        <location filename="../screens/assistant.py" line="59"/>
         <source>Change language</source>
         <translation>Đổi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="59"/>
+        <location filename="../screens/assistant.py" line="60"/>
         <source>Talk to staff</source>
         <translation>Gặp cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="210"/>
+        <location filename="../screens/assistant.py" line="229"/>
         <source>Sample question (spoken by the kiosk): {text}</source>
         <translation>Câu hỏi mẫu (máy tự đọc): {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="236"/>
+        <location filename="../screens/assistant.py" line="255"/>
         <source>You asked: {text}</source>
         <translation>Ông/Bà hỏi: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="255"/>
+        <location filename="../screens/assistant.py" line="274"/>
         <source>The microphone is not working. Please type your question.</source>
         <translation>Micrô đang không hoạt động. Xin Ông/Bà gõ câu hỏi.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="262"/>
+        <location filename="../screens/assistant.py" line="281"/>
         <source>I hear: {text}</source>
         <translation>Tôi đang nghe: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="270"/>
+        <location filename="../screens/assistant.py" line="289"/>
         <source>You said: {text}</source>
         <translation>Ông/Bà nói: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="272"/>
+        <location filename="../screens/assistant.py" line="291"/>
         <source>I heard nothing I know.</source>
         <translation>Tôi chưa nghe được câu nào tôi hiểu.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="312"/>
+        <location filename="../screens/assistant.py" line="332"/>
         <source>I will open the guide: {name}</source>
         <translation>Tôi sẽ mở hướng dẫn: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="314"/>
+        <location filename="../screens/assistant.py" line="334"/>
         <source>I will go to: {place}</source>
         <translation>Tôi sẽ chuyển đến: {place}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="318"/>
+        <location filename="../screens/assistant.py" line="338"/>
         <source>{topic} — {name}</source>
         <translation>{topic} — {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="336"/>
+        <location filename="../screens/assistant.py" line="356"/>
         <source>Open: {name}</source>
         <translation>Mở: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="347"/>
+        <location filename="../screens/assistant.py" line="367"/>
         <source>Find a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="387"/>
+        <location filename="../screens/assistant.py" line="408"/>
         <source>Listening… tap the microphone again when you have finished.</source>
         <translation>Đang nghe… nói xong, Ông/Bà chạm micrô lần nữa.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="389"/>
+        <location filename="../screens/assistant.py" line="410"/>
         <source>Speech recognition is starting; you can type meanwhile.</source>
         <translation>Đang khởi động nhận dạng giọng nói; trong lúc chờ Ông/Bà có thể gõ.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="391"/>
+        <location filename="../screens/assistant.py" line="412"/>
         <source>No speech model for this language yet. Demo: play a sample question below.</source>
         <translation>Chưa có mô hình giọng nói cho ngôn ngữ này. Demo: phát câu hỏi mẫu bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="396"/>
+        <location filename="../screens/assistant.py" line="417"/>
         <source>Speaking is not available in this language here; please type.</source>
         <translation>Máy này chưa nghe được ngôn ngữ này; xin Ông/Bà gõ câu hỏi.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="400"/>
+        <location filename="../screens/assistant.py" line="421"/>
         <source>Tap the microphone, then ask your question.</source>
         <translation>Chạm vào micrô rồi nói câu hỏi của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="407"/>
+        <location filename="../screens/assistant.py" line="428"/>
         <source>Stop</source>
         <translation>Dừng</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="409"/>
+        <location filename="../screens/assistant.py" line="430"/>
         <source>Tap to speak</source>
         <translation>Chạm để nói</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="420"/>
+        <location filename="../screens/assistant.py" line="441"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="422"/>
+        <location filename="../screens/assistant.py" line="443"/>
         <source>Ask about fees, time, papers or where to go, for example “birth registration fee”.</source>
         <translation>Hỏi về lệ phí, thời gian, giấy tờ hay nơi nộp, ví dụ “lệ phí đăng ký khai sinh”.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="427"/>
+        <location filename="../screens/assistant.py" line="448"/>
         <source>Or type your question here</source>
         <translation>Hoặc gõ câu hỏi vào đây</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="428"/>
+        <location filename="../screens/assistant.py" line="449"/>
         <source>Your question</source>
         <translation>Câu hỏi của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="429"/>
+        <location filename="../screens/assistant.py" line="450"/>
         <source>Ask</source>
         <translation>Hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="430"/>
+        <location filename="../screens/assistant.py" line="451"/>
         <source>Demo: play a sample question (Korean voice)</source>
         <translation>Demo: phát câu hỏi mẫu (giọng tiếng Hàn)</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="431"/>
+        <location filename="../screens/assistant.py" line="452"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
@@ -197,22 +197,22 @@
 <context>
     <name>CategoryScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="163"/>
+        <location filename="../screens/procedures.py" line="175"/>
         <source>Tap the procedure you need.</source>
         <translation>Chạm vào thủ tục Ông/Bà cần.</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="167"/>
+        <location filename="../screens/procedures.py" line="179"/>
         <source>Previous page</source>
         <translation>Trang trước</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="168"/>
+        <location filename="../screens/procedures.py" line="180"/>
         <source>Next page</source>
         <translation>Trang sau</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="170"/>
+        <location filename="../screens/procedures.py" line="182"/>
         <source>Page {page} of {pages}</source>
         <translation>Trang {page}/{pages}</translation>
     </message>
@@ -220,37 +220,37 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="423"/>
+        <location filename="../screens/procedure_flow.py" line="439"/>
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="402"/>
+        <location filename="../screens/procedure_flow.py" line="418"/>
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="408"/>
+        <location filename="../screens/procedure_flow.py" line="424"/>
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="427"/>
+        <location filename="../screens/procedure_flow.py" line="443"/>
         <source>Show this checklist on screen</source>
         <translation>Xem danh sách này trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="447"/>
+        <location filename="../screens/procedure_flow.py" line="463"/>
         <source>This kiosk has no printer: here is your list on screen.</source>
         <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="450"/>
+        <location filename="../screens/procedure_flow.py" line="466"/>
         <source>Here is your list on screen. You can photograph it.</source>
         <translation>Danh sách của Ông/Bà hiện trên màn hình. Ông/Bà có thể chụp ảnh lại.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="446"/>
+        <location filename="../screens/procedure_flow.py" line="462"/>
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
@@ -442,87 +442,87 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="150"/>
+        <location filename="../screens/home.py" line="153"/>
         <source>Most asked here</source>
         <translation>Thủ tục được hỏi nhiều ở đây</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="154"/>
+        <location filename="../screens/home.py" line="157"/>
         <source>Hello, {name}</source>
         <translation>Xin chào, {name}</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="156"/>
+        <location filename="../screens/home.py" line="159"/>
         <source>Hello!</source>
         <translation>Xin chào!</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="158"/>
+        <location filename="../screens/home.py" line="161"/>
         <source>What would you like to do today? Tap one of the tiles.</source>
         <translation>Ông/Bà cần làm gì hôm nay? Chạm vào một ô bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="162"/>
+        <location filename="../screens/home.py" line="165"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="163"/>
+        <location filename="../screens/home.py" line="166"/>
         <source>What to bring, fees and time, step by step</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian, từng bước một</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="166"/>
+        <location filename="../screens/home.py" line="169"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="167"/>
+        <location filename="../screens/home.py" line="170"/>
         <source>Scan your appointment slip or type its code</source>
         <translation>Quét giấy hẹn hoặc nhập mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="170"/>
+        <location filename="../screens/home.py" line="173"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="171"/>
+        <location filename="../screens/home.py" line="174"/>
         <source>Take a number for a service counter</source>
         <translation>Lấy số để vào quầy giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="174"/>
+        <location filename="../screens/home.py" line="177"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="176"/>
+        <location filename="../screens/home.py" line="179"/>
         <source>Speak or type your question</source>
         <translation>Nói hoặc gõ câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="178"/>
+        <location filename="../screens/home.py" line="181"/>
         <source>Type your question</source>
         <translation>Gõ câu hỏi của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="181"/>
+        <location filename="../screens/home.py" line="184"/>
         <source>Check an e-licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="182"/>
+        <location filename="../screens/home.py" line="185"/>
         <source>Scan the QR code on an electronic licence</source>
         <translation>Quét mã QR trên giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="185"/>
+        <location filename="../screens/home.py" line="188"/>
         <source>Use my ID card</source>
         <translation>Dùng thẻ căn cước của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="186"/>
+        <location filename="../screens/home.py" line="189"/>
         <source>The kiosk reads your name for the forms, with your permission</source>
         <translation>Máy đọc họ tên để điền biểu mẫu, khi Ông/Bà đồng ý</translation>
     </message>
@@ -750,12 +750,12 @@
 <context>
     <name>ProceduresScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="81"/>
+        <location filename="../screens/procedures.py" line="82"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="82"/>
+        <location filename="../screens/procedures.py" line="83"/>
         <source>Search for a procedure by name</source>
         <translation>Tìm thủ tục theo tên</translation>
     </message>
@@ -763,32 +763,32 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="222"/>
+        <location filename="../screens/procedure_flow.py" line="236"/>
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="238"/>
+        <location filename="../screens/procedure_flow.py" line="252"/>
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="252"/>
+        <location filename="../screens/procedure_flow.py" line="268"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="253"/>
+        <location filename="../screens/procedure_flow.py" line="269"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="317"/>
+        <location filename="../screens/procedure_flow.py" line="333"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="319"/>
+        <location filename="../screens/procedure_flow.py" line="335"/>
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
     </message>
@@ -804,22 +804,22 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../screens/procedures.py" line="277"/>
+        <location filename="../screens/procedures.py" line="289"/>
         <source>Search for a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="278"/>
+        <location filename="../screens/procedures.py" line="290"/>
         <source>For example: khai sinh, kết hôn, sao y</source>
         <translation>Ví dụ: khai sinh, kết hôn, sao y</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="279"/>
+        <location filename="../screens/procedures.py" line="291"/>
         <source>Words to search for</source>
         <translation>Từ cần tìm</translation>
     </message>
     <message>
-        <location filename="../screens/procedures.py" line="281"/>
+        <location filename="../screens/procedures.py" line="293"/>
         <source>No procedure matches. Try other words, or browse the categories.</source>
         <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
     </message>
@@ -855,202 +855,207 @@
 <context>
     <name>StaffEditor</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="335"/>
+        <location filename="../screens/staff_editor.py" line="321"/>
+        <source>Could not finish ({reason}); your edit is kept. Try again.</source>
+        <translation>Chưa làm xong được ({reason}); nội dung đang sửa vẫn được giữ. Xin thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_editor.py" line="349"/>
         <source>No problems found. Preview it, then publish.</source>
         <translation>Không có lỗi. Hãy xem trước rồi xuất bản.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="336"/>
+        <location filename="../screens/staff_editor.py" line="350"/>
         <source>Published. Citizens see the new version now.</source>
         <translation>Đã xuất bản. Người dân đang thấy phiên bản mới.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="337"/>
+        <location filename="../screens/staff_editor.py" line="351"/>
         <source>The previous version is back in service.</source>
         <translation>Đã khôi phục phiên bản trước.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="341"/>
+        <location filename="../screens/staff_editor.py" line="355"/>
         <source>Edit the texts and numbers below, or switch to the raw text.</source>
         <translation>Sửa chữ và số bên dưới, hoặc chuyển sang sửa văn bản gốc.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="344"/>
+        <location filename="../screens/staff_editor.py" line="358"/>
         <source>Earlier versions kept: {n}.</source>
         <translation>Số phiên bản cũ đang lưu: {n}.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="347"/>
+        <location filename="../screens/staff_editor.py" line="361"/>
         <source>Edit as form</source>
         <translation>Sửa theo biểu mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="349"/>
+        <location filename="../screens/staff_editor.py" line="363"/>
         <source>Edit raw text</source>
         <translation>Sửa văn bản gốc</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="351"/>
+        <location filename="../screens/staff_editor.py" line="365"/>
         <source>Check</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="352"/>
+        <location filename="../screens/staff_editor.py" line="366"/>
         <source>Preview as a citizen</source>
         <translation>Xem như người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="353"/>
+        <location filename="../screens/staff_editor.py" line="367"/>
         <source>Publish</source>
         <translation>Xuất bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="354"/>
+        <location filename="../screens/staff_editor.py" line="368"/>
         <source>Roll back</source>
         <translation>Khôi phục bản trước</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="362"/>
+        <location filename="../screens/staff_editor.py" line="376"/>
         <source>name</source>
         <translation>tên</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="363"/>
+        <location filename="../screens/staff_editor.py" line="377"/>
         <source>summary</source>
         <translation>tóm tắt</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="364"/>
+        <location filename="../screens/staff_editor.py" line="378"/>
         <source>sector</source>
         <translation>lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="365"/>
+        <location filename="../screens/staff_editor.py" line="379"/>
         <source>agency</source>
         <translation>cơ quan</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="366"/>
+        <location filename="../screens/staff_editor.py" line="380"/>
         <source>result</source>
         <translation>kết quả</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="367"/>
+        <location filename="../screens/staff_editor.py" line="381"/>
         <source>processing</source>
         <translation>thời gian giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="368"/>
+        <location filename="../screens/staff_editor.py" line="382"/>
         <source>steps</source>
         <translation>các bước</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="369"/>
+        <location filename="../screens/staff_editor.py" line="383"/>
         <source>documents</source>
         <translation>giấy tờ</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="370"/>
+        <location filename="../screens/staff_editor.py" line="384"/>
         <source>fees</source>
         <translation>lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="371"/>
+        <location filename="../screens/staff_editor.py" line="385"/>
         <source>question</source>
         <translation>câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="372"/>
+        <location filename="../screens/staff_editor.py" line="386"/>
         <source>text</source>
         <translation>nội dung</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="373"/>
+        <location filename="../screens/staff_editor.py" line="387"/>
         <source>help</source>
         <translation>giải thích</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="374"/>
+        <location filename="../screens/staff_editor.py" line="388"/>
         <source>options</source>
         <translation>lựa chọn</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="375"/>
+        <location filename="../screens/staff_editor.py" line="389"/>
         <source>label</source>
         <translation>nhãn</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="376"/>
+        <location filename="../screens/staff_editor.py" line="390"/>
         <source>note</source>
         <translation>ghi chú</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="377"/>
+        <location filename="../screens/staff_editor.py" line="391"/>
         <source>unit</source>
         <translation>đơn vị</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="378"/>
+        <location filename="../screens/staff_editor.py" line="392"/>
         <source>amount</source>
         <translation>số tiền</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="379"/>
+        <location filename="../screens/staff_editor.py" line="393"/>
         <source>originals</source>
         <translation>số bản chính</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="380"/>
+        <location filename="../screens/staff_editor.py" line="394"/>
         <source>copies</source>
         <translation>số bản sao</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="381"/>
+        <location filename="../screens/staff_editor.py" line="395"/>
         <source>working days</source>
         <translation>số ngày làm việc</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="382"/>
+        <location filename="../screens/staff_editor.py" line="396"/>
         <source>extendable to</source>
         <translation>có thể kéo dài đến</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="383"/>
+        <location filename="../screens/staff_editor.py" line="397"/>
         <source>counter</source>
         <translation>quầy</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="384"/>
+        <location filename="../screens/staff_editor.py" line="398"/>
         <source>smallest</source>
         <translation>nhỏ nhất</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="385"/>
+        <location filename="../screens/staff_editor.py" line="399"/>
         <source>largest</source>
         <translation>lớn nhất</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="386"/>
+        <location filename="../screens/staff_editor.py" line="400"/>
         <source>each</source>
         <translation>mỗi</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="387"/>
+        <location filename="../screens/staff_editor.py" line="401"/>
         <source>first</source>
         <translation>đầu tiên</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="388"/>
+        <location filename="../screens/staff_editor.py" line="402"/>
         <source>at most</source>
         <translation>tối đa</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="389"/>
+        <location filename="../screens/staff_editor.py" line="403"/>
         <source>Vietnamese</source>
         <translation>tiếng Việt</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="390"/>
+        <location filename="../screens/staff_editor.py" line="404"/>
         <source>English</source>
         <translation>tiếng Anh</translation>
     </message>
@@ -1058,37 +1063,37 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff_editor.py" line="84"/>
+        <location filename="../screens/staff_editor.py" line="83"/>
         <source>Procedure scripts</source>
         <translation>Kịch bản thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="87"/>
+        <location filename="../screens/staff_editor.py" line="86"/>
         <source>{count} scripts, {problems} with problems. Tap a script to edit it.</source>
         <translation>{count} kịch bản, {problems} kịch bản có lỗi. Chạm vào một kịch bản để sửa.</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="91"/>
+        <location filename="../screens/staff_editor.py" line="90"/>
         <source>Reload scripts from disk</source>
         <translation>Nạp lại kịch bản</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="92"/>
+        <location filename="../screens/staff_editor.py" line="91"/>
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="98"/>
+        <location filename="../screens/staff_editor.py" line="97"/>
         <source>Valid, in service</source>
         <translation>Hợp lệ, đang sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="100"/>
+        <location filename="../screens/staff_editor.py" line="99"/>
         <source>{n} problem(s); the last good version is serving</source>
         <translation>{n} lỗi; đang dùng phiên bản hợp lệ gần nhất</translation>
     </message>
     <message>
-        <location filename="../screens/staff_editor.py" line="104"/>
+        <location filename="../screens/staff_editor.py" line="103"/>
         <source>{n} problem(s); not shown to citizens</source>
         <translation>{n} lỗi; không hiển thị cho người dân</translation>
     </message>
@@ -1096,197 +1101,197 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="80"/>
+        <location filename="../screens/staff.py" line="83"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="82"/>
+        <location filename="../screens/staff.py" line="85"/>
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="89"/>
+        <location filename="../screens/staff.py" line="92"/>
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="92"/>
+        <location filename="../screens/staff.py" line="95"/>
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="93"/>
+        <location filename="../screens/staff.py" line="96"/>
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="94"/>
+        <location filename="../screens/staff.py" line="97"/>
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="95"/>
+        <location filename="../screens/staff.py" line="98"/>
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="96"/>
+        <location filename="../screens/staff.py" line="99"/>
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97"/>
+        <location filename="../screens/staff.py" line="100"/>
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98"/>
+        <location filename="../screens/staff.py" line="101"/>
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="102"/>
+        <location filename="../screens/staff.py" line="105"/>
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103"/>
+        <location filename="../screens/staff.py" line="106"/>
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="104"/>
+        <location filename="../screens/staff.py" line="107"/>
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="105"/>
+        <location filename="../screens/staff.py" line="108"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="106"/>
+        <location filename="../screens/staff.py" line="109"/>
         <source>Check again</source>
         <translation>Kiểm tra lại</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="107"/>
+        <location filename="../screens/staff.py" line="110"/>
         <source>Print a test page</source>
         <translation>In trang thử</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108"/>
+        <location filename="../screens/staff.py" line="111"/>
         <source>Say a test sentence</source>
         <translation>Đọc thử một câu</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="109"/>
+        <location filename="../screens/staff.py" line="112"/>
         <source>Test the microphone</source>
         <translation>Thử micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="111"/>
+        <location filename="../screens/staff.py" line="114"/>
         <source>Scan any code now to test the scanner.</source>
         <translation>Quét một mã bất kỳ để thử máy quét.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="127"/>
+        <location filename="../screens/staff.py" line="136"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="132"/>
+        <location filename="../screens/staff.py" line="141"/>
         <source>No devices are configured.</source>
         <translation>Chưa cấu hình thiết bị nào.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="135"/>
+        <location filename="../screens/staff.py" line="144"/>
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="136"/>
+        <location filename="../screens/staff.py" line="145"/>
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="137"/>
+        <location filename="../screens/staff.py" line="146"/>
         <source>ID-card reader</source>
         <translation>Đầu đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="138"/>
+        <location filename="../screens/staff.py" line="147"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="139"/>
+        <location filename="../screens/staff.py" line="148"/>
         <source>Speech output</source>
         <translation>Loa (giọng đọc)</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="142"/>
+        <location filename="../screens/staff.py" line="151"/>
         <source>working</source>
         <translation>hoạt động tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="143"/>
+        <location filename="../screens/staff.py" line="152"/>
         <source>needs attention</source>
         <translation>cần kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="144"/>
+        <location filename="../screens/staff.py" line="153"/>
         <source>not working</source>
         <translation>không hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154"/>
+        <location filename="../screens/staff.py" line="163"/>
         <source>No printer is configured.</source>
         <translation>Chưa cấu hình máy in.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="162"/>
+        <location filename="../screens/staff.py" line="171"/>
         <source>Test page printed.</source>
         <translation>Đã in trang thử.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="165"/>
+        <location filename="../screens/staff.py" line="174"/>
         <source>The test page did not print: {reason}</source>
         <translation>Không in được trang thử: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="173"/>
+        <location filename="../screens/staff.py" line="182"/>
         <source>Speaking a test sentence in Vietnamese.</source>
         <translation>Đang đọc thử một câu tiếng Việt.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="177"/>
+        <location filename="../screens/staff.py" line="186"/>
         <source>No microphone is configured.</source>
         <translation>Chưa cấu hình micrô.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="180"/>
+        <location filename="../screens/staff.py" line="189"/>
         <source>Listening for 3 seconds: say something.</source>
         <translation>Đang nghe trong 3 giây: hãy nói gì đó.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="187"/>
+        <location filename="../screens/staff.py" line="196"/>
         <source>The microphone did not work: {reason}</source>
         <translation>Micrô không hoạt động: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="192"/>
+        <location filename="../screens/staff.py" line="201"/>
         <source>The microphone heard almost nothing.</source>
         <translation>Micrô hầu như không nghe thấy gì.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="195"/>
+        <location filename="../screens/staff.py" line="204"/>
         <source>The microphone works (loudest {percent} %).</source>
         <translation>Micrô hoạt động (to nhất {percent} %).</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="203"/>
+        <location filename="../screens/staff.py" line="212"/>
         <source>Last scan: {kind}, {length} characters</source>
         <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
     </message>
