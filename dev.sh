@@ -54,7 +54,7 @@ ensure_venv() {
   if [ ! -f "$stamp" ]; then
     log "installing PyPI packages into .venv"
     "$PY" -m pip install -q --upgrade pip >/dev/null
-    "$PY" -m pip install -q -c constraints.txt -e ".[dev]"
+    "$PY" -m pip install -q -c constraints.txt -e ".[dev,simulator]"
     rm -f "$VENV"/.installed-*
     touch "$stamp"
   fi
