@@ -64,6 +64,9 @@ class CitizenIdentity:
     address: str
     issue_date: date
     old_id_number: str | None = None
+    # Read from the chip with passive authentication (the data was signed by the
+    # issuing state). The QR code is plain text anyone can copy: never verified.
+    verified: bool = False
 
     def as_dict(self) -> dict[str, str | None]:
         return {

@@ -8,6 +8,7 @@ kind of row is.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kiosk_app.catalogue.conditions import AnswerValue
@@ -49,18 +50,38 @@ def document_counts(document: Document, texts: Texts) -> str:
     return ", ".join(counts)
 
 
+REUSABLE = "reusable"
+
+
 def present(
-    checklist: Checklist, answers: dict[str, AnswerValue], *, site: SiteSettings, texts: Texts
+    checklist: Checklist,
+    answers: dict[str, AnswerValue],
+    *,
+    site: SiteSettings,
+    texts: Texts,
+    on_file: Mapping[str, str] | None = None,
 ) -> ChecklistText:
+    """``on_file``: document id -> state, for documents the city holds for this citizen (Decree 45/2020)."""
     language = texts.language
     procedure = checklist.procedure
+    on_file = on_file or {}
+    held = [d for d in checklist.documents if on_file.get(d.id) == REUSABLE]
     rows = [Row(RowKind.SECTION, texts.tr("Papers to bring"))]
     for document in checklist.documents:
+        if document in held:
+            continue
         rows.append(
             Row(RowKind.ITEM, f"• {document.name.get(language)} — {document_counts(document, texts)}")
         )
         if document.form:
             rows.append(Row(RowKind.HINT, "   " + document.form.get(language)))
+        if document.id in on_file:
+            rows.append(
+                Row(RowKind.HINT, "   " + texts.tr("The city has a digitised copy; still bring this one."))
+            )
+    if held:
+        rows.append(Row(RowKind.SECTION, texts.tr("On file with the city: no need to bring")))
+        rows += [Row(RowKind.ITEM, f"• {document.name.get(language)}") for document in held]
     rows.append(Row(RowKind.SECTION, texts.tr("Fees")))
     for line in checklist.fees:
         rows.append(Row(RowKind.ITEM, f"• {line.label.get(language)}: {price(line.amount, texts)}"))

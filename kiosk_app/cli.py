@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from devices.cccd import IdPayloadError, parse_cccd
-from kiosk_app import __version__, paths
+from kiosk_app import __version__, backend_cli, paths
 from kiosk_app.catalogue_cli import procedures_command
 from kiosk_app.composition import RunMode, build_services, speech_worker
 from kiosk_app.pins import hash_pin
@@ -132,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     models_install.add_argument("--name", help="name to install under (default: the folder's name)")
     models_install.add_argument("--lang", help="language of the model (vi, en, ko)")
 
+    backend_cli.add_commands(sub)
+
     pin = sub.add_parser("pin", help="staff and technician PINs")
     pin_sub = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
     pin_hash = pin_sub.add_parser("hash", help="make the hash to put in a site file")
@@ -182,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk_app.assistant import cli as assistant_cli
 
         return assistant_cli.models_command(args)
+    if args.command in ("sync", "dossier", "licence", "backend"):
+        return _backend_command(args)
     if args.command in ("run", "demo"):
         return _start(args, RunMode.KIOSK if args.command == "run" else RunMode.DEMO)
     _parser().print_help()
@@ -238,6 +242,26 @@ def _load_settings_only(args: argparse.Namespace, mode: RunMode) -> Settings | N
     return settings
 
 
+def _backend_command(args: argparse.Namespace) -> int:
+    """The backend's commands read the site file in service, or the example one on a development machine."""
+    explicit = args.config or os.environ.get("KIOSK_CONFIG") or SYSTEM_SITE_FILE.exists()
+    settings = _load_settings_only(args, RunMode.KIOSK if explicit else RunMode.DEMO)
+    if settings is None:
+        return EXIT_USAGE
+    as_json = getattr(args, "json", False)
+    if args.command == "sync":
+        return backend_cli.sync_command(settings, as_json=as_json)
+    if args.command == "dossier":
+        return backend_cli.dossier_status_command(
+            settings, args.code, args.owner_id, args.secret, as_json=as_json
+        )
+    if args.command == "licence":
+        return backend_cli.licence_verify_command(settings, args.payload, as_json=as_json)
+    if args.backend_command == "simulate":
+        return backend_cli.simulate_command(settings, args)
+    return backend_cli.sample_licence_command(settings, args)
+
+
 def _start(args: argparse.Namespace, mode: RunMode) -> int:
     settings = _load(args, mode)
     if settings is None:
@@ -246,10 +270,34 @@ def _start(args: argparse.Namespace, mode: RunMode) -> int:
     if size is None:
         print(f"kiosk: --size wants WIDTHxHEIGHT, e.g. 1080x1920, not {args.size!r}", file=sys.stderr)
         return EXIT_USAGE
-    services = build_services(settings, mode, speaker=speech_worker(settings))
-    from ui.launcher import launch  # the one step up from the core: start the screens
+    simulator = None
+    if mode is RunMode.DEMO:
+        # The demo talks to the backend simulator over HTTPS with its own private CA,
+        # exactly as a kiosk in service talks to the city's backend.
+        from kiosk_app.backend import simulator_process
 
-    return launch(services, window_size=size)
+        try:
+            simulator = simulator_process.start(settings.data_dir() / "simulator", tls=True)
+        except simulator_process.SimulatorError as exc:
+            print(f"kiosk: {exc}; the demo runs without a backend", file=sys.stderr)
+        else:
+            settings = dataclasses.replace(
+                settings,
+                backend=dataclasses.replace(
+                    settings.backend,
+                    url=simulator.url,
+                    token_file=str(simulator.token_file(settings.site.kiosk_id)),
+                    ca_file=str(simulator.ca_file or ""),
+                ),
+            )
+    try:
+        services = build_services(settings, mode, speaker=speech_worker(settings))
+        from ui.launcher import launch  # the one step up from the core: start the screens
+
+        return launch(services, window_size=size)
+    finally:
+        if simulator is not None:
+            simulator.stop()
 
 
 def _parse_size(text: str) -> tuple[int, int] | None:

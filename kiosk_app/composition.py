@@ -1,7 +1,8 @@
 """The composition root: builds every Qt-free service once, in order, and nothing else does.
 
 config -> logs -> storage -> session -> messages -> catalogue -> speech output
--> devices -> use cases (guide, printing, identity, scans, assistant). The
+-> devices -> the backend link -> use cases (guide, printing, identity, scans,
+assistant, dossier status, documents on file). The
 UI's launcher (``ui/launcher.py``) calls ``build_services`` and builds the
 window around what it returns; each screen is handed only the services it
 uses. Nothing is global, so tests build their own set with their own clock
@@ -19,10 +20,13 @@ from pathlib import Path
 
 from kiosk_app import logs, paths
 from kiosk_app.assistant.voice import VoiceService
+from kiosk_app.backend.service import BackendLink, LinkConfig
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.service import CatalogueService
 from kiosk_app.demo_panel import DemoPanel
 from kiosk_app.device_health import DeviceHealthBoard
+from kiosk_app.documents_on_file import DocumentsOnFileService
+from kiosk_app.dossier_lookup import DossierLookup
 from kiosk_app.guide import GuideService
 from kiosk_app.hardware import Hardware, build_hardware
 from kiosk_app.identity import IdentityService
@@ -70,9 +74,13 @@ class KioskServices:
     voice: VoiceService
     technician: TechnicianService
     demo_panel: DemoPanel
+    backend: BackendLink
+    dossiers: DossierLookup
+    on_file: DocumentsOnFileService
 
     def close(self) -> None:
         self.voice.abandon()
+        self.backend.close()
         self.hardware.close()
         self.speaker.close()
         self.store.close()
@@ -128,6 +136,10 @@ def build_services(
         },
     )
     use = ProcedureUse(store, settings.catalogue.common)
+    # The network loop starts with the first call or start_background(); nothing connects here.
+    backend = BackendLink(
+        LinkConfig.from_settings(settings), settings.data_dir(), device_health=health.summary
+    )
     return KioskServices(
         settings=settings,
         mode=mode,
@@ -150,6 +162,9 @@ def build_services(
         voice=VoiceService(settings, catalogue, messages, hardware.microphone),
         technician=TechnicianService(settings, mode.value, store, hardware, printing, log_file),
         demo_panel=DemoPanel(hardware),
+        backend=backend,
+        dossiers=DossierLookup(backend, session, per_visit=settings.backend.lookups_per_visit),
+        on_file=DocumentsOnFileService(backend, session),
     )
 
 

@@ -41,6 +41,10 @@ class DeviceHealthBoard:
         self.statuses.update(statuses)
         return changed
 
+    def summary(self) -> dict[str, str]:
+        """Role -> ok/degraded/offline, for the heartbeat (a copy: read from the network thread)."""
+        return {role.value: status.health.value for role, status in list(self.statuses.items())}
+
     def blocking_problem(self, role: DeviceRole) -> DeviceProblem | None:
         """Why a citizen cannot use this device now, or None (unknown, OK or merely degraded)."""
         status = self.statuses.get(role)

@@ -71,4 +71,7 @@ class GuideService:
         if flow is None:
             return None
         checklist = self._catalogue.tailor(flow.procedure, flow.answers)
-        return present(checklist, flow.answers, site=self._site, texts=self._messages.texts(language))
+        on_file = self._session.personal.on_file.get(flow.procedure.code, {})
+        return present(
+            checklist, flow.answers, site=self._site, texts=self._messages.texts(language), on_file=on_file
+        )

@@ -43,6 +43,11 @@ class PersonalData:
     # The procedure being worked through and the answers given (marital
     # status, family situation...): personal too.
     flow: GuidedFlow | None = None
+    # Documents the city holds for this citizen, by procedure code: document id -> state
+    # ("reusable": need not be brought; "digitised": on file, still to be brought).
+    on_file: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Dossier-status lookups made in this visit (a limit stops guessing codes).
+    dossier_lookups: int = 0
 
     def is_empty(self) -> bool:
         return self.identity is None and not self.entries and self.flow is None

@@ -189,6 +189,13 @@ class LoggingSettings:
 class BackendSettings:
     url: str
     timeout_s: float
+    deadline_s: float
+    token_file: str
+    ca_file: str
+    licence_sync_s: int
+    key_refresh_s: int
+    heartbeat_s: int
+    lookups_per_visit: int
 
 
 @dataclass(frozen=True)

@@ -66,24 +66,8 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], float] = time.time) -> Store:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        moved_aside = None
-        integrity_ok = True
-        try:
-            connection = _connect_and_check(path)
-        except sqlite3.DatabaseError as exc:
-            integrity_ok = False
-            moved_aside = path.with_name(f"{path.name}.damaged-{int(clock())}")
-            log.error("local store failed its integrity check (%s); moved it aside", exc)
-            path.rename(moved_aside)
-            for suffix in ("-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            try:
-                connection = _connect_and_check(path)
-            except sqlite3.DatabaseError as again:
-                raise StoreError(f"cannot create a fresh store at {path}: {again}") from again
-        version = _migrate(connection)
-        return cls(connection, OpenReport(path, version, integrity_ok, moved_aside))
+        connection, report = open_database(path, MIGRATIONS, clock=clock)
+        return cls(connection, report)
 
     def close(self) -> None:
         self._db.close()
@@ -125,7 +109,42 @@ class Store:
         return int(row[0])
 
 
-def _connect_and_check(path: Path) -> sqlite3.Connection:
+def open_database(
+    path: Path,
+    migrations: list[tuple[str, ...]],
+    *,
+    synchronous: str = "NORMAL",
+    clock: Callable[[], float] = time.time,
+) -> tuple[sqlite3.Connection, OpenReport]:
+    """Open, check and migrate one SQLite file; a damaged file is moved aside and a fresh one made.
+
+    ``synchronous``: NORMAL loses at most the last commits on a power cut
+    (fine for statistics); FULL keeps every commit (the outbox).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    moved_aside = None
+    integrity_ok = True
+    try:
+        connection = _connect_and_check(path, synchronous)
+    except sqlite3.DatabaseError as exc:
+        integrity_ok = False
+        moved_aside = path.with_name(f"{path.name}.damaged-{int(clock())}")
+        log.error("local store %s failed its integrity check (%s); moved it aside", path.name, exc)
+        path.rename(moved_aside)
+        for suffix in ("-wal", "-shm"):
+            wal = Path(f"{path}{suffix}")
+            if wal.exists():
+                # Kept beside the damaged file: a salvage reads the two together.
+                wal.rename(Path(f"{moved_aside}{suffix}"))
+        try:
+            connection = _connect_and_check(path, synchronous)
+        except sqlite3.DatabaseError as again:
+            raise StoreError(f"cannot create a fresh store at {path}: {again}") from again
+    version = _migrate(connection, migrations)
+    return connection, OpenReport(path, version, integrity_ok, moved_aside)
+
+
+def _connect_and_check(path: Path, synchronous: str) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
         result = connection.execute("PRAGMA integrity_check").fetchone()
@@ -134,7 +153,7 @@ def _connect_and_check(path: Path) -> sqlite3.Connection:
         mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if mode != "wal":
             raise sqlite3.DatabaseError(f"could not switch to WAL (got {mode})")
-        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(f"PRAGMA synchronous={'FULL' if synchronous == 'FULL' else 'NORMAL'}")
         connection.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError:
         connection.close()
@@ -142,14 +161,14 @@ def _connect_and_check(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _migrate(connection: sqlite3.Connection) -> int:
+def _migrate(connection: sqlite3.Connection, migrations: list[tuple[str, ...]]) -> int:
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > len(MIGRATIONS):
+    if version > len(migrations):
         raise StoreError(
-            f"the store is schema version {version}, newer than this kiosk ({len(MIGRATIONS)}); "
+            f"the store is schema version {version}, newer than this kiosk ({len(migrations)}); "
             "update the kiosk software"
         )
-    for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+    for number, statements in enumerate(migrations[version:], start=version + 1):
         connection.execute("BEGIN IMMEDIATE")
         try:
             for statement in statements:
@@ -159,4 +178,4 @@ def _migrate(connection: sqlite3.Connection) -> int:
             connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
-    return len(MIGRATIONS)
+    return len(migrations)

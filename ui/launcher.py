@@ -236,6 +236,8 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     QTimer.singleShot(0, runtime.monitor.start)  # unplug / replug is noticed from here on
     # Speech models take seconds and hundreds of MB: loaded once the kiosk is usable.
     QTimer.singleShot(0, runtime.window.voice.load_models)
+    # Licence sync, trust list, outbox relay and heartbeat: their own thread from here on.
+    QTimer.singleShot(0, services.backend.start_background)
     stop_on_signals = _quit_on_termination_signals(app)
     services.notifier.ready(status="showing the attract screen")
     log.info("kiosk started", extra={"mode": services.mode.value})

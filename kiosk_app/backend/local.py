@@ -1,0 +1,372 @@
+"""What the kiosk keeps of the backend: the licence replica, the sync cursor, the trust list, the outbox.
+
+Its own SQLite file (``backend.sqlite3``) beside the kiosk's store, so a
+100,000-record sync never competes with a citizen's tap for the same
+connection, and with ``synchronous=FULL``: an outbox row that committed
+survives a power cut. Nothing personal is kept: licences are named by the
+SHA-256 of their ID (the feed never carries the ID), and dossier statuses
+are never written here.
+
+At start the file is checked; a damaged one is moved aside and the pending
+outbox rows are salvaged from it into the fresh file before anything else
+runs, so a power cut never loses an event the kiosk promised to deliver.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import logging
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import msgspec
+
+from kiosk_app.backend import models
+from kiosk_app.store import OpenReport, open_database
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        # ref: the SHA-256 of the licence ID, 32 bytes; generation: which full pass last saw it.
+        """CREATE TABLE licences (
+            ref BLOB PRIMARY KEY,
+            revoked INTEGER NOT NULL,
+            valid_from TEXT NOT NULL,
+            valid_until TEXT,
+            revoked_at TEXT,
+            seq INTEGER NOT NULL,
+            generation INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+        "CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE trust_keys (
+            kid TEXT PRIMARY KEY,
+            agency_vi TEXT NOT NULL,
+            agency_en TEXT NOT NULL,
+            public_key BLOB NOT NULL,
+            not_before REAL NOT NULL,
+            not_after REAL NOT NULL,
+            revoked INTEGER NOT NULL
+        )""",
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            body BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            dead INTEGER NOT NULL DEFAULT 0
+        )""",
+    ),
+]
+OUTBOX_KINDS = ("ticket_issued", "rating", "telemetry")
+
+
+@dataclass(frozen=True)
+class ReplicaRecord:
+    revoked: bool
+    valid_from: date
+    valid_until: date | None
+    revoked_at: str | None
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    kid: str
+    agency_vi: str
+    agency_en: str
+    public_key: bytes
+    not_before: float
+    not_after: float
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    key: str
+    kind: str
+    body: bytes
+    attempts: int
+
+
+@dataclass(frozen=True)
+class SyncCursor:
+    cursor: str | None
+    generation: int
+    full_pass: bool  # a pass from an empty cursor is under way: records it does not see get dropped
+
+
+class BackendStore:
+    def __init__(self, connection: sqlite3.Connection, report: OpenReport, salvaged: int) -> None:
+        self._db = connection
+        self._lock = threading.RLock()
+        self.report = report
+        self.salvaged = salvaged
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Callable[[], float] = time.time) -> BackendStore:
+        connection, report = open_database(path, MIGRATIONS, synchronous="FULL", clock=clock)
+        salvaged = 0
+        if report.moved_aside is not None:
+            salvaged = _salvage_outbox(report.moved_aside, connection)
+            log.warning("salvaged pending outbox rows from the damaged store", extra={"rows": salvaged})
+        return cls(connection, report, salvaged)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: a write and its outbox row (``enqueue(within=...)``) commit together."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # --- sync state --------------------------------------------------------------
+    def state(self, name: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM sync_state WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @staticmethod
+    def _set_state(db: sqlite3.Connection, name: str, value: str | None) -> None:
+        if value is None:
+            db.execute("DELETE FROM sync_state WHERE name = ?", (name,))
+        else:
+            db.execute(
+                "INSERT INTO sync_state (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
+
+    def set_state(self, name: str, value: str | None) -> None:
+        with self.transaction() as db:
+            self._set_state(db, name, value)
+
+    def licence_cursor(self) -> SyncCursor:
+        return SyncCursor(
+            self.state("licences.cursor"),
+            int(self.state("licences.generation") or 0),
+            self.state("licences.full_pass") == "1",
+        )
+
+    def start_full_pass(self) -> SyncCursor:
+        """Forget the cursor (a first sync, or the feed said 410): the next pages are a full copy."""
+        with self.transaction() as db:
+            generation = int(self.state("licences.generation") or 0) + 1
+            self._set_state(db, "licences.generation", str(generation))
+            self._set_state(db, "licences.full_pass", "1")
+            self._set_state(db, "licences.cursor", None)
+        return SyncCursor(None, generation, True)
+
+    def apply_page(self, page: models.LicencePage, generation: int, *, now: float) -> int:
+        """The page's records and the cursor after them, in one transaction: a kill leaves both or neither."""
+        rows = [
+            (
+                bytes.fromhex(item.ref),
+                1 if item.status == "revoked" else 0,
+                item.valid_from.isoformat(),
+                item.valid_until.isoformat() if item.valid_until else None,
+                item.revoked_at.isoformat() if item.revoked_at else None,
+                item.seq,
+                generation,
+            )
+            for item in page.items
+        ]
+        with self.transaction() as db:
+            # A repeated or older record (the feed may deliver twice) never overwrites a newer one.
+            db.executemany(
+                "INSERT INTO licences (ref, revoked, valid_from, valid_until, revoked_at, seq, generation) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO UPDATE SET "
+                "revoked = excluded.revoked, valid_from = excluded.valid_from, "
+                "valid_until = excluded.valid_until, revoked_at = excluded.revoked_at, seq = excluded.seq, "
+                "generation = excluded.generation WHERE excluded.seq >= licences.seq",
+                rows,
+            )
+            # Seen in this pass even where the record itself was not newer.
+            db.executemany(
+                "UPDATE licences SET generation = ? WHERE ref = ? AND generation < ?",
+                [(generation, row[0], generation) for row in rows],
+            )
+            self._set_state(db, "licences.cursor", page.next_cursor)
+            if not page.more:
+                if self.state("licences.full_pass") == "1":
+                    dropped = db.execute("DELETE FROM licences WHERE generation < ?", (generation,)).rowcount
+                    if dropped:
+                        log.info(
+                            "full licence pass dropped records the feed no longer has",
+                            extra={"dropped": dropped},
+                        )
+                    self._set_state(db, "licences.full_pass", None)
+                self._set_state(db, "licences.synced_at", repr(now))
+        return len(rows)
+
+    def licences_synced_at(self) -> float | None:
+        value = self.state("licences.synced_at")
+        return float(value) if value else None
+
+    def licence(self, ref: bytes) -> ReplicaRecord | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT revoked, valid_from, valid_until, revoked_at FROM licences WHERE ref = ?", (ref,)
+            ).fetchone()
+        if row is None:
+            return None
+        return ReplicaRecord(
+            bool(row[0]),
+            date.fromisoformat(row[1]),
+            date.fromisoformat(row[2]) if row[2] else None,
+            row[3],
+        )
+
+    def licence_count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM licences").fetchone()[0])
+
+    # --- trust list ----------------------------------------------------------------
+    def replace_keys(self, keys: Sequence[models.SigningKey], etag: str | None, *, now: float) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM trust_keys")
+            db.executemany(
+                "INSERT INTO trust_keys VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        key.kid,
+                        key.agency.vi,
+                        key.agency.en,
+                        base64.b64decode(key.public_key),
+                        key.not_before.timestamp(),
+                        key.not_after.timestamp(),
+                        int(key.revoked),
+                    )
+                    for key in keys
+                ],
+            )
+            self._set_state(db, "keys.etag", etag)
+            self._set_state(db, "keys.synced_at", repr(now))
+
+    def mark_keys_checked(self, *, now: float) -> None:
+        self.set_state("keys.synced_at", repr(now))
+
+    def trusted_key(self, kid: str) -> TrustedKey | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT kid, agency_vi, agency_en, public_key, not_before, not_after, revoked "
+                "FROM trust_keys WHERE kid = ?",
+                (kid,),
+            ).fetchone()
+        if row is None:
+            return None
+        return TrustedKey(row[0], row[1], row[2], bytes(row[3]), row[4], row[5], bool(row[6]))
+
+    def key_count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM trust_keys").fetchone()[0])
+
+    # --- outbox --------------------------------------------------------------------
+    def enqueue(
+        self,
+        kind: str,
+        data: dict[str, object],
+        *,
+        at: datetime,
+        key: str | None = None,
+        within: sqlite3.Connection | None = None,
+    ) -> str:
+        """Add an event to send; inside ``transaction()`` pass its connection as ``within``."""
+        if kind not in OUTBOX_KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+        key = key or uuid.uuid4().hex
+        body = msgspec.json.encode({"kind": kind, "at": at.isoformat(), "data": data})
+        statement = "INSERT INTO outbox (key, kind, body, created_at) VALUES (?, ?, ?, ?)"
+        if within is not None:
+            within.execute(statement, (key, kind, body, time.time()))
+        else:
+            with self.transaction() as db:
+                db.execute(statement, (key, kind, body, time.time()))
+        return key
+
+    def due(self, now: float, limit: int = 50) -> list[OutboxRow]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, key, kind, body, attempts FROM outbox WHERE dead = 0 AND next_attempt_at <= ? "
+                "ORDER BY id LIMIT ?",
+                (now, limit),
+            ).fetchall()
+        return [OutboxRow(r[0], r[1], r[2], bytes(r[3]), r[4]) for r in rows]
+
+    def sent(self, row_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM outbox WHERE id = ?", (row_id,))
+
+    def retry_later(self, row_id: int, error: str, at: float) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                (at, error[:200], row_id),
+            )
+
+    def give_up(self, row_id: int, error: str) -> None:
+        """The backend refused the event for good (409, 422): kept for the technician, not resent."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET dead = 1, attempts = attempts + 1, last_error = ? WHERE id = ?",
+                (error[:200], row_id),
+            )
+
+    def outbox_counts(self) -> tuple[int, int]:
+        """(pending, given up)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COALESCE(SUM(dead = 0), 0), COALESCE(SUM(dead = 1), 0) FROM outbox"
+            ).fetchone()
+        return int(row[0]), int(row[1])
+
+
+def _salvage_outbox(damaged: Path, fresh: sqlite3.Connection) -> int:
+    """Copy every outbox row still readable in ``damaged`` into ``fresh``; the rest of it is lost."""
+    try:
+        old = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    copied = 0
+    try:
+        try:
+            highest = old.execute("SELECT MAX(id) FROM outbox").fetchone()[0] or 0
+        except sqlite3.DatabaseError:
+            highest = 100_000  # the index is damaged: probe row by row
+        for row_id in range(1, int(highest) + 1):
+            try:
+                row = old.execute(
+                    "SELECT key, kind, body, created_at FROM outbox WHERE id = ? AND dead = 0", (row_id,)
+                ).fetchone()
+            except sqlite3.DatabaseError:
+                continue
+            if row is None:
+                continue
+            try:
+                fresh.execute(
+                    "INSERT OR IGNORE INTO outbox (key, kind, body, created_at) VALUES (?, ?, ?, ?)", row
+                )
+                copied += 1
+            except sqlite3.DatabaseError:
+                continue
+    finally:
+        old.close()
+    return copied

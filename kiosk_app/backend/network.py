@@ -1,0 +1,78 @@
+"""One asyncio loop in its own thread for everything that talks to the network.
+
+Why not the qasync loop on the GUI thread: every feed page is decoded and
+written to SQLite with fsync, and a slow TLS handshake or a big page there
+would be a frozen screen. Here the GUI thread never runs network code; it
+hands coroutines over (``submit``) and gets a ``concurrent.futures.Future``
+back, which ``ui/jobs.py`` waits on in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class NetworkLoop:
+    def __init__(self, name: str = "network") -> None:
+        self._loop = asyncio.new_event_loop()
+        self._loop.set_exception_handler(self._unhandled)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._started = False
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._thread.start()
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        return self._loop
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_forever()
+
+    def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        self.start()
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        """Block until done (a worker thread or the CLI; never the GUI thread, never this loop's)."""
+        if threading.current_thread() is self._thread:
+            raise RuntimeError("NetworkLoop.run called from its own thread")
+        return self.submit(coroutine).result(timeout)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if not self._started or self._loop.is_closed():
+            return
+
+        async def cancel_all() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        try:
+            asyncio.run_coroutine_threadsafe(cancel_all(), self._loop).result(timeout)
+        except (concurrent.futures.TimeoutError, RuntimeError):
+            log.warning("network tasks did not stop in time")
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+    @staticmethod
+    def _unhandled(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        log.error(
+            "unhandled error on the network loop: %s",
+            type(exc).__name__ if exc else context.get("message", "?"),
+        )

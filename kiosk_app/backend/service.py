@@ -1,0 +1,178 @@
+"""The backend as the rest of the kiosk sees it: ``BackendLink``.
+
+Built once by the composition root. It owns the network loop, the client,
+the local store and the background sync. Its blocking methods are for
+background jobs and the CLI (never the GUI thread); ``check_licence`` needs
+no network at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk_app import __version__
+from kiosk_app.backend import models
+from kiosk_app.backend.client import (
+    BackendClient,
+    BackendConfigError,
+    BackendUnavailable,
+    ClientSettings,
+)
+from kiosk_app.backend.licences import LicenceCheck, check_licence
+from kiosk_app.backend.local import BackendStore
+from kiosk_app.backend.network import NetworkLoop
+from kiosk_app.backend.sync import Freshness, SyncPeriods, SyncReport, SyncService
+from kiosk_app.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    url: str
+    token: str | None
+    kiosk_id: str
+    ca_file: Path | None
+    timeout_s: float
+    deadline_s: float
+    periods: SyncPeriods
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LinkConfig:
+        config = settings.backend
+        token = None
+        if config.token_file:
+            try:
+                token = Path(config.token_file).expanduser().read_text(encoding="utf-8").strip() or None
+            except OSError as exc:
+                log.error("cannot read the backend credential file: %s", type(exc).__name__)
+        return cls(
+            url=config.url,
+            token=token,
+            kiosk_id=settings.site.kiosk_id,
+            ca_file=Path(config.ca_file).expanduser() if config.ca_file else None,
+            timeout_s=config.timeout_s,
+            deadline_s=config.deadline_s,
+            periods=SyncPeriods(
+                licences_s=config.licence_sync_s,
+                keys_s=config.key_refresh_s,
+                heartbeat_s=config.heartbeat_s,
+            ),
+        )
+
+
+class BackendLink:
+    def __init__(
+        self,
+        config: LinkConfig,
+        data_dir: Path,
+        *,
+        clock: Callable[[], float] = time.time,
+        device_health: Callable[[], dict[str, str]] = dict,
+    ) -> None:
+        self.config = config
+        self.store = BackendStore.open(data_dir / "backend.sqlite3")
+        self.network = NetworkLoop()
+        self.problem: str | None = None
+        self._client: BackendClient | None = None
+        self._sync: SyncService | None = None
+        self._background = False
+        if config.token is None:
+            self.problem = "no backend credential (backend.token_file)"
+            return
+        try:
+            self._client = BackendClient(
+                ClientSettings(
+                    url=config.url,
+                    token=config.token,
+                    kiosk_id=config.kiosk_id,
+                    ca_file=config.ca_file,
+                    timeout_s=config.timeout_s,
+                    deadline_s=config.deadline_s,
+                )
+            )
+        except BackendConfigError as exc:
+            self.problem = str(exc)
+            log.error("the backend is not usable: %s", exc)
+            return
+        self._sync = SyncService(
+            self._client,
+            self.store,
+            periods=config.periods,
+            clock=clock,
+            device_health=device_health,
+            version=__version__,
+        )
+
+    @property
+    def configured(self) -> bool:
+        return self._client is not None
+
+    def start_background(self) -> None:
+        """The periodic sync, relay and heartbeat, on the network thread; the GUI never waits on them."""
+        if self._sync is not None and not self._background:
+            self._background = True
+            self.network.submit(self._sync.run())
+
+    def close(self) -> None:
+        if self._client is not None:
+            client = self._client
+            try:
+                self.network.run(client.close(), timeout=5)
+            except Exception:  # noqa: BLE001 - closing on the way out; nothing to save
+                log.info("backend client did not close cleanly")
+        self.network.stop()
+        self.store.close()
+
+    # --- blocking calls for jobs and the CLI -----------------------------------------
+    def _require(self) -> tuple[BackendClient, SyncService]:
+        if self._client is None or self._sync is None:
+            raise BackendUnavailable(self.problem or "the backend is not configured")
+        return self._client, self._sync
+
+    def _wait(self) -> float:
+        return self.config.deadline_s + 5.0
+
+    def sync_once(self) -> SyncReport:
+        _, sync = self._require()
+        return self.network.run(sync.once(), timeout=None)
+
+    def dossier_status(
+        self, code: str, *, owner_id: str | None = None, lookup_secret: str | None = None
+    ) -> models.DossierStatusReply:
+        client, sync = self._require()
+        try:
+            reply = self.network.run(
+                client.dossier_status(code, owner_id=owner_id, lookup_secret=lookup_secret),
+                timeout=self._wait(),
+            )
+        except BackendUnavailable:
+            sync.note_failure()  # the screens' freshness follows every call
+            raise
+        sync.note_answer()
+        return reply
+
+    def documents_on_file(
+        self, citizen_id: str, procedures: list[str], *, chip_verified: bool, consent: bool
+    ) -> models.DocumentsOnFile:
+        client, _ = self._require()
+        return self.network.run(
+            client.documents_on_file(citizen_id, procedures, chip_verified=chip_verified, consent=consent),
+            timeout=self._wait(),
+        )
+
+    def check_licence(self, payload: str) -> LicenceCheck:
+        return check_licence(payload, self.store)
+
+    def freshness(self) -> Freshness:
+        if self._sync is None:
+            return Freshness(False if self.problem else None, None, self.store.licences_synced_at())
+        return self._sync.freshness()
+
+    def want_relay(self) -> None:
+        if self._sync is not None:
+            self._sync.want_relay()
