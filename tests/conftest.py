@@ -17,7 +17,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import httpx
+
 from kiosk_app import logs, paths
+from kiosk_app.backend import simulator_process
+from kiosk_app.backend.simulator_process import RunningSimulator
 from kiosk_app.composition import KioskServices, RunMode, build_services
 from kiosk_app.settings import Settings, load_settings
 
@@ -105,6 +109,50 @@ def settings(tmp_path: Path) -> Settings:
         loaded,
         storage=dataclasses.replace(loaded.storage, data_dir=str(tmp_path / "data")),
         logging=dataclasses.replace(loaded.logging, dir=str(tmp_path / "logs")),
+    )
+
+
+SIMULATOR_LICENCES = 5000  # enough pages to page through, quick to seed
+
+
+@pytest.fixture(scope="session")
+def backend_sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSimulator]:
+    """One backend simulator process (plain HTTP on 127.0.0.1) for the whole run.
+
+    Shared: a test that switches faults on clears them again (``sim_faults``),
+    and tests use their own idempotency keys.
+    """
+    running = simulator_process.start(tmp_path_factory.mktemp("simulator"), licences=SIMULATOR_LICENCES)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def sim_faults(backend_sim: RunningSimulator) -> Iterator[Callable[..., dict[str, object]]]:
+    """``sim_faults(**switches)`` sets the simulator's faults; they are cleared after the test."""
+
+    def switch(**faults: object) -> dict[str, object]:
+        reply = httpx.post(f"{backend_sim.url}/_sim/faults", json={"clear": True, **faults}, timeout=5)
+        reply.raise_for_status()
+        result: dict[str, object] = reply.json()
+        return result
+
+    yield switch
+    httpx.post(f"{backend_sim.url}/_sim/faults", json={"clear": True}, timeout=5)
+
+
+@pytest.fixture
+def backend_settings(settings: Settings, backend_sim: RunningSimulator) -> Settings:
+    """The test settings, connected to the simulator (short timeouts: tests wait on faults)."""
+    return dataclasses.replace(
+        settings,
+        backend=dataclasses.replace(
+            settings.backend,
+            url=backend_sim.url,
+            token_file=str(backend_sim.token_file(settings.site.kiosk_id)),
+            timeout_s=1.0,
+            deadline_s=3.0,
+        ),
     )
 
 

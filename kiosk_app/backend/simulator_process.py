@@ -45,6 +45,8 @@ class RunningSimulator:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def simulator_command(data_dir: Path, *, seed: int = 2025, licences: int = 100_000) -> list[str]:
@@ -92,6 +94,7 @@ def start(
     if not line:
         process.kill()
         process.wait()
+        process.stdout.close()
         raise SimulatorError(f"the backend simulator did not start (exit {process.returncode})")
     info = json.loads(line)
     return RunningSimulator(
