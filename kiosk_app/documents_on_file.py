@@ -29,6 +29,11 @@ class DocumentsOnFileService:
         self._link = link
         self._session = session
 
+    @property
+    def available(self) -> bool:
+        """False when this kiosk has no backend: then the checklist does not offer the card at all."""
+        return self._link.configured
+
     def readiness(self) -> OnFile:
         """What the checklist can offer now, without asking the network."""
         identity = self._session.personal.identity

@@ -129,7 +129,9 @@ def open_database(
     except sqlite3.DatabaseError as exc:
         integrity_ok = False
         moved_aside = path.with_name(f"{path.name}.damaged-{int(clock())}")
-        log.error("local store %s failed its integrity check (%s); moved it aside", path.name, exc)
+        log.error(
+            "local store failed its integrity check (%s); moved it aside", exc, extra={"file": path.name}
+        )
         path.rename(moved_aside)
         for suffix in ("-wal", "-shm"):
             wal = Path(f"{path}{suffix}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import pytest
@@ -153,7 +154,8 @@ def test_an_id_card_read_from_its_chip_waits_for_consent(
     offered = window.current_destination
     assert isinstance(offered, to.IdConsent) and offered.identity.id_number == reader.card.id_number
     tap(qtbot, window.screens[ScreenId.ID_CONSENT].findChild(QPushButton, "consent_yes"))
-    assert services.session.personal.identity == reader.card
+    # The demo's chip stands for a verified read (PACE + passive authentication).
+    assert services.session.personal.identity == dataclasses.replace(reader.card, verified=True)
 
 
 def test_no_card_on_the_reader_is_said_plainly(

@@ -91,6 +91,10 @@ def test_arrows_point_one_way() -> None:
     assert _upward(("kiosk_app",), ("ui",)) == []
     assert _upward(("ui/screens", "ui/widgets"), ("devices",)) == []
     assert _upward(("ui/widgets",), ("ui.screens",)) == []
+    # The kiosk never imports the backend simulator (it starts it as a process), and the
+    # simulator knows the kiosk only through the contract, not its code.
+    assert _upward(("kiosk_app", "ui", "devices"), ("backend_simulator",)) == []
+    assert _upward(("backend_simulator",), ("kiosk_app", "ui", "devices")) == []
 
 
 def test_the_layering_rules_would_catch_a_real_path(tmp_path: Path) -> None:

@@ -50,8 +50,10 @@ def test_a_slip_scanned_on_the_attract_screen_opens_its_dossier(
     qtbot.waitUntil(lambda: runtime.window.current is ScreenId.DOSSIER_STATUS, timeout=2000)
     screen = runtime.window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(screen, DossierStatusScreen)
-    assert screen.code.text() == "000.00.29.H29-251201-0007"
-    assert "chưa tra cứu được" in screen.result.text()  # understood as a code (Vietnamese by default)
+    # Understood as a code: the screen asks straight for the owner's ID number (Vietnamese by default).
+    assert "000.00.29.H29-251201-0007" in screen.instruction.text()
+    assert "số định danh" in screen.instruction.text() and screen.field.text() == ""
+    assert not screen.use_card.isVisible()  # no ID card read in this visit
     assert services.session.personal.is_empty()  # the code lives in the screen, not in a shared record
 
 
@@ -102,18 +104,19 @@ def test_a_keyboard_scanner_burst_is_routed_not_typed(
     window.go(to.DossierStatus())
     screen = window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(screen, DossierStatusScreen)
-    screen.code.setFocus()
+    screen.field.setFocus()
     # A real scanner's burst: every key within a few milliseconds, then Enter.
     for char in "38.98.H29-210519-0013":
         key = Qt.Key(ord(char)) if char.isalnum() else {"-": Qt.Key.Key_Minus, ".": Qt.Key.Key_Period}[char]
         QApplication.sendEvent(
-            screen.code, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char)
+            screen.field, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char)
         )
     QApplication.sendEvent(
-        screen.code, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+        screen.field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
     )
-    qtbot.waitUntil(lambda: screen.code.text() == "38.98.H29-210519-0013", timeout=2000)
-    assert screen.result.isVisible()  # it was looked up, as a scan
+    # Routed as a scan: the code is taken and the second factor asked; nothing was typed.
+    qtbot.waitUntil(lambda: "38.98.H29-210519-0013" in screen.instruction.text(), timeout=2000)
+    assert screen.field.text() == ""
 
 
 @pytest.mark.parametrize(

@@ -170,9 +170,14 @@ def test_idle_warning_extend_then_timeout_wipes_personal_data(
     assert isinstance(status, DossierStatusScreen)
     for char in DOSSIER:
         tap(qtbot, status.keyboard.keys[char])
-    assert status.code.text() == DOSSIER
-    tap(qtbot, status.look_up)
-    assert "chưa tra cứu được" in status.result.text()  # a real code, understood
+    assert status.field.text() == DOSSIER
+    tap(qtbot, status.next_button)
+    # A real code, understood: now the second factor, and the card read in this visit offers it.
+    assert DOSSIER in status.instruction.text() and status.field.text() == ""
+    assert status.use_card.isVisible()
+    tap(qtbot, status.use_card)
+    qtbot.waitUntil(lambda: status.again.isVisible(), timeout=5000)
+    assert "chưa kết nối được" in status.message.text()  # this kiosk has no backend: said, not guessed
     QGuiApplication.clipboard().setText(DOSSIER)
     tap(qtbot, find(runtime, "nav_lang_en"))
 
@@ -244,10 +249,10 @@ def test_a_code_that_cannot_be_a_dossier_code_is_explained(
     runtime.window.go(to.DossierStatus())
     status = runtime.window.screens[ScreenId.DOSSIER_STATUS]
     assert isinstance(status, DossierStatusScreen)
-    status.code.setText(code)
-    tap(qtbot, status.look_up)
-    assert status.result.isVisible()
-    assert "does not look like a dossier code" in status.result.text()
+    status.field.setText(code)
+    tap(qtbot, status.next_button)
+    assert status.message.isVisible()
+    assert "does not look like a dossier code" in status.message.text()
     assert "dossier_code" not in services.session.personal.entries
 
 

@@ -32,6 +32,8 @@ def pairs(p: Palette) -> list[tuple[str, str, str, float]]:
         ("header text", p.on_primary, p.primary, TEXT),
         ("errors", p.danger, p.surface, TEXT),
         ("errors on the page", p.danger, p.background, TEXT),
+        ("good verdicts", p.success, p.surface, TEXT),
+        ("good verdicts on the page", p.success, p.background, TEXT),
         ("countdown", p.accent, p.surface, TEXT),
         ("microphone label", p.on_primary, p.accent, TEXT),
         ("text of a pressed button", p.text, p.pressed, TEXT),

@@ -11,25 +11,33 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import httpx
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk_app import paths
 from kiosk_app.assistant import models
 from kiosk_app.assistant.audio import synthesize
 from kiosk_app.assistant.recognizer import SpeechModel
+from kiosk_app.backend import simulator_process
+from kiosk_app.backend.simulator_process import RunningSimulator, sample_licence
 from kiosk_app.composition import KioskServices, RunMode, build_services
 from kiosk_app.destinations import (
     Assistant,
+    BeginProcedure,
+    ChecklistView,
     DemoDevices,
     DossierStatus,
     Home,
     IdCard,
+    LicenceCheck,
     PinEntry,
     ProcedureGuide,
     Procedures,
@@ -50,6 +58,7 @@ from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.home import TASKS
 from ui.screens.id_card import IdCardScreen
+from ui.screens.licence_check import LicenceCheckScreen
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import ProceduresScreen, SearchScreen
@@ -60,7 +69,10 @@ SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 # Invented citizen and dossier for the pictures; not a real person.
 SAMPLE_NAME = "NGUYỄN VĂN AN"
 SAMPLE_ID = "079090001234"
-SAMPLE_DOSSIER = "000.00.19.H29-251129-0001"
+SAMPLE_IDENTITY = CitizenIdentity(
+    SAMPLE_ID, SAMPLE_NAME, date(1990, 3, 15), "male", "12 Lê Lợi, Phường Sài Gòn", date(2021, 4, 20)
+)
+SCREENSHOT_LICENCES = 3000
 SAMPLE_CCCD = "079090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi, Phường Bến Nghé|20042021"
 
 
@@ -84,7 +96,65 @@ class Camera:
         self.count += 1
 
 
-def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, language: str) -> None:
+def wait_for(app: QApplication, done: Callable[[], bool], seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def sample_dossier(sim: RunningSimulator, status: int) -> tuple[str, str]:
+    """(code, owner ID) of an invented dossier in the simulator's sample data."""
+    db = sqlite3.connect(sim.data_dir / "backend.sqlite3")
+    try:
+        row = db.execute(
+            "SELECT code, owner_id FROM dossiers WHERE status_code = ? LIMIT 1", (status,)
+        ).fetchone()
+    finally:
+        db.close()
+    return str(row[0]), str(row[1])
+
+
+def capture_backend(camera: Camera, services: KioskServices, sim: RunningSimulator) -> None:
+    """Dossier status (typing, each answer, offline) and the e-licence check (each verdict)."""
+    window, app = camera.window, camera.app
+    window.go(DossierStatus())
+    status = window.screens[ScreenId.DOSSIER_STATUS]
+    assert isinstance(status, DossierStatusScreen)
+    camera.shot("08-dossier-status")
+    for number, (state, name) in enumerate([(5, "more-documents"), (9, "ready"), (4, "offline")]):
+        code, owner = sample_dossier(sim, state)
+        window.go(DossierStatus(code))  # as a scanned slip arrives
+        if number == 0:
+            camera.shot("08b-dossier-owner")
+        if name == "offline":
+            httpx.post(f"{sim.url}/_sim/faults", json={"clear": True, "5xx": 1.0}, timeout=5)
+        status.field.setText(owner)
+        status.next_button.click()
+        wait_for(app, lambda: status.again.isVisible())
+        camera.shot(f"08{'cde'[number]}-dossier-{name}")
+        httpx.post(f"{sim.url}/_sim/faults", json={"clear": True}, timeout=5)
+    window.go(LicenceCheck())
+    camera.shot("40-licence-scan")
+    screen = window.screens[ScreenId.LICENCE_CHECK]
+    assert isinstance(screen, LicenceCheckScreen)
+    valid = sample_licence(sim.data_dir, "valid", licences=SCREENSHOT_LICENCES)
+    payloads = {
+        "valid": valid,
+        "revoked": sample_licence(sim.data_dir, "revoked", licences=SCREENSHOT_LICENCES),
+        "expired": sample_licence(sim.data_dir, "expired", licences=SCREENSHOT_LICENCES),
+        "tampered": valid[:40] + ("A" if valid[40] != "A" else "B") + valid[41:],
+    }
+    for number, (name, payload) in enumerate(payloads.items(), start=1):
+        window.go(LicenceCheck(payload))
+        wait_for(app, lambda: screen.verdict.isVisible())
+        camera.shot(f"4{number}-licence-{name}")
+    window.home()
+
+
+def capture_all(
+    camera: Camera, services: KioskServices, clock: ManualClock, language: str, sim: RunningSimulator
+) -> None:
     window, session = camera.window, services.session
     camera.shot("01-attract")
     session.touch()
@@ -97,12 +167,7 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
         window.home()
     capture_procedures(camera, language)
     capture_assistant(camera, language)
-    window.go(DossierStatus())
-    status = window.screens[ScreenId.DOSSIER_STATUS]
-    assert isinstance(status, DossierStatusScreen)
-    status.code.setText(SAMPLE_DOSSIER)
-    status.look_up.click()
-    camera.shot("08-dossier-status-entered")
+    capture_backend(camera, services, sim)
     window.go(PinEntry())
     pin = window.screens[ScreenId.PIN]
     assert isinstance(pin, PinScreen)
@@ -145,11 +210,7 @@ def capture_all(camera: Camera, services: KioskServices, clock: ManualClock, lan
     camera.shot("13d-id-card")
     card._read_failed(DeviceError(DeviceProblem.NO_CARD, "no card"))
     camera.shot("13e-id-card-no-card")
-    services.identity.accept(
-        CitizenIdentity(
-            SAMPLE_ID, SAMPLE_NAME, date(1990, 3, 15), "male", "12 Lê Lợi, Phường Sài Gòn", date(2021, 4, 20)
-        )
-    )
+    services.identity.accept(SAMPLE_IDENTITY)
     window.home()
     camera.shot("14-home-identified")
     session.set_preferences(Preferences(language, True, False, False))
@@ -266,6 +327,18 @@ def capture_procedures(camera: Camera, language: str) -> None:
     window.go(ProcedureGuide("1.004873"))
     overview.start.click()
     camera.shot("29-question-one-of")
+    # Papers the city holds: an identity from the card's QR code is not enough...
+    services = window.services
+    services.identity.accept(SAMPLE_IDENTITY)
+    window.go(BeginProcedure("2.000575"))
+    for answer in ("answer_yes", "answer_no", "answer_next"):
+        question.findChild(QPushButton, answer).click()  # type: ignore[union-attr]
+    camera.shot("27c-checklist-qr-identity")
+    # ...one read from the chip is.
+    services.identity.accept(dataclasses.replace(SAMPLE_IDENTITY, verified=True))
+    window.go(ChecklistView())
+    wait_for(camera.app, lambda: not checklist._asking)
+    camera.shot("27d-checklist-on-file")
     window.home()
 
 
@@ -274,26 +347,42 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = create_application()
     written = 0
+    with tempfile.TemporaryDirectory() as sim_data:
+        sim = simulator_process.start(Path(sim_data), licences=SCREENSHOT_LICENCES)
+        try:
+            written = _capture_everything(app, out, sim)
+        finally:
+            sim.stop()
+    print(f"wrote {written} screenshots to {out}/")
+    return 0
+
+
+def _capture_everything(app: QApplication, out: Path, sim: RunningSimulator) -> int:
+    written = 0
     for orientation, size in SIZES.items():
         for language in ("vi", "en"):
             with tempfile.TemporaryDirectory() as data:
                 settings = load_settings(paths.config_dir() / "site-example.yaml")
                 settings = dataclasses.replace(
-                    settings, storage=dataclasses.replace(settings.storage, data_dir=data)
+                    settings,
+                    storage=dataclasses.replace(settings.storage, data_dir=data),
+                    backend=dataclasses.replace(
+                        settings.backend, url=sim.url, token_file=str(sim.token_file(settings.site.kiosk_id))
+                    ),
                 )
                 clock = ManualClock()
                 services = build_services(settings, RunMode.DEMO, clock=clock, configure_logging=False)
                 services.catalogue.ensure_loaded()  # the kiosk does this in the background
+                services.backend.sync_once()  # licence data and signing keys, as the background sync would
                 runtime = build_runtime(services)
                 runtime.window.resize(*size)
                 runtime.window.show()
                 camera = Camera(app, runtime.window, out / f"{orientation}-{language}")
-                capture_all(camera, services, clock, language)
+                capture_all(camera, services, clock, language, sim)
                 written += camera.count
                 runtime.close()
                 services.close()
-    print(f"wrote {written} screenshots to {out}/")
-    return 0
+    return written
 
 
 if __name__ == "__main__":

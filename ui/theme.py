@@ -27,6 +27,7 @@ class Palette:
     border: str  # outlines of buttons, keys, rows, tiles and fields: at least 3:1 to the page
     focus: str
     danger: str
+    success: str  # a good verdict (a valid licence); never the only sign: the words say it too
     pressed: str  # a pressed control's background: light, so its text stays readable
     banner: str  # the notice banner's background (black text on it)
     disabled: str  # a disabled control's background
@@ -46,6 +47,7 @@ STANDARD = Palette(
     border="#6b7a90",
     focus="#b35c00",
     danger="#a4000f",
+    success="#146c2e",
     pressed="#d5deea",
     banner="#f5a300",
     disabled="#e2e7ee",
@@ -62,6 +64,7 @@ HIGH_CONTRAST = Palette(
     border="#ffffff",
     focus="#00e5ff",
     danger="#ff6b6b",
+    success="#66ff66",
     pressed="#333333",
     banner="#ffd400",
     disabled="#000000",
@@ -98,6 +101,8 @@ QLabel[role="notice"] {{
     border-radius: 12px; padding: 20px;
 }}
 QLabel[role="error"] {{ font-size: {px(28)}; color: {p.danger}; font-weight: 700; }}
+QLabel[role="verdict-good"] {{ font-size: {px(48)}; font-weight: 800; color: {p.success}; }}
+QLabel[role="verdict-bad"] {{ font-size: {px(48)}; font-weight: 800; color: {p.danger}; }}
 QLabel[role="attract-title"] {{ font-size: {px(64)}; font-weight: 800; color: {p.primary}; }}
 QLabel[role="attract-second"] {{ font-size: {px(40)}; color: {p.muted}; }}
 QLabel[role="countdown"] {{ font-size: {px(96)}; font-weight: 800; color: {p.accent}; }}

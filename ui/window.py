@@ -49,10 +49,11 @@ from ui.screens.error import ErrorScreen
 from ui.screens.home import HomeScreen
 from ui.screens.id_card import IdCardScreen
 from ui.screens.id_consent import IdConsentScreen
+from ui.screens.licence_check import LicenceCheckScreen
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
-from ui.screens.services import LicenceCheckScreen, QueueScreen
+from ui.screens.services import QueueScreen
 from ui.screens.staff import TechnicianScreen
 from ui.screens.staff_editor import StaffEditScreen, StaffScreen
 from ui.theme import stylesheet
@@ -237,9 +238,9 @@ class KioskWindow(QWidget):
             case ScreenId.QUESTION:
                 return QuestionScreen(c, guide=s.guide)
             case ScreenId.CHECKLIST:
-                return ChecklistScreen(c, guide=s.guide, printing=s.printing)
+                return ChecklistScreen(c, guide=s.guide, printing=s.printing, on_file=s.on_file)
             case ScreenId.DOSSIER_STATUS:
-                return DossierStatusScreen(c)
+                return DossierStatusScreen(c, dossiers=s.dossiers, identity=s.identity)
             case ScreenId.QUEUE:
                 return QueueScreen(c)
             case ScreenId.ASSISTANT:
@@ -248,7 +249,7 @@ class KioskWindow(QWidget):
                     choose_language=self.choose_language,
                 )  # fmt: skip
             case ScreenId.LICENCE_CHECK:
-                return LicenceCheckScreen(c)
+                return LicenceCheckScreen(c, backend=s.backend)
             case ScreenId.PIN:
                 return PinScreen(c, pins=s.pins)
             case ScreenId.STAFF:
@@ -343,6 +344,19 @@ class KioskWindow(QWidget):
     def back(self) -> None:
         if self.current_screen.handle_back():
             return
+        if self._history:
+            self.show_destination(self._history.pop())
+        else:
+            self.home()
+
+    def back_past(self, *kinds: type[Destination]) -> None:
+        """Back to the last place in the history that is none of ``kinds`` (home when there is none).
+
+        After the ID card is read and accepted, the citizen returns to what they
+        were doing (a checklist, a dossier lookup), not to the card screens.
+        """
+        while self._history and isinstance(self._history[-1], kinds):
+            self._history.pop()
         if self._history:
             self.show_destination(self._history.pop())
         else:

@@ -22,36 +22,38 @@ T = TypeVar("T")
 
 class NetworkLoop:
     def __init__(self, name: str = "network") -> None:
-        self._loop = asyncio.new_event_loop()
-        self._loop.set_exception_handler(self._unhandled)
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._started = False
+        self._name = name
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
 
-    def start(self) -> None:
-        if not self._started:
-            self._started = True
-            self._thread.start()
-
-    @property
-    def loop(self) -> asyncio.AbstractEventLoop:
-        return self._loop
+    def start(self) -> asyncio.AbstractEventLoop:
+        """The loop, started on first use (a kiosk with no backend never makes the thread)."""
+        with self._lock:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                self._loop.set_exception_handler(self._unhandled)
+                self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+                self._thread.start()
+            return self._loop
 
     def _run(self) -> None:
+        assert self._loop is not None
         asyncio.set_event_loop(self._loop)
         self._loop.run_forever()
 
     def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
-        self.start()
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        return asyncio.run_coroutine_threadsafe(coroutine, self.start())
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
         """Block until done (a worker thread or the CLI; never the GUI thread, never this loop's)."""
-        if threading.current_thread() is self._thread:
+        if self._thread is not None and threading.current_thread() is self._thread:
             raise RuntimeError("NetworkLoop.run called from its own thread")
         return self.submit(coroutine).result(timeout)
 
     def stop(self, timeout: float = 5.0) -> None:
-        if not self._started or self._loop.is_closed():
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None or loop.is_closed():
             return
 
         async def cancel_all() -> None:
@@ -61,13 +63,13 @@ class NetworkLoop:
             await asyncio.gather(*tasks, return_exceptions=True)
 
         try:
-            asyncio.run_coroutine_threadsafe(cancel_all(), self._loop).result(timeout)
+            asyncio.run_coroutine_threadsafe(cancel_all(), loop).result(timeout)
         except (concurrent.futures.TimeoutError, RuntimeError):
             log.warning("network tasks did not stop in time")
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout)
-        if not self._thread.is_alive():
-            self._loop.close()
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout)
+        if not thread.is_alive():
+            loop.close()
 
     @staticmethod
     def _unhandled(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:

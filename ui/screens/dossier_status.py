@@ -1,109 +1,274 @@
-"""Dossier status: the citizen scans the appointment slip or types its code.
+"""Dossier status: the slip's code, then the owner's ID number (or the slip's secret), then the answer.
 
-The code is personal data: it lives in this screen's field (and in the
-destination that brought a scanned one here), both gone when the visit ends.
-A code is recognised by the one rule in ``kiosk_app.dossier_code``.
+A scanned slip arrives with its code, so a citizen types only the second
+factor; one whose ID card was read in this visit taps "Use my ID card". The
+code, the second factor and the answer are personal: they live in this
+screen's widgets and fields, which are thrown away when the visit ends, and
+the lookup itself runs in a background job (``DossierLookup``).
 """
 
 from __future__ import annotations
 
+import enum
+from datetime import datetime
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk_app import dossier_code
+from kiosk_app.backend.models import DossierStatusReply
 from kiosk_app.destinations import Destination, DossierStatus
+from kiosk_app.dossier_lookup import DossierAnswer, DossierLookup, Outcome, present
+from kiosk_app.identity import IdentityService
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.widgets.keypad import BACKSPACE, CLEAR, code_keyboard
+
+
+class Stage(enum.Enum):
+    CODE = "code"
+    OWNER = "owner"
+    LOOKING = "looking"
+    RESULT = "result"
 
 
 class DossierStatusScreen(Screen):
     screen_id = ScreenId.DOSSIER_STATUS
     destination = DossierStatus
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, dossiers: DossierLookup, identity: IdentityService) -> None:
         super().__init__(context)
+        self._dossiers = dossiers
+        self._identity = identity
+        self._stage = Stage.CODE
+        self._code = ""
+        self._problem: Outcome | None = None
+        self._reply: DossierStatusReply | None = None
+        self._checked_at = datetime.now().astimezone()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(64, 40, 64, 40)
-        layout.setSpacing(24)
+        layout.setContentsMargins(64, 32, 64, 32)
+        layout.setSpacing(20)
         self.title = make_label("title")
         self.instruction = make_label("body")
-        self.code = QLineEdit()
-        self.code.setObjectName("dossier_code")
-        self.code.setMaxLength(dossier_code.MAX_LENGTH)
-        self.code.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.code.returnPressed.connect(self._look_up)
-        self.look_up = make_button("primary", object_name="look_up")
-        self.look_up.clicked.connect(self._look_up)
+        self.field = QLineEdit()
+        self.field.setObjectName("dossier_field")
+        self.field.setMaxLength(dossier_code.MAX_LENGTH)
+        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.field.returnPressed.connect(self._next)
+        self.next_button = make_button("primary", object_name="look_up")
+        self.next_button.clicked.connect(self._next)
         row = QHBoxLayout()
-        row.addWidget(self.code, 1)
-        row.addWidget(self.look_up)
-        self.result = make_label("notice")
-        self.result.hide()
+        row.addWidget(self.field, 1)
+        row.addWidget(self.next_button)
+        self.use_card = make_button(object_name="use_id_card")
+        self.use_card.clicked.connect(self._use_card)
+        self.message = make_label("error")
+        self.message.setObjectName("dossier_message")
+        # The answer: what the status means, the backend's words, what to do, the facts.
+        self.answer = QWidget()
+        self.answer.setProperty("role", "card")
+        self.answer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        answer_layout = QVBoxLayout(self.answer)
+        answer_layout.setContentsMargins(32, 24, 32, 24)
+        answer_layout.setSpacing(12)
+        self.headline = make_label("title")
+        self.headline.setObjectName("dossier_headline")
+        self.label = make_label("subtitle")
+        self.next_step = make_label("notice")
+        self.next_step.setObjectName("dossier_next_step")
+        self.details = make_label("body")
+        for widget in (self.headline, self.label, self.next_step, self.details):
+            answer_layout.addWidget(widget)
+        self.again = make_button(object_name="another_dossier")
+        self.again.clicked.connect(self._restart)
         self.keyboard = code_keyboard()
         self.keyboard.pressed.connect(self._key)
         layout.addWidget(self.title)
         layout.addWidget(self.instruction)
         layout.addLayout(row)
-        layout.addWidget(self.result)
+        layout.addWidget(self.use_card)
+        layout.addWidget(self.message)
+        layout.addWidget(self.answer)
+        layout.addWidget(self.again)
         layout.addStretch(1)
         layout.addWidget(self.keyboard)
-        self._result_kind = ""
-        self.retranslate()
+        self._show_stage()
 
+    # --- arriving ------------------------------------------------------------------
+    def arrive(self, destination: Destination) -> None:
+        """A scanned slip or a spoken code arrives with its code: ask straight for the second factor."""
+        if isinstance(destination, DossierStatus) and destination.code:
+            code = dossier_code.normalise(destination.code)
+            if code is not None:
+                self._code, self._reply, self._problem = code, None, None
+                self._stage = Stage.OWNER
+                self.field.clear()
+        self._show_stage()
+
+    def _restart(self) -> None:
+        self._code, self._reply, self._problem = "", None, None
+        self._stage = Stage.CODE
+        self.field.clear()
+        self._show_stage()
+
+    # --- typing ------------------------------------------------------------------------
     def _key(self, char: str) -> None:
         if char == BACKSPACE:
-            self.code.backspace()
+            self.field.backspace()
         elif char == CLEAR:
-            self.code.clear()
+            self.field.clear()
         else:
-            self.code.insert(char)
+            self.field.insert(char)
 
-    def arrive(self, destination: Destination) -> None:
-        """A scanned slip or a spoken code arrives with its code: fill it in and look it up at once."""
-        if isinstance(destination, DossierStatus) and destination.code:
-            self.code.setText(destination.code)
-            self._look_up()
+    def _next(self) -> None:
+        text = self.field.text()
+        if self._stage is Stage.CODE:
+            code = dossier_code.normalise(text)
+            if code is None:
+                self._problem = Outcome.BAD_CODE
+            else:
+                self._code, self._problem = code, None
+                self._stage = Stage.OWNER
+                self.field.clear()
+            self._show_stage()
+        elif self._stage is Stage.OWNER:
+            self._look_up(text)
+
+    def _use_card(self) -> None:
+        identity = self._identity.current
+        if identity is not None and self._stage is Stage.OWNER:
+            self._look_up(identity.id_number)
+
+    def _look_up(self, second: str) -> None:
+        code, dossiers = self._code, self._dossiers
+        self._stage, self._problem = Stage.LOOKING, None
+        self.field.clear()
+        self._show_stage()
+        self.context.jobs.run(lambda: dossiers.look_up(code, second), self._answered, self._failed)
+
+    def _answered(self, answer: DossierAnswer) -> None:
+        if answer.outcome is Outcome.FOUND:
+            self._reply, self._stage = answer.status, Stage.RESULT
+            self._checked_at = datetime.now().astimezone()
+        else:
+            self._problem = answer.outcome
+            # A wrong second factor may be retyped; every other problem ends this lookup.
+            self._stage = Stage.OWNER if answer.outcome is Outcome.BAD_SECOND_FACTOR else Stage.RESULT
+        self._show_stage()
+        self.context.say(self.spoken_text())
+
+    def _failed(self, error: BaseException) -> None:
+        self._stage = Stage.OWNER
+        self._show_stage()
+        raise error
+
+    # --- showing -----------------------------------------------------------------------
+    def _show_stage(self) -> None:
+        stage = self._stage
+        typing = stage in (Stage.CODE, Stage.OWNER)
+        for widget in (self.field, self.next_button, self.keyboard):
+            widget.setVisible(typing)
+        self.field.setEnabled(typing)
+        self.use_card.setVisible(stage is Stage.OWNER and self._identity.current is not None)
+        self.answer.setVisible(stage is Stage.RESULT and self._reply is not None)
+        self.again.setVisible(stage is Stage.RESULT)
+        if typing:
+            self.field.setFocus()
         self.retranslate()
-
-    def _look_up(self) -> None:
-        code = dossier_code.normalise(self.code.text())
-        if code is None:
-            self._result_kind = "invalid"
-        else:
-            self.code.setText(code)
-            self._result_kind = "unavailable"
-        self._show_result()
-
-    def _show_result(self) -> None:
-        if self._result_kind == "invalid":
-            self.result.setText(
-                translate(
-                    "DossierStatus",
-                    "That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, "
-                    "as printed under the QR code on your appointment slip.",
-                )
-            )
-        elif self._result_kind == "unavailable":
-            self.result.setText(
-                translate("DossierStatus", "Looking up dossiers is not available at this kiosk yet.")
-                + " "
-                + self.context.help_counter_text()
-            )
-        self.result.setVisible(bool(self._result_kind))
 
     def retranslate(self) -> None:
         self.title.setText(translate("DossierStatus", "Dossier status"))
-        self.instruction.setText(
-            translate(
-                "DossierStatus",
-                "Hold the QR code of your appointment slip under the scanner, or type the dossier code.",
+        stage = self._stage
+        if stage is Stage.CODE:
+            self.instruction.setText(
+                translate(
+                    "DossierStatus",
+                    "Hold the QR code of your appointment slip under the scanner, or type the dossier code.",
+                )
             )
-        )
-        self.code.setPlaceholderText(translate("DossierStatus", "Dossier code"))
-        self.code.setAccessibleName(translate("DossierStatus", "Dossier code"))
-        self.look_up.setText(translate("DossierStatus", "Look up"))
-        self._show_result()
+            self.field.setPlaceholderText(translate("DossierStatus", "Dossier code"))
+            self.field.setAccessibleName(translate("DossierStatus", "Dossier code"))
+            self.next_button.setText(translate("DossierStatus", "Next"))
+        elif stage is Stage.OWNER:
+            self.instruction.setText(
+                translate(
+                    "DossierStatus",
+                    "Dossier {code}. To keep it private, type the owner's ID number (12 digits) "
+                    "or the lookup code printed on the slip.",
+                ).format(code=self._code)
+            )
+            self.field.setPlaceholderText(translate("DossierStatus", "ID number or slip code"))
+            self.field.setAccessibleName(translate("DossierStatus", "ID number or slip code"))
+            self.next_button.setText(translate("DossierStatus", "Look up"))
+        elif stage is Stage.LOOKING:
+            self.instruction.setText(translate("DossierStatus", "Asking the city's system…"))
+        else:
+            self.instruction.setText(translate("DossierStatus", "Dossier {code}").format(code=self._code))
+        identity = self._identity.current
+        if identity is not None:
+            self.use_card.setText(
+                translate("DossierStatus", "Use my ID card (number ending {last})").format(
+                    last=identity.id_number[-4:]
+                )
+            )
+        self.again.setText(translate("DossierStatus", "Look up another dossier"))
+        self.message.setText(self._problem_text())
+        self.message.setVisible(bool(self.message.text()))
+        self._show_answer()
+
+    def _problem_text(self) -> str:
+        problem = self._problem
+        if problem is Outcome.BAD_CODE:
+            return translate(
+                "DossierStatus",
+                "That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, "
+                "as printed under the QR code on your appointment slip.",
+            )
+        if problem is Outcome.BAD_SECOND_FACTOR:
+            return translate(
+                "DossierStatus",
+                "Type the owner's ID number (12 digits), or the lookup code printed on the slip.",
+            )
+        if problem is Outcome.NOT_FOUND:
+            return translate(
+                "DossierStatus",
+                "No dossier matches this code and ID number. Check both against your slip and try again.",
+            )
+        if problem is Outcome.OFFLINE:
+            return (
+                translate(
+                    "DossierStatus",
+                    "The city's system cannot be reached right now, so the kiosk cannot check your dossier.",
+                )
+                + " "
+                + self.context.help_counter_text()
+            )
+        if problem is Outcome.TOO_MANY:
+            return (
+                translate(
+                    "DossierStatus", "This kiosk has looked up as many dossiers as it may in one visit."
+                )
+                + " "
+                + self.context.help_counter_text()
+            )
+        return ""
+
+    def _show_answer(self) -> None:
+        reply = self._reply
+        if reply is None:
+            return
+        lines = present(reply, self.context.texts, self.context.site, local_time=self._checked_at)
+        self.headline.setText(lines.headline)
+        self.label.setText(lines.label)
+        self.next_step.setText(lines.next_step or "")
+        self.next_step.setVisible(bool(lines.next_step))
+        self.details.setText("\n".join(lines.details))
 
     def spoken_text(self) -> str:
+        if self._stage is Stage.RESULT:
+            parts = [self.title.text()]
+            if self._reply is not None:
+                parts += [self.headline.text(), self.label.text(), self.next_step.text(), self.details.text()]
+            parts.append(self.message.text())
+            return ". ".join(p for p in parts if p)
         return f"{self.title.text()}. {self.instruction.text()}"

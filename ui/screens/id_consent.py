@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from kiosk_app.destinations import Destination, IdConsent
+from kiosk_app.destinations import Destination, IdCard, IdConsent
 from kiosk_app.identity import CitizenIdentity, IdentityService
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
@@ -64,8 +64,9 @@ class IdConsentScreen(Screen):
         self.explanation.setText(
             translate(
                 "IdConsent",
-                "The kiosk uses them only to fill in forms during this visit "
-                "and forgets them when you finish.",
+                "The kiosk uses them only during this visit: to fill in forms and, if the card's "
+                "chip was read, to ask the city which of your papers it already holds. "
+                "It forgets them when you finish.",
             )
         )
         self.accept.setText(translate("IdConsent", "Yes, use them"))
@@ -75,12 +76,12 @@ class IdConsentScreen(Screen):
         offered, self._offered = self._offered, None
         if offered is not None:
             self._identity.accept(offered)
-        self.context.navigator.home()
+        self.context.navigator.back_past(IdCard, IdConsent)
 
     def _decline(self) -> None:
         self._offered = None
         self.who.clear()
-        self.context.navigator.home()
+        self.context.navigator.back_past(IdCard, IdConsent)
 
     def spoken_text(self) -> str:
         return f"{self.title.text()} {self.explanation.text()}"

@@ -25,7 +25,8 @@ from kiosk_app.catalogue.conditions import AnswerValue
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.catalogue.model import Procedure, Step, StepKind
 from kiosk_app.checklist_text import ChecklistText, RowKind
-from kiosk_app.destinations import ChecklistView, Destination, ProcedureGuide, Questions, Queue
+from kiosk_app.destinations import ChecklistView, Destination, IdCard, ProcedureGuide, Questions, Queue
+from kiosk_app.documents_on_file import DocumentsOnFileService, OnFile
 from kiosk_app.guide import GuideService
 from kiosk_app.printing import PrintOutcome, PrintResult, PrintService
 from kiosk_app.wording import channels_text, counter_label, fee_summary, processing_time
@@ -349,16 +350,36 @@ class ChecklistScreen(Screen):
     screen_id = ScreenId.CHECKLIST
     destination = ChecklistView
 
-    def __init__(self, context: ScreenContext, *, guide: GuideService, printing: PrintService) -> None:
+    def __init__(
+        self,
+        context: ScreenContext,
+        *,
+        guide: GuideService,
+        printing: PrintService,
+        on_file: DocumentsOnFileService,
+    ) -> None:
         super().__init__(context)
         self._guide = guide
         self._printing = printing
+        self._on_file = on_file
+        self._on_file_state: OnFile | None = None
+        self._asking = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(14)
         self.title = make_label("title")
         self.where = make_label("notice")
         self.where.setObjectName("checklist_where")
+        # Papers the city already holds: offered when the kiosk has a backend.
+        self.on_file_bar = QWidget()
+        bar = QHBoxLayout(self.on_file_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.on_file_text = make_label("hint")
+        self.on_file_text.setObjectName("on_file_text")
+        self.on_file_button = make_button(object_name="on_file_card")
+        self.on_file_button.clicked.connect(lambda: context.navigator.go(IdCard()))
+        bar.addWidget(self.on_file_text, 1)
+        bar.addWidget(self.on_file_button)
         self.printer_notice = make_label("error")
         self.printer_notice.setObjectName("printer_notice")
         self.printer_notice.hide()
@@ -385,6 +406,7 @@ class ChecklistScreen(Screen):
         self.preview_area.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.where)
+        layout.addWidget(self.on_file_bar)
         layout.addWidget(self.preview_area, 1)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.printer_notice)
@@ -394,7 +416,59 @@ class ChecklistScreen(Screen):
     def on_shown(self) -> None:
         self.preview_area.hide()
         self.scroll_area.show()
+        self._ask_city()
         self.retranslate()
+
+    def _ask_city(self) -> None:
+        """With a chip-verified identity, ask once per procedure which papers the city holds."""
+        code = self.procedure_in_view()
+        service = self._on_file
+        if code is None or not service.available or self._asking:
+            return
+        ready = service.readiness()
+        if ready is not OnFile.FOUND:
+            self._on_file_state = ready
+            return
+        self._asking = True
+        self._on_file_state = None
+        self.context.jobs.run(lambda: service.fetch(code), self._city_answered, self._city_failed)
+
+    def _city_answered(self, state: OnFile) -> None:
+        self._asking = False
+        self._on_file_state = state
+        self.retranslate()
+
+    def _city_failed(self, error: BaseException) -> None:
+        self._asking = False
+        raise error
+
+    def _show_on_file(self) -> None:
+        service = self._on_file
+        self.on_file_bar.setVisible(service.available and self.text is not None)
+        state = self._on_file_state
+        self.on_file_button.setVisible(state in (OnFile.NO_IDENTITY, OnFile.NOT_VERIFIED))
+        self.on_file_button.setText(translate("ChecklistScreen", "Read my ID card"))
+        if self._asking:
+            text = translate("ChecklistScreen", "Asking the city which of these papers it already holds…")
+        elif state is OnFile.NO_IDENTITY:
+            text = translate(
+                "ChecklistScreen", "The city may already hold some of these papers. Read your ID card to see."
+            )
+        elif state is OnFile.NOT_VERIFIED:
+            text = translate(
+                "ChecklistScreen",
+                "Your card was read from its QR code, which anyone could copy. "
+                "To see papers the city holds for you, put the card on the reader.",
+            )
+        elif state is OnFile.OFFLINE:
+            text = translate(
+                "ChecklistScreen", "The city's records cannot be reached now: bring every paper listed."
+            )
+        elif state is OnFile.FOUND:
+            text = translate("ChecklistScreen", "Checked with the city's records for you.")
+        else:
+            text = ""
+        self.on_file_text.setText(text)
 
     def procedure_in_view(self) -> str | None:
         flow = self._guide.flow
@@ -415,6 +489,7 @@ class ChecklistScreen(Screen):
                 widget.hide()
                 widget.deleteLater()
         self._show_printer_state()
+        self._show_on_file()
         self.queue_button.setText(translate("ChecklistScreen", "Take a queue number"))
         if text is None:
             self.title.setText("")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from kiosk_app.destinations import LicenceCheck, Queue
+from kiosk_app.destinations import Queue
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_label
 
@@ -58,18 +58,4 @@ class QueueScreen(PendingServiceScreen):
         return (
             translate("Services", "Queue number"),
             translate("Services", "Take a printed number for the counter that handles your procedure."),
-        )
-
-
-class LicenceCheckScreen(PendingServiceScreen):
-    screen_id = ScreenId.LICENCE_CHECK
-    destination = LicenceCheck
-
-    def texts(self) -> tuple[str, str]:
-        return (
-            translate("Services", "Check an electronic licence"),
-            translate(
-                "Services",
-                "Scan the QR code on an electronic licence to see whether it is valid, revoked or expired.",
-            ),
         )

@@ -220,37 +220,67 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="439"/>
+        <location filename="../screens/procedure_flow.py" line="514"/>
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="418"/>
+        <location filename="../screens/procedure_flow.py" line="493"/>
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="424"/>
+        <location filename="../screens/procedure_flow.py" line="450"/>
+        <source>Read my ID card</source>
+        <translation>Đọc thẻ căn cước của tôi</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="452"/>
+        <source>Asking the city which of these papers it already holds…</source>
+        <translation>Đang hỏi Thành phố những giấy tờ nào đã có trong hồ sơ của Ông/Bà…</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="454"/>
+        <source>The city may already hold some of these papers. Read your ID card to see.</source>
+        <translation>Thành phố có thể đã lưu một số giấy tờ này. Đọc thẻ căn cước để biết.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="458"/>
+        <source>Your card was read from its QR code, which anyone could copy. To see papers the city holds for you, put the card on the reader.</source>
+        <translation>Thẻ của Ông/Bà được đọc qua mã QR, mà ai cũng có thể sao chép. Để xem giấy tờ Thành phố đang lưu cho Ông/Bà, hãy đặt thẻ lên đầu đọc.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="464"/>
+        <source>The city&apos;s records cannot be reached now: bring every paper listed.</source>
+        <translation>Hiện chưa kết nối được dữ liệu của Thành phố: xin mang đủ các giấy tờ trong danh sách.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="468"/>
+        <source>Checked with the city&apos;s records for you.</source>
+        <translation>Đã đối chiếu với dữ liệu của Thành phố cho Ông/Bà.</translation>
+    </message>
+    <message>
+        <location filename="../screens/procedure_flow.py" line="499"/>
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="443"/>
+        <location filename="../screens/procedure_flow.py" line="518"/>
         <source>Show this checklist on screen</source>
         <translation>Xem danh sách này trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="463"/>
+        <location filename="../screens/procedure_flow.py" line="538"/>
         <source>This kiosk has no printer: here is your list on screen.</source>
         <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="466"/>
+        <location filename="../screens/procedure_flow.py" line="541"/>
         <source>Here is your list on screen. You can photograph it.</source>
         <translation>Danh sách của Ông/Bà hiện trên màn hình. Ông/Bà có thể chụp ảnh lại.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="462"/>
+        <location filename="../screens/procedure_flow.py" line="537"/>
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
@@ -344,35 +374,86 @@
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="81"/>
+        <location filename="../screens/dossier_status.py" line="222"/>
         <source>That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, as printed under the QR code on your appointment slip.</source>
         <translation>Mã này không giống mã hồ sơ. Mã hồ sơ có dạng 000.00.29.H29-251201-0007, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="89"/>
-        <source>Looking up dossiers is not available at this kiosk yet.</source>
-        <translation>Máy này chưa tra cứu được hồ sơ.</translation>
-    </message>
-    <message>
-        <location filename="../screens/dossier_status.py" line="96"/>
+        <location filename="../screens/dossier_status.py" line="180"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="98"/>
+        <location filename="../screens/dossier_status.py" line="184"/>
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="103"/>
-        <location filename="../screens/dossier_status.py" line="104"/>
+        <location filename="../screens/dossier_status.py" line="189"/>
+        <location filename="../screens/dossier_status.py" line="190"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="105"/>
+        <location filename="../screens/dossier_status.py" line="191"/>
+        <source>Next</source>
+        <translation>Tiếp</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="194"/>
+        <source>Dossier {code}. To keep it private, type the owner&apos;s ID number (12 digits) or the lookup code printed on the slip.</source>
+        <translation>Hồ sơ {code}. Để bảo vệ thông tin, xin nhập số định danh của người nộp hồ sơ (12 số) hoặc mã tra cứu in trên giấy hẹn.</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="200"/>
+        <location filename="../screens/dossier_status.py" line="201"/>
+        <source>ID number or slip code</source>
+        <translation>Số định danh hoặc mã tra cứu</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="202"/>
         <source>Look up</source>
         <translation>Tra cứu</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="204"/>
+        <source>Asking the city&apos;s system…</source>
+        <translation>Đang hỏi hệ thống của Thành phố…</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="206"/>
+        <source>Dossier {code}</source>
+        <translation>Hồ sơ {code}</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="210"/>
+        <source>Use my ID card (number ending {last})</source>
+        <translation>Dùng thẻ căn cước của tôi (số cuối {last})</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="214"/>
+        <source>Look up another dossier</source>
+        <translation>Tra cứu hồ sơ khác</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="228"/>
+        <source>Type the owner&apos;s ID number (12 digits), or the lookup code printed on the slip.</source>
+        <translation>Xin nhập số định danh của người nộp hồ sơ (12 số), hoặc mã tra cứu in trên giấy hẹn.</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="233"/>
+        <source>No dossier matches this code and ID number. Check both against your slip and try again.</source>
+        <translation>Không có hồ sơ nào khớp với mã hồ sơ và số định danh này. Xin đối chiếu lại với giấy hẹn rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="239"/>
+        <source>The city&apos;s system cannot be reached right now, so the kiosk cannot check your dossier.</source>
+        <translation>Hiện chưa kết nối được hệ thống của Thành phố nên máy chưa tra cứu được hồ sơ của Ông/Bà.</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="248"/>
+        <source>This kiosk has looked up as many dossiers as it may in one visit.</source>
+        <translation>Máy đã tra cứu đủ số hồ sơ cho phép trong một lượt.</translation>
     </message>
 </context>
 <context>
@@ -578,16 +659,16 @@
     </message>
     <message>
         <location filename="../screens/id_consent.py" line="65"/>
-        <source>The kiosk uses them only to fill in forms during this visit and forgets them when you finish.</source>
-        <translation>Máy chỉ dùng thông tin này để điền biểu mẫu trong lượt làm việc này và xóa ngay khi Ông/Bà kết thúc.</translation>
+        <source>The kiosk uses them only during this visit: to fill in forms and, if the card&apos;s chip was read, to ask the city which of your papers it already holds. It forgets them when you finish.</source>
+        <translation>Máy chỉ dùng các thông tin này trong lượt làm việc này: để điền biểu mẫu và, nếu đã đọc chip của thẻ, để hỏi Thành phố những giấy tờ nào của Ông/Bà đã được lưu. Máy sẽ xóa khi Ông/Bà kết thúc.</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="71"/>
+        <location filename="../screens/id_consent.py" line="72"/>
         <source>Yes, use them</source>
         <translation>Đồng ý sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="72"/>
+        <location filename="../screens/id_consent.py" line="73"/>
         <source>No, thank you</source>
         <translation>Không, cảm ơn</translation>
     </message>
@@ -631,6 +712,159 @@
         <location filename="../widgets/keypad.py" line="67"/>
         <source>Space</source>
         <translation>Dấu cách</translation>
+    </message>
+</context>
+<context>
+    <name>LicenceCheck</name>
+    <message>
+        <location filename="../screens/licence_check.py" line="87"/>
+        <source>Check an electronic licence</source>
+        <translation>Kiểm tra giấy phép điện tử</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="90"/>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="93"/>
+        <source>Hold the QR code of the electronic licence under the scanner. The kiosk checks that the issuing agency signed it and whether it is still valid.</source>
+        <translation>Đưa mã QR của giấy phép điện tử vào máy quét. Máy kiểm tra chữ ký của cơ quan cấp và giấy phép còn hiệu lực hay không.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="100"/>
+        <source>Scan another QR code to check it.</source>
+        <translation>Quét mã QR khác để kiểm tra tiếp.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="113"/>
+        <source>Not a genuine e-licence</source>
+        <translation>Không phải giấy phép điện tử hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="116"/>
+        <source>If you think this is a mistake, ask at the counter.</source>
+        <translation>Nếu Ông/Bà cho rằng có nhầm lẫn, xin hỏi tại quầy.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="123"/>
+        <source>Valid</source>
+        <translation>Còn hiệu lực</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="124"/>
+        <source>Revoked</source>
+        <translation>Đã bị thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="125"/>
+        <source>Expired</source>
+        <translation>Đã hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="126"/>
+        <source>Genuine, status not known here</source>
+        <translation>Chữ ký hợp lệ, chưa rõ tình trạng</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="130"/>
+        <source>Signed by the issuing agency and not revoked.</source>
+        <translation>Có chữ ký của cơ quan cấp và chưa bị thu hồi.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="131"/>
+        <source>The issuing agency has revoked this licence. It is no longer valid.</source>
+        <translation>Cơ quan cấp đã thu hồi giấy phép này. Giấy phép không còn hiệu lực.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="134"/>
+        <source>Its period of validity has ended.</source>
+        <translation>Giấy phép đã hết thời hạn hiệu lực.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="135"/>
+        <source>The signature is genuine, but the kiosk&apos;s data does not list this licence yet. The counter can check it online.</source>
+        <translation>Chữ ký hợp lệ, nhưng dữ liệu của máy chưa có giấy phép này. Cán bộ tại quầy có thể kiểm tra trực tuyến.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="152"/>
+        <source>Holder: {name}</source>
+        <translation>Người được cấp: {name}</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="153"/>
+        <source>Licence number: {number}</source>
+        <translation>Số giấy phép: {number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="154"/>
+        <source>Issued by: {agency}</source>
+        <translation>Cơ quan cấp: {agency}</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="157"/>
+        <source>Valid from: {day}</source>
+        <translation>Hiệu lực từ: {day}</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="161"/>
+        <source>Valid until: {day}</source>
+        <translation>Hiệu lực đến: {day}</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="171"/>
+        <source>The kiosk has no licence status data yet: it can check signatures only.</source>
+        <translation>Máy chưa có dữ liệu tình trạng giấy phép: chỉ kiểm tra được chữ ký.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="177"/>
+        <source>Offline: licence status data from {time}.</source>
+        <translation>Mất kết nối: dữ liệu tình trạng giấy phép lúc {time}.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="179"/>
+        <source>Licence status data from {time} (not updated since).</source>
+        <translation>Dữ liệu tình trạng giấy phép lúc {time} (chưa cập nhật từ đó).</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="182"/>
+        <source>Licence status data updated {time}.</source>
+        <translation>Dữ liệu tình trạng giấy phép cập nhật lúc {time}.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="194"/>
+        <source>This QR code is not an electronic licence.</source>
+        <translation>Mã QR này không phải giấy phép điện tử.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="196"/>
+        <source>The QR code could not be read completely. Hold it flat and still, and try again.</source>
+        <translation>Không đọc được trọn mã QR. Xin giữ phẳng, giữ yên rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="200"/>
+        <source>This kiosk has not received the issuing agencies&apos; keys yet, so it cannot check this.</source>
+        <translation>Máy chưa nhận được khóa của các cơ quan cấp nên chưa kiểm tra được.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="205"/>
+        <source>It was not signed by an issuing agency this kiosk knows.</source>
+        <translation>Giấy phép không được ký bởi cơ quan cấp mà máy biết.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="207"/>
+        <source>It was signed with a key that was not valid for signing.</source>
+        <translation>Giấy phép được ký bằng khóa không còn hiệu lực để ký.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="209"/>
+        <source>The signature does not match: the content was changed after signing.</source>
+        <translation>Chữ ký không khớp: nội dung đã bị thay đổi sau khi ký.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="212"/>
+        <source>Its content is not in the format of an electronic licence.</source>
+        <translation>Nội dung không đúng định dạng giấy phép điện tử.</translation>
     </message>
 </context>
 <context>
@@ -702,47 +936,47 @@
 <context>
     <name>ProcedureFlow</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="110"/>
+        <location filename="../screens/procedure_flow.py" line="111"/>
         <source>Sample information: please confirm the details at the counter.</source>
         <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="117"/>
+        <location filename="../screens/procedure_flow.py" line="118"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="118"/>
+        <location filename="../screens/procedure_flow.py" line="119"/>
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="120"/>
+        <location filename="../screens/procedure_flow.py" line="121"/>
         <source>Where</source>
         <translation>Nơi nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="125"/>
+        <location filename="../screens/procedure_flow.py" line="126"/>
         <source>How</source>
         <translation>Cách nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="136"/>
+        <location filename="../screens/procedure_flow.py" line="137"/>
         <source>Answer a few questions to get the list of papers you need.</source>
         <translation>Trả lời vài câu hỏi để nhận danh sách giấy tờ cần mang.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="138"/>
+        <location filename="../screens/procedure_flow.py" line="139"/>
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="140"/>
+        <location filename="../screens/procedure_flow.py" line="141"/>
         <source>No questions: your list of papers is ready.</source>
         <translation>Không cần trả lời câu hỏi: danh sách giấy tờ đã sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="141"/>
+        <location filename="../screens/procedure_flow.py" line="142"/>
         <source>See what to bring</source>
         <translation>Xem giấy tờ cần mang</translation>
     </message>
@@ -763,32 +997,32 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="236"/>
+        <location filename="../screens/procedure_flow.py" line="237"/>
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="252"/>
+        <location filename="../screens/procedure_flow.py" line="253"/>
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="268"/>
+        <location filename="../screens/procedure_flow.py" line="269"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="269"/>
+        <location filename="../screens/procedure_flow.py" line="270"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="333"/>
+        <location filename="../screens/procedure_flow.py" line="334"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="335"/>
+        <location filename="../screens/procedure_flow.py" line="336"/>
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
     </message>
@@ -840,16 +1074,6 @@
         <location filename="../screens/services.py" line="60"/>
         <source>Take a printed number for the counter that handles your procedure.</source>
         <translation>Lấy phiếu số thứ tự cho quầy giải quyết thủ tục của Ông/Bà.</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="70"/>
-        <source>Check an electronic licence</source>
-        <translation>Kiểm tra giấy phép điện tử</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="71"/>
-        <source>Scan the QR code on an electronic licence to see whether it is valid, revoked or expired.</source>
-        <translation>Quét mã QR trên giấy phép điện tử để biết giấy phép còn hiệu lực, đã bị thu hồi hay đã hết hạn.</translation>
     </message>
 </context>
 <context>
