@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import time
 from collections import deque
@@ -26,18 +27,20 @@ from starlette.routing import Route
 from backend_simulator.data import STATUS_LABELS, token_sha, transaction
 from backend_simulator.faults import FaultBox, FaultMiddleware, FaultSpecError
 
-DOSSIER_CODE = r"^[0-9A-Z]{1,3}(\.[0-9A-Z]{1,3}){1,5}-[0-9]{6}-[0-9]{4,8}$"
-ID_NUMBER = r"^([0-9]{12}|[0-9]{9})$"
-KEY_PATTERN = r"^[A-Za-z0-9_-]+$"
-CURSOR_PATTERN = r"^[A-Za-z0-9_.:-]*$"
-SERVICE = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9-]{1,40}$")]
+# \Z, not $: in Python $ also matches before a final newline, which JSON Schema's does not.
+DOSSIER_CODE = r"^[0-9A-Z]{1,3}(\.[0-9A-Z]{1,3}){1,5}-[0-9]{6}-[0-9]{4,8}\Z"
+ID_NUMBER = r"^([0-9]{12}|[0-9]{9})\Z"
+CURSOR = re.compile(r"e([0-9]{1,9})\.([0-9]{1,18})")
+SERVICE = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9-]{1,40}\Z")]
+AwareTime = Annotated[datetime, msgspec.Meta(tz=True)]
+MAX_ERROR = 500
 LOOKUPS_PER_MINUTE = 60
 
 
 class DossierQuery(msgspec.Struct, forbid_unknown_fields=True):
     code: Annotated[str, msgspec.Meta(max_length=48, pattern=DOSSIER_CODE)]
     owner_id: Annotated[str, msgspec.Meta(pattern=ID_NUMBER)] | None = None
-    lookup_secret: Annotated[str, msgspec.Meta(pattern=r"^[A-Z0-9]{6,12}$")] | None = None
+    lookup_secret: Annotated[str, msgspec.Meta(pattern=r"^[A-Z0-9]{6,12}\Z")] | None = None
 
 
 class Verification(msgspec.Struct, forbid_unknown_fields=True):
@@ -50,7 +53,7 @@ class DocumentsQuery(msgspec.Struct, forbid_unknown_fields=True):
     verification: Verification
     consent: bool
     procedures: Annotated[
-        list[Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z.]{1,40}$")]],
+        list[Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z.]{1,40}\Z")]],
         msgspec.Meta(min_length=1, max_length=20),
     ]
 
@@ -67,26 +70,39 @@ class BlockRequest(msgspec.Struct, forbid_unknown_fields=True):
 
 class EventBody(msgspec.Struct, forbid_unknown_fields=True):
     kind: Literal["ticket_issued", "rating", "telemetry"]
-    at: datetime
+    at: AwareTime
     data: Annotated[dict[str, Any], msgspec.Meta(max_length=40)]
 
 
 class HeartbeatBody(msgspec.Struct, forbid_unknown_fields=True):
-    at: datetime
+    at: AwareTime
     version: Annotated[str, msgspec.Meta(max_length=40)]
     devices: Annotated[dict[str, Literal["ok", "degraded", "offline"]], msgspec.Meta(max_length=20)]
     outbox_pending: Annotated[int, msgspec.Meta(ge=0)]
-    licence_data_as_of: datetime | None = None
+    licence_data_as_of: AwareTime | None = None
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.retry_after = retry_after
 
 
-def error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": message, "code": code}, status_code=status)
+def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    # Messages may repeat a bad field name; the contract caps them at 500 characters.
+    return JSONResponse({"error": message[:MAX_ERROR], "code": code}, status_code=status, headers=headers)
+
+
+def _whole_numbers(value: Any) -> Any:
+    """1.0 is an integer in JSON Schema; msgspec's strict mode would refuse it."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    return value
 
 
 class Simulator:
@@ -117,11 +133,14 @@ class Simulator:
 
     @staticmethod
     async def body(request: Request, kind: type[Any]) -> Any:
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media != "application/json":
+            raise ApiError(415, "media_type", "send the body as application/json")
         raw = await request.body()
         if len(raw) > 64 * 1024:
             raise ApiError(422, "too_large", "the body is larger than 64 KB")
         try:
-            return msgspec.json.decode(raw, type=kind)
+            return msgspec.convert(_whole_numbers(msgspec.json.decode(raw)), type=kind)
         except msgspec.ValidationError as exc:
             raise ApiError(422, "invalid", str(exc)) from None
         except msgspec.DecodeError:
@@ -143,9 +162,19 @@ class Simulator:
         return key
 
     def once(
-        self, key: str, operation: str, body: Any, create: Callable[[], dict[str, Any]], created: int
+        self,
+        kiosk: str,
+        key: str,
+        operation: str,
+        body: Any,
+        create: Callable[[], dict[str, Any]],
+        created: int,
     ) -> JSONResponse:
-        """Run ``create`` once per key; repeat its answer for the same body, 409 for another body."""
+        """Run ``create`` once per (kiosk, key); repeat its answer for the same body, 409 for another body.
+
+        Keys are scoped to the credential: another kiosk's key is never this kiosk's.
+        """
+        key = f"{kiosk}/{key}"
         body_sha = hashlib.sha256(msgspec.json.encode(body, order="sorted")).hexdigest()
         with transaction(self.db):
             row = self.db.execute(
@@ -176,7 +205,9 @@ class Simulator:
         while window and now - window[0] > 60:
             window.popleft()
         if len(window) >= LOOKUPS_PER_MINUTE:
-            raise ApiError(429, "rate_limited", "too many lookups from this kiosk; wait a minute")
+            raise ApiError(
+                429, "rate_limited", "too many lookups from this kiosk; wait a minute", retry_after=60
+            )
         window.append(now)
         row = self.db.execute(
             "SELECT code, owner_id, lookup_secret, procedure_vi, procedure_en, status_code, label_vi, label_en, "
@@ -216,28 +247,26 @@ class Simulator:
         if unknown:
             raise ApiError(422, "invalid", f"unknown parameters: {', '.join(sorted(unknown))}")
         limit_text = params.get("limit", "1000")
-        if not limit_text.isdigit() or not 1 <= int(limit_text) <= 5000:
+        if not (limit_text.isascii() and limit_text.isdigit()) or not 1 <= int(limit_text) <= 5000:
             raise ApiError(422, "invalid", "limit is a whole number from 1 to 5000")
         limit = int(limit_text)
-        cursor = params.get("cursor", "")
+        cursor = params.get("cursor")
         epoch = int(self.meta("epoch"))
         faults = self.box.faults
-        if faults.reset_cursor and cursor:
+        if faults.reset_cursor and cursor is not None:
             # The backend rebuilt its feed: every cursor handed out so far is void.
             self.box.faults = faults.updated({"reset_cursor": False})
             with transaction(self.db):
                 self.set_meta("epoch", str(epoch + 1))
             raise ApiError(410, "cursor_reset", "the feed was rebuilt; start again without a cursor")
         after = 0
-        if cursor:
-            if len(cursor) > 200 or not all(c.isascii() and (c.isalnum() or c in "_.:-") for c in cursor):
-                raise ApiError(422, "invalid", "malformed cursor")
-            head, _, tail = cursor.partition(".")
-            if not (head.startswith("e") and head[1:].isdigit() and tail.isdigit()):
-                raise ApiError(410, "cursor_reset", "this cursor is not valid; start again without one")
-            if int(head[1:]) != epoch:
+        if cursor is not None:
+            found = CURSOR.fullmatch(cursor)
+            if found is None:
+                raise ApiError(422, "invalid", "malformed cursor: use the next_cursor the feed gave")
+            if int(found[1]) != epoch:
                 raise ApiError(410, "cursor_reset", "the feed was rebuilt; start again without a cursor")
-            after = int(tail)
+            after = int(found[2])
         rows = self.db.execute(
             "SELECT ref, status, valid_from, valid_until, revoked_at, seq FROM licences "
             "WHERE seq > ? ORDER BY seq LIMIT ?",
@@ -256,9 +285,10 @@ class Simulator:
         ]
         last = rows[-1][5] if rows else after
         if rows and self.box.chance(faults.duplicate_rate):
-            # Delivered twice: half the page again in this page, and the cursor only half way.
+            # Delivered twice: the first half again at the end of this page (within the page
+            # limit), and the cursor only half way, so the second half comes again next time.
             half = len(items) // 2
-            items = items + items[:half]
+            items = items[: max(half, limit - half)] + items[:half]
             if half:
                 last = items[half - 1]["seq"]
         more = self.db.execute("SELECT 1 FROM licences WHERE seq > ? LIMIT 1", (last,)).fetchone() is not None
@@ -285,7 +315,10 @@ class Simulator:
         }
         encoded = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
         etag = '"' + hashlib.sha256(encoded).hexdigest()[:32] + '"'
-        if request.headers.get("if-none-match") == etag:
+        asked = request.headers.get("if-none-match")
+        if asked is not None and len(asked) > 200:
+            raise ApiError(422, "invalid", "If-None-Match is at most 200 characters")
+        if asked == etag:
             return Response(status_code=304, headers={"ETag": etag})
         return Response(encoded, media_type="application/json", headers={"ETag": etag})
 
@@ -355,10 +388,10 @@ class Simulator:
                 "issued_at": issued,
             }
 
-        return self.once(key, "ticket", ticket, create, 201)
+        return self.once(kiosk, key, "ticket", ticket, create, 201)
 
     async def reserve_block(self, request: Request) -> Response:
-        self.kiosk(request)
+        kiosk = self.kiosk(request)
         key = self.idempotency_key(request)
         block: BlockRequest = await self.body(request, BlockRequest)
         day = self.today().isoformat()
@@ -375,21 +408,26 @@ class Simulator:
             )
             return {"service": block.service, "day": day, "first": first, "last": first + block.size - 1}
 
-        return self.once(key, "block", block, create, 201)
+        return self.once(kiosk, key, "block", block, create, 201)
 
     async def submit_event(self, request: Request) -> Response:
-        self.kiosk(request)
+        kiosk = self.kiosk(request)
         key = self.idempotency_key(request)
         event: EventBody = await self.body(request, EventBody)
 
         def create() -> dict[str, Any]:
             self.db.execute(
                 "INSERT INTO events VALUES (?, ?, ?, ?)",
-                (key, event.kind, event.at.isoformat(), json.dumps(event.data, ensure_ascii=False)),
+                (
+                    f"{kiosk}/{key}",
+                    event.kind,
+                    event.at.isoformat(),
+                    json.dumps(event.data, ensure_ascii=False),
+                ),
             )
             return {"key": key, "duplicate": False}
 
-        response = self.once(key, "event", event, create, 202)
+        response = self.once(kiosk, key, "event", event, create, 202)
         if response.status_code == 200:
             return JSONResponse({"key": key, "duplicate": True}, status_code=200)
         return response
@@ -473,9 +511,19 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Req
         try:
             return await handler(request)
         except ApiError as problem:
-            return error(problem.status, problem.code, problem.message)
+            headers = {"Retry-After": str(problem.retry_after)} if problem.retry_after else None
+            return error(problem.status, problem.code, problem.message, headers)
 
     return run
+
+
+async def _plain_error(request: Request, exc: Exception) -> Response:
+    """Errors outside the routes (unknown path, wrong method, a crash) answer in the contract's shape too."""
+    status = getattr(exc, "status_code", 500)
+    codes = {404: "not_found", 405: "method_not_allowed"}
+    headers = dict(getattr(exc, "headers", None) or {})  # 405 carries Allow (RFC 9110)
+    message = "not part of this API" if status < 500 else "internal error"
+    return error(status, codes.get(status, "internal"), message, headers or None)
 
 
 def build_app(simulator: Simulator) -> FaultMiddleware:
@@ -493,4 +541,5 @@ def build_app(simulator: Simulator) -> FaultMiddleware:
         Route("/_sim/churn", s.churn, methods=["POST"]),
         Route("/_sim/stats", s.stats, methods=["GET"]),
     ]
-    return FaultMiddleware(Starlette(routes=routes), simulator.box)
+    handlers = {404: _plain_error, 405: _plain_error, Exception: _plain_error}
+    return FaultMiddleware(Starlette(routes=routes, exception_handlers=handlers), simulator.box)

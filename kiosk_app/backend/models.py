@@ -16,7 +16,11 @@ import msgspec
 T = TypeVar("T")
 
 Short = Annotated[str, msgspec.Meta(max_length=500)]
-Ref = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}$")]
+# \Z, not $: Python's $ also matches before a final newline, which the contract's does not.
+Ref = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}\Z")]
+Cursor = Annotated[str, msgspec.Meta(max_length=40, pattern=r"^e[0-9]{1,9}\.[0-9]{1,18}\Z")]
+# The contract's date-times carry an offset; one without is not what it says.
+Instant = Annotated[datetime, msgspec.Meta(tz=True)]
 StatusCode = Annotated[int, msgspec.Meta(ge=1, le=10)]
 Counter = Annotated[int, msgspec.Meta(ge=1, le=99)]
 
@@ -41,14 +45,14 @@ class ErrorReply(msgspec.Struct, frozen=True):
 class HistoryEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     status_code: StatusCode
     status_label: Text
-    at: datetime
+    at: Instant
 
 
 class DossierStatusReply(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     code: Annotated[str, msgspec.Meta(max_length=48)]
     status_code: StatusCode
     status_label: Text
-    updated_at: datetime
+    updated_at: Instant
     history: Annotated[list[HistoryEntry], msgspec.Meta(max_length=50)]
     procedure: Text | None = None
     return_date: date | None = None
@@ -62,22 +66,22 @@ class LicenceRecord(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     valid_from: date
     seq: Annotated[int, msgspec.Meta(ge=1)]
     valid_until: date | None = None
-    revoked_at: datetime | None = None
+    revoked_at: Instant | None = None
 
 
 class LicencePage(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     items: Annotated[list[LicenceRecord], msgspec.Meta(max_length=5000)]
-    next_cursor: Annotated[str, msgspec.Meta(max_length=200)]
+    next_cursor: Cursor
     more: bool
 
 
 class SigningKey(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    kid: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9+/]{11}=$")]
+    kid: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9+/]{11}=\Z")]
     agency: Text
     alg: Literal["EdDSA"]
-    public_key: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9+/]{43}=$")]
-    not_before: datetime
-    not_after: datetime
+    public_key: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9+/]{43}=\Z")]
+    not_before: Instant
+    not_after: Instant
     revoked: bool
 
 
@@ -102,7 +106,7 @@ class Ticket(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     service: Short
     lane: Literal["standard", "priority", "appointment"]
     day: date
-    issued_at: datetime
+    issued_at: Instant
     counter: Counter | None = None
     people_ahead: Annotated[int, msgspec.Meta(ge=0)] | None = None
 
@@ -120,7 +124,7 @@ class EventAck(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
 
 class HeartbeatAck(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    server_time: datetime
+    server_time: Instant
 
 
 def decode(body: bytes, kind: type[T]) -> T:
