@@ -47,7 +47,9 @@ def test_full_sync_then_nothing_new(link: BackendLink) -> None:
 
 
 @pytest.mark.parametrize("status", [1, 5, 9, 10])
-def test_dossier_status_needs_the_right_owner(link: BackendLink, backend_sim: RunningSimulator, status: int) -> None:
+def test_dossier_status_needs_the_right_owner(
+    link: BackendLink, backend_sim: RunningSimulator, status: int
+) -> None:
     code, owner, secret = _dossier(backend_sim, status)
     reply = link.dossier_status(code, owner_id=owner)
     assert reply.code == code
