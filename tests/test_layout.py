@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
+import msgspec
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,12 +19,17 @@ from pytestqt.qtbot import QtBot
 
 from devices.cccd import parse_cccd
 from kiosk_app import destinations as to
+from kiosk_app.backend.licences import LicenceCheck, LicenceClaims, Standing
+from kiosk_app.backend.models import DossierStatusReply
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
+from kiosk_app.dossier_lookup import DossierAnswer, Outcome
 from kiosk_app.session import Preferences
 from ui.launcher import KioskRuntime
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
+from ui.screens.dossier_status import DossierStatusScreen
+from ui.screens.licence_check import LicenceCheckScreen
 from ui.screens.procedures import CategoryScreen
 from ui.theme import MIN_TARGET_PX
 from ui.window import SCREEN_TYPES
@@ -32,6 +38,39 @@ LONG_QUESTION = {
     "vi": "lệ phí chứng thực bản sao từ bản chính bao nhiêu",
     "en": "how much is a certified copy from an original",
 }
+_TEXT = {
+    "vi": "Chờ bổ sung hồ sơ theo thông báo của cán bộ tiếp nhận",
+    "en": "Waiting for the documents the clerk asked for",
+}
+LONG_DOSSIER = msgspec.convert(
+    {
+        "code": "000.00.29.H29-251201-0007",
+        "procedure": {
+            "vi": "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền cấp",
+            "en": "Certified copy from the original of a paper issued by a competent authority",
+        },
+        "status_code": 5,
+        "status_label": _TEXT,
+        "updated_at": "2026-11-30T08:30:00+07:00",
+        "return_date": "2026-12-08",
+        "next_step": {
+            "vi": "Mang bản chính giấy khai sinh và tờ khai đã ký đến quầy số 3 trước ngày hẹn trả kết quả.",
+            "en": "Bring the original birth certificate and the signed form to counter 3 before the due date.",
+        },
+        "counter": 3,
+        "history": [],
+    },
+    DossierStatusReply,
+)
+LONG_LICENCE = LicenceCheck(
+    True, None, "", Standing.UNKNOWN,
+    LicenceClaims(
+        "000.00.29.H29-251201-0007-KQ12", "Giấy chứng nhận đủ điều kiện an toàn thực phẩm",
+        "Food safety certificate", "NGUYỄN THỊ THANH HƯƠNG", date(2025, 12, 1), date(2028, 12, 1),
+        "Ho Chi Minh City Department of Justice", datetime(2025, 12, 1, tzinfo=UTC),
+    ),
+    "Sở Tư pháp Thành phố Hồ Chí Minh", "Ho Chi Minh City Department of Justice",
+)  # fmt: skip
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 THEMES = {"standard": (False, False), "large-text": (True, False), "high-contrast": (False, True)}
 MIN_TOUCH_PX = 48  # the floor accessibility guidance sets; the theme aims higher
@@ -71,6 +110,16 @@ def test_every_screen_fits_and_targets_are_large(
             window.show_error()
         else:
             window.go(destinations.get(screen_id) or screen_type.destination())
+        if screen_id is ScreenId.DOSSIER_STATUS:
+            # The longest answer: a status with a next step, the procedure, dates and the counter.
+            dossier = window.current_screen
+            assert isinstance(dossier, DossierStatusScreen)
+            window.go(to.DossierStatus("000.00.29.H29-251201-0007"))
+            dossier.show_answer(DossierAnswer(Outcome.FOUND, LONG_DOSSIER))
+        if screen_id is ScreenId.LICENCE_CHECK:
+            licence = window.current_screen
+            assert isinstance(licence, LicenceCheckScreen)
+            licence.show_check(LONG_LICENCE)
         if screen_id is ScreenId.ASSISTANT:
             # With its longest kind of answer showing: the reply must not lose its last line.
             assistant = window.current_screen

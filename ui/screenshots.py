@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from devices.id_reader import SimulatedIdReader
 from kiosk_app import paths
 from kiosk_app.assistant import models
 from kiosk_app.assistant.audio import synthesize
@@ -32,7 +33,6 @@ from kiosk_app.composition import KioskServices, RunMode, build_services
 from kiosk_app.destinations import (
     Assistant,
     BeginProcedure,
-    ChecklistView,
     DemoDevices,
     DossierStatus,
     Home,
@@ -334,9 +334,20 @@ def capture_procedures(camera: Camera, language: str) -> None:
     for answer in ("answer_yes", "answer_no", "answer_next"):
         next(b for b in question.findChildren(QPushButton, answer) if b.isVisible()).click()
     camera.shot("27c-checklist-qr-identity")
-    # ...one read from the chip is.
-    services.identity.accept(dataclasses.replace(SAMPLE_IDENTITY, verified=True))
-    window.go(ChecklistView())
+    # ...one read from the chip is: card on the reader, six digits, yes, back at the checklist.
+    reader = services.hardware.id_reader
+    if isinstance(reader, SimulatedIdReader):
+        reader.card = SAMPLE_IDENTITY
+    checklist.on_file_button.click()
+    card = window.screens[ScreenId.ID_CARD]
+    assert isinstance(card, IdCardScreen)
+    for digit in SAMPLE_ID[-6:]:
+        card.pad.keys[digit].click()
+    card.read.click()
+    wait_for(camera.app, lambda: window.current is ScreenId.ID_CONSENT)
+    consent_yes = window.current_screen.findChild(QPushButton, "consent_yes")
+    assert consent_yes is not None
+    consent_yes.click()
     wait_for(camera.app, lambda: not checklist._asking)
     camera.shot("27d-checklist-on-file")
     window.home()

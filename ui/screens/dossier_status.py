@@ -21,7 +21,7 @@ from kiosk_app.destinations import Destination, DossierStatus
 from kiosk_app.dossier_lookup import DossierAnswer, DossierLookup, Outcome, present
 from kiosk_app.identity import IdentityService
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 from ui.widgets.keypad import BACKSPACE, CLEAR, code_keyboard
 
 
@@ -65,10 +65,10 @@ class DossierStatusScreen(Screen):
         self.message = make_label("error")
         self.message.setObjectName("dossier_message")
         # The answer: what the status means, the backend's words, what to do, the facts.
-        self.answer = QWidget()
-        self.answer.setProperty("role", "card")
-        self.answer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        answer_layout = QVBoxLayout(self.answer)
+        card = QWidget()
+        card.setProperty("role", "card")
+        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        answer_layout = QVBoxLayout(card)
         answer_layout.setContentsMargins(32, 24, 32, 24)
         answer_layout.setSpacing(12)
         self.headline = make_label("title")
@@ -79,6 +79,14 @@ class DossierStatusScreen(Screen):
         self.details = make_label("body")
         for widget in (self.headline, self.label, self.next_step, self.details):
             answer_layout.addWidget(widget)
+        # Large text on a landscape screen makes a long answer taller than the room: it scrolls,
+        # and the card keeps its own height above the page.
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(card)
+        holder_layout.addStretch(1)
+        self.answer = scrolling(holder)
         self.again = make_button(object_name="another_dossier")
         self.again.clicked.connect(self._restart)
         self.keyboard = code_keyboard()
@@ -88,7 +96,7 @@ class DossierStatusScreen(Screen):
         layout.addLayout(row)
         layout.addWidget(self.use_card)
         layout.addWidget(self.message)
-        layout.addWidget(self.answer)
+        layout.addWidget(self.answer, 1)
         layout.addWidget(self.again)
         layout.addStretch(1)
         layout.addWidget(self.keyboard)
@@ -144,9 +152,10 @@ class DossierStatusScreen(Screen):
         self._stage, self._problem = Stage.LOOKING, None
         self.field.clear()
         self._show_stage()
-        self.context.jobs.run(lambda: dossiers.look_up(code, second), self._answered, self._failed)
+        self.context.jobs.run(lambda: dossiers.look_up(code, second), self.show_answer, self._failed)
 
-    def _answered(self, answer: DossierAnswer) -> None:
+    def show_answer(self, answer: DossierAnswer) -> None:
+        """The lookup's outcome (from the background job)."""
         if answer.outcome is Outcome.FOUND:
             self._reply, self._stage = answer.status, Stage.RESULT
             self._checked_at = datetime.now().astimezone()
@@ -174,6 +183,8 @@ class DossierStatusScreen(Screen):
         self.again.setVisible(stage is Stage.RESULT)
         if typing:
             self.field.setFocus()
+        elif stage is Stage.RESULT:
+            self.again.setFocus()  # not wherever Qt would move it from the hidden field
         self.retranslate()
 
     def retranslate(self) -> None:

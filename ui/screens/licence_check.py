@@ -21,7 +21,7 @@ from kiosk_app.backend.service import BackendLink
 from kiosk_app.destinations import Destination
 from kiosk_app.destinations import LicenceCheck as LicenceCheckPlace
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_label
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_label, scrolling
 
 STALE_AFTER_S = 3600.0  # older replica data is called out as old
 
@@ -42,10 +42,10 @@ class LicenceCheckScreen(Screen):
         self.instruction = make_label("body")
         self.verdict = make_label("verdict-good")
         self.verdict.setObjectName("licence_verdict")
-        self.card = QWidget()
-        self.card.setProperty("role", "card")
-        self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        card_layout = QVBoxLayout(self.card)
+        card = QWidget()
+        card.setProperty("role", "card")
+        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(32, 24, 32, 24)
         card_layout.setSpacing(12)
         self.explanation = make_label("subtitle")
@@ -54,13 +54,21 @@ class LicenceCheckScreen(Screen):
         self.facts.setObjectName("licence_facts")
         card_layout.addWidget(self.explanation)
         card_layout.addWidget(self.facts)
+        # With large text in landscape the facts can outgrow the room: they scroll.
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(card)
+        holder_layout.addStretch(1)
+        self.card = scrolling(holder)
         self.freshness = make_label("hint")
         self.freshness.setObjectName("licence_freshness")
         layout.addWidget(self.title)
         layout.addWidget(self.instruction)
         layout.addWidget(self.verdict)
-        layout.addWidget(self.card)
-        layout.addStretch(1)
+        layout.addWidget(self.card, 1)
+        self.filler = QWidget()  # keeps the freshness line at the bottom while no card shows
+        layout.addWidget(self.filler, 1)
         layout.addWidget(self.freshness)
         self.retranslate()
 
@@ -68,12 +76,13 @@ class LicenceCheckScreen(Screen):
         if isinstance(destination, LicenceCheckPlace) and destination.payload:
             payload, backend = destination.payload, self._backend
             self._checking, self._check = True, None
-            self.context.jobs.run(lambda: backend.check_licence(payload), self._checked, self._failed)
+            self.context.jobs.run(lambda: backend.check_licence(payload), self.show_check, self._failed)
         elif not self._checking:
             self._check = None
         self.retranslate()
 
-    def _checked(self, check: LicenceCheck) -> None:
+    def show_check(self, check: LicenceCheck) -> None:
+        """The check's outcome (from the background job)."""
         self._checking, self._check = False, check
         self.retranslate()
         self.context.say(self.spoken_text())
@@ -100,6 +109,7 @@ class LicenceCheckScreen(Screen):
             self.instruction.setText(translate("LicenceCheck", "Scan another QR code to check it."))
         self.verdict.setVisible(check is not None)
         self.card.setVisible(check is not None)
+        self.filler.setVisible(check is None)
         if check is not None:
             self._show(check)
         self.freshness.setText(self._freshness_text())
