@@ -117,7 +117,7 @@ def _serve(db: sqlite3.Connection, args: argparse.Namespace, faults: Faults) -> 
         ca, cert, key = make_certificates(args.data_dir / "tls")
         ssl = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
         ca_file = str(ca)
-    simulator = Simulator(db, FaultBox(faults, seed=args.seed), today=date.today)
+    simulator = Simulator(db, FaultBox(faults, seed=args.seed), today=date.today, seed=args.seed)
     config = uvicorn.Config(
         build_app(simulator),
         log_level="warning",

@@ -9,6 +9,7 @@ part of the contract.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 import sqlite3
@@ -24,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from backend_simulator.data import STATUS_LABELS, token_sha, transaction
+from backend_simulator.data import STATUS_LABELS, slip_ref, token_sha, transaction
 from backend_simulator.faults import FaultBox, FaultMiddleware, FaultSpecError
 
 # \Z, not $: in Python $ also matches before a final newline, which JSON Schema's does not.
@@ -38,7 +39,8 @@ LOOKUPS_PER_MINUTE = 60
 
 
 class DossierQuery(msgspec.Struct, forbid_unknown_fields=True):
-    code: Annotated[str, msgspec.Meta(max_length=48, pattern=DOSSIER_CODE)]
+    code: Annotated[str, msgspec.Meta(max_length=48, pattern=DOSSIER_CODE)] | None = None
+    slip_ref: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{8,64}\Z")] | None = None
     owner_id: Annotated[str, msgspec.Meta(pattern=ID_NUMBER)] | None = None
     lookup_secret: Annotated[str, msgspec.Meta(pattern=r"^[A-Z0-9]{6,12}\Z")] | None = None
 
@@ -106,8 +108,11 @@ def _whole_numbers(value: Any) -> Any:
 
 
 class Simulator:
-    def __init__(self, db: sqlite3.Connection, box: FaultBox, *, today: Callable[[], date]) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, box: FaultBox, *, today: Callable[[], date], seed: int = 2025
+    ) -> None:
         self.db = db
+        self.seed = seed
         self.box = box
         self.today = today
         self._lookups: dict[str, deque[float]] = {}
@@ -198,6 +203,8 @@ class Simulator:
     async def dossier_status(self, request: Request) -> Response:
         kiosk = self.kiosk(request)
         query: DossierQuery = await self.body(request, DossierQuery)
+        if (query.code is None) == (query.slip_ref is None):
+            raise ApiError(422, "which_dossier", "give exactly one of code and slip_ref")
         if (query.owner_id is None) == (query.lookup_secret is None):
             raise ApiError(422, "second_factor", "give exactly one of owner_id and lookup_secret")
         now = time.monotonic()
@@ -209,18 +216,18 @@ class Simulator:
                 429, "rate_limited", "too many lookups from this kiosk; wait a minute", retry_after=60
             )
         window.append(now)
+        code = query.code
+        if query.slip_ref is not None:
+            codes = [str(r[0]) for r in self.db.execute("SELECT code FROM dossiers")]
+            code = next((c for c in codes if hmac.compare_digest(slip_ref(c, self.seed), query.slip_ref)), "")
         row = self.db.execute(
             "SELECT code, owner_id, lookup_secret, procedure_vi, procedure_en, status_code, label_vi, label_en, "
             "updated_at, return_date, next_vi, next_en, counter, history FROM dossiers WHERE code = ?",
-            (query.code,),
+            (code,),
         ).fetchone()
         matches = row is not None and (
-            (
-                query.owner_id is not None
-                and hashlib.sha256(query.owner_id.encode()).digest()
-                == hashlib.sha256(row[1].encode()).digest()
-            )
-            or (query.lookup_secret is not None and query.lookup_secret == row[2])
+            (query.owner_id is not None and hmac.compare_digest(query.owner_id, row[1]))
+            or (query.lookup_secret is not None and hmac.compare_digest(query.lookup_secret, row[2]))
         )
         if not matches:
             # The same answer for an unknown code and a wrong second factor.

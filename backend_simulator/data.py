@@ -116,6 +116,11 @@ GIVEN = ["AN", "BÌNH", "CHÂU", "DŨNG", "HÀ", "HẢI", "KHOA", "LAN", "MAI", 
 
 # The demo's invented citizens (the demo's ID card is the first).
 DEMO_CITIZENS = ("079090001234", "079185004321")
+# The demo's sample appointment slip (the kiosk's demo panel scans it): the first citizen's
+# dossier, ready to collect.
+DEMO_SLIP = ("000.00.29.H29-251201-0007", 9)
+# Bumped when the seeded data changes shape: an older data folder is seeded again.
+DATA_VERSION = "2"
 DEMO_KIOSKS = ("kiosk-01", "sg-kiosk-01", "demo")
 
 
@@ -149,6 +154,11 @@ def licence_ref(licence_id: str) -> str:
     return hashlib.sha256(licence_id.encode()).hexdigest()
 
 
+def slip_ref(code: str, seed: int) -> str:
+    """The opaque id a slip's lookup URL carries (``.../tra-cuu-ho-so?ref=...``): not the code."""
+    return hashlib.sha256(f"slip:{seed}:{code}".encode()).hexdigest()[:24]
+
+
 def token_sha(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -158,10 +168,25 @@ def keys(seed: int) -> dict[str, SigningKey]:
 
 
 def seed(db: sqlite3.Connection, *, seed: int, licences: int, today: date) -> Seeded:
-    """Fill an empty database; a filled one is left as it is."""
-    if db.execute("SELECT value FROM meta WHERE name = 'seeded'").fetchone():
+    """Fill an empty database; one filled by this data version is left as it is."""
+    version = db.execute("SELECT value FROM meta WHERE name = 'data_version'").fetchone()
+    if version is not None and version[0] == DATA_VERSION:
         count = db.execute("SELECT COUNT(*) FROM licences").fetchone()[0]
         return Seeded(int(count), int(db.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0]))
+    with transaction(db):
+        for table in (
+            "meta",
+            "keys",
+            "licences",
+            "dossiers",
+            "documents",
+            "idempotency",
+            "events",
+            "queue_counters",
+            "tickets",
+            "heartbeats",
+        ):
+            db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     rng = random.Random(seed)
     signing = keys(seed)
     windows = {
@@ -175,6 +200,8 @@ def seed(db: sqlite3.Connection, *, seed: int, licences: int, today: date) -> Se
     }
     with transaction(db):
         db.execute("INSERT INTO meta VALUES ('seeded', ?)", (today.isoformat(),))
+        db.execute("INSERT INTO meta VALUES ('data_version', ?)", (DATA_VERSION,))
+        db.execute("INSERT INTO meta VALUES ('seed', ?)", (str(seed),))
         db.execute("INSERT INTO meta VALUES ('epoch', '1')")
         db.execute("INSERT INTO meta VALUES ('seq', '0')")
         for name, (vi, en) in AGENCIES.items():
@@ -258,6 +285,8 @@ def _dossiers(rng: random.Random, today: date) -> list[tuple[object, ...]]:
             number += 1
             received = today - timedelta(days=status + number % 3)
             code = f"000.00.29.H29-{received:%y%m%d}-{number:04d}"
+            if (owner, status) == (DEMO_CITIZENS[0], DEMO_SLIP[1]):
+                code = DEMO_SLIP[0]
             secret = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
             vi, en = procedures[number % len(procedures)]
             label_vi, label_en = STATUS_LABELS[status]

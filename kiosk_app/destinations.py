@@ -80,9 +80,10 @@ class ChecklistView(Destination):
 
 @dataclass(frozen=True)
 class DossierStatus(Destination):
-    """Dossier status; ``code`` is filled in and looked up at once when a slip was scanned or said."""
+    """Dossier status; ``code`` (or a slip URL's opaque ``slip_ref``) when a slip was scanned or said."""
 
     code: str | None = field(default=None, repr=False)
+    slip_ref: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

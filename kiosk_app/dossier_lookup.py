@@ -18,6 +18,7 @@ from kiosk_app.backend.client import BackendError, BackendUnavailable, NotFound
 from kiosk_app.backend.models import DossierStatusReply
 from kiosk_app.backend.service import BackendLink
 from kiosk_app.messages import Texts
+from kiosk_app.scans import SLIP_REF
 from kiosk_app.session import CitizenSession
 from kiosk_app.settings import SiteSettings
 
@@ -56,10 +57,15 @@ class DossierLookup:
         self._session = session
         self._per_visit = per_visit
 
-    def look_up(self, code_text: str, second_text: str) -> DossierAnswer:
-        """Blocking (a background job): the status, or why there is none to show."""
-        code = dossier_code.normalise(code_text)
-        if code is None:
+    def look_up(self, code_text: str, second_text: str, *, slip_ref: str | None = None) -> DossierAnswer:
+        """Blocking (a background job): the status, or why there is none to show.
+
+        ``slip_ref``: the opaque id of a scanned slip URL, in place of the code.
+        """
+        code = dossier_code.normalise(code_text) if slip_ref is None else None
+        if slip_ref is not None and not SLIP_REF.fullmatch(slip_ref):
+            return DossierAnswer(Outcome.BAD_CODE)
+        if slip_ref is None and code is None:
             return DossierAnswer(Outcome.BAD_CODE)
         factor = second_factor(second_text)
         if factor is None:
@@ -70,7 +76,9 @@ class DossierLookup:
         personal.dossier_lookups += 1
         owner_id, secret = factor
         try:
-            reply = self._link.dossier_status(code, owner_id=owner_id, lookup_secret=secret)
+            reply = self._link.dossier_status(
+                code, slip_ref=slip_ref, owner_id=owner_id, lookup_secret=secret
+            )
         except NotFound:
             return DossierAnswer(Outcome.NOT_FOUND)
         except BackendUnavailable:
@@ -78,7 +86,7 @@ class DossierLookup:
         except BackendError:
             # Refused for another reason (the contract's 4xx): to the citizen, the same as offline.
             return DossierAnswer(Outcome.OFFLINE)
-        if reply.code != code:
+        if code is not None and reply.code != code:
             # An answer about another dossier is never shown.
             return DossierAnswer(Outcome.OFFLINE)
         return DossierAnswer(Outcome.FOUND, reply)

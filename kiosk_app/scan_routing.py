@@ -41,6 +41,8 @@ class ScanRouting:
             destination = IdConsent(scan.identity)
         elif scan.kind is ScanKind.DOSSIER:
             destination = DossierStatus(scan.value)
+        elif scan.kind is ScanKind.DOSSIER_SLIP:
+            destination = DossierStatus(slip_ref=scan.value)
         elif scan.kind is ScanKind.LICENCE:
             destination = LicenceCheck(scan.value)
         return ScanOutcome(scan.kind, len(payload), destination)

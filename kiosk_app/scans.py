@@ -11,6 +11,7 @@ the place to extend when a new format turns up.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qs, urlparse
@@ -19,13 +20,19 @@ from devices.cccd import CitizenIdentity, IdPayloadError, parse_cccd
 from kiosk_app import dossier_code
 
 DOSSIER_QUERY_KEYS = ("ma", "mahoso", "ma_ho_so", "mahs", "code", "dossier", "hoso")
-LICENCE_PREFIX = "GPDT:"  # giấy phép điện tử, as our backend signs them
+# A slip's lookup URL may carry an opaque id instead of the code (``.../tra-cuu-ho-so?ref=...``).
+SLIP_PATH_MARKERS = ("tra-cuu", "tracuu", "tra_cuu", "ho-so", "hoso", "dossier", "lookup")
+SLIP_QUERY_KEYS = ("ref", "id", "token", "key", "matracuu", "ma_tra_cuu")
+SLIP_REF = re.compile(r"[A-Za-z0-9_-]{8,64}")
+# giấy phép điện tử, as the issuing agencies sign them (docs/e-licence-qr.md): GPDT1:, later GPDT2:...
+LICENCE_PREFIX = re.compile(r"GPDT[0-9]{0,2}:", re.IGNORECASE)
 LICENCE_PATH_MARKERS = ("giay-phep", "giayphep", "licence", "license", "e-permit")
 
 
 class ScanKind(enum.Enum):
     CITIZEN_ID = "citizen_id"
     DOSSIER = "dossier"
+    DOSSIER_SLIP = "dossier_slip"  # a slip's lookup URL with an opaque id, not the code
     LICENCE = "licence"
     URL = "url"
     UNKNOWN = "unknown"
@@ -34,7 +41,7 @@ class ScanKind(enum.Enum):
 @dataclass(frozen=True)
 class Scan:
     kind: ScanKind
-    value: str  # the dossier code, the licence payload, the URL; empty for an ID (see identity)
+    value: str  # the dossier code, the slip's opaque id, the licence payload, the URL; empty for an ID
     identity: CitizenIdentity | None = None
 
 
@@ -45,7 +52,7 @@ def classify(payload: str, *, today: date) -> Scan:
             return Scan(ScanKind.CITIZEN_ID, "", parse_cccd(text, today=today))
         except IdPayloadError:
             return Scan(ScanKind.UNKNOWN, "")
-    if text.upper().startswith(LICENCE_PREFIX):
+    if LICENCE_PREFIX.match(text):
         return Scan(ScanKind.LICENCE, text)
     code = dossier_code.normalise(text)
     if code is not None:
@@ -60,5 +67,10 @@ def classify(payload: str, *, today: date) -> Scan:
                 code = dossier_code.normalise(value)
                 if code is not None:
                     return Scan(ScanKind.DOSSIER, code)
+        if any(marker in url.path.lower() for marker in SLIP_PATH_MARKERS):
+            for key in SLIP_QUERY_KEYS:
+                for value in query.get(key, []):
+                    if SLIP_REF.fullmatch(value):
+                        return Scan(ScanKind.DOSSIER_SLIP, value)
         return Scan(ScanKind.URL, text)
     return Scan(ScanKind.UNKNOWN, "")

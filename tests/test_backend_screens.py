@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -276,3 +277,37 @@ def test_papers_on_file_need_a_chip_verified_identity(
     assert not checklist.on_file_button.isVisible()
     services.session.end(EndReason.FINISHED)
     assert services.session.personal.on_file == {}
+
+
+def test_a_slip_url_with_an_opaque_id_asks_only_for_the_owner(
+    qtbot: QtBot, city: tuple[KioskRuntime, KioskServices], backend_sim: RunningSimulator
+) -> None:
+    runtime, services = city
+    code, _ = dossier(backend_sim, 6)
+    ref = hashlib.sha256(f"slip:2025:{code}".encode()).hexdigest()[:24]  # as the simulator prints it
+    router = runtime.window.findChild(ScanRouter)
+    assert router is not None
+    router.route(f"https://dichvucong.hochiminhcity.gov.vn/tra-cuu-ho-so?ref={ref}")
+    assert runtime.window.current is ScreenId.DOSSIER_STATUS
+    screen = status_screen(runtime)
+    assert ref not in screen.instruction.text() and code not in screen.instruction.text()
+    look_up(qtbot, screen, DEMO_CITIZEN.id_number)
+    assert screen.answer.isVisible() and "Cần nộp phí" in screen.headline.text()
+    assert code in screen.instruction.text()  # the backend named the dossier once the owner matched
+    assert services.session.personal.entries == {}
+
+
+def test_the_demo_slip_is_the_demo_cards_dossier(
+    qtbot: QtBot, city: tuple[KioskRuntime, KioskServices]
+) -> None:
+    from kiosk_app.demo_panel import SAMPLE_SLIP
+
+    runtime, services = city
+    services.identity.accept(DEMO_CITIZEN)
+    router = runtime.window.findChild(ScanRouter)
+    assert router is not None
+    router.route(SAMPLE_SLIP)
+    screen = status_screen(runtime)
+    tap(qtbot, screen.use_card)
+    qtbot.waitUntil(screen.answer.isVisible, timeout=10_000)
+    assert "có thể đến nhận" in screen.headline.text()

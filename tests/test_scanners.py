@@ -75,6 +75,15 @@ def test_simulator_feeds_and_unplugs() -> None:
         ),
         ("https://motcua.hochiminhcity.gov.vn/giay-phep/xac-thuc?id=ab12", ScanKind.LICENCE, None),
         ("GPDT:eyJhbGciOi...", ScanKind.LICENCE, None),
+        ("GPDT1:NCFOXN%TSMAHO", ScanKind.LICENCE, "GPDT1:NCFOXN%TSMAHO"),
+        ("gpdt1:ncfoxn", ScanKind.LICENCE, None),
+        # A slip's lookup URL with an opaque id instead of the code: the id, for the second factor.
+        (
+            "https://dichvucong.hochiminhcity.gov.vn/tra-cuu-ho-so?ref=5f0c2a9d41b7e83c6a1d2f90",
+            ScanKind.DOSSIER_SLIP,
+            "5f0c2a9d41b7e83c6a1d2f90",
+        ),
+        ("https://motcua.example.vn/tra-cuu?id=short", ScanKind.URL, None),  # too short to be an id
         ("https://www.example.org/news", ScanKind.URL, "https://www.example.org/news"),
         ("HELLO", ScanKind.UNKNOWN, ""),
         ("079090001234|broken|card", ScanKind.UNKNOWN, ""),

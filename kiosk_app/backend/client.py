@@ -147,9 +147,14 @@ class BackendClient:
 
     # --- the contract's operations -------------------------------------------
     async def dossier_status(
-        self, code: str, *, owner_id: str | None = None, lookup_secret: str | None = None
+        self,
+        code: str | None,
+        *,
+        slip_ref: str | None = None,
+        owner_id: str | None = None,
+        lookup_secret: str | None = None,
     ) -> models.DossierStatusReply:
-        body: dict[str, str] = {"code": code}
+        body: dict[str, str] = {"code": code} if code is not None else {"slip_ref": slip_ref or ""}
         if owner_id is not None:
             body["owner_id"] = owner_id
         if lookup_secret is not None:

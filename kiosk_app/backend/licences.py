@@ -49,6 +49,7 @@ class Reason(enum.Enum):
     """Why a payload was refused; the value is the stable code the CLI prints."""
 
     NOT_A_LICENCE = "not_a_licence"
+    WEB_LINK = "web_link"  # a link to a licence page: nothing signed to check offline
     CORRUPT = "corrupt"
     TRUNCATED = "truncated"
     TOO_LARGE = "too_large"
@@ -127,6 +128,8 @@ def unpack(text: str) -> Sign1Message:
     if len(text) > MAX_TEXT:
         raise PayloadError(Reason.TOO_LARGE, f"longer than {MAX_TEXT} characters")
     if not text.upper().startswith(PREFIX):
+        if text.lower().startswith(("https://", "http://")):
+            raise PayloadError(Reason.WEB_LINK, "a web link, not a signed e-licence")
         raise PayloadError(Reason.NOT_A_LICENCE, f"does not start with {PREFIX}")
     try:
         compressed = base45.b45decode(text[len(PREFIX) :])

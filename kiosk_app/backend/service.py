@@ -142,12 +142,19 @@ class BackendLink:
         return self.network.run(sync.once(), timeout=None)
 
     def dossier_status(
-        self, code: str, *, owner_id: str | None = None, lookup_secret: str | None = None
+        self,
+        code: str | None,
+        *,
+        slip_ref: str | None = None,
+        owner_id: str | None = None,
+        lookup_secret: str | None = None,
     ) -> models.DossierStatusReply:
         client, sync = self._require()
         try:
             reply = self.network.run(
-                client.dossier_status(code, owner_id=owner_id, lookup_secret=lookup_secret),
+                client.dossier_status(
+                    code, slip_ref=slip_ref, owner_id=owner_id, lookup_secret=lookup_secret
+                ),
                 timeout=self._wait(),
             )
         except BackendUnavailable:

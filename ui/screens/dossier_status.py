@@ -42,6 +42,7 @@ class DossierStatusScreen(Screen):
         self._identity = identity
         self._stage = Stage.CODE
         self._code = ""
+        self._slip_ref: str | None = None  # a scanned slip URL's opaque id, in place of the code
         self._problem: Outcome | None = None
         self._reply: DossierStatusReply | None = None
         self._checked_at = datetime.now().astimezone()
@@ -108,13 +109,17 @@ class DossierStatusScreen(Screen):
         if isinstance(destination, DossierStatus) and destination.code:
             code = dossier_code.normalise(destination.code)
             if code is not None:
-                self._code, self._reply, self._problem = code, None, None
+                self._code, self._slip_ref, self._reply, self._problem = code, None, None, None
                 self._stage = Stage.OWNER
                 self.field.clear()
+        elif isinstance(destination, DossierStatus) and destination.slip_ref:
+            self._code, self._slip_ref, self._reply, self._problem = "", destination.slip_ref, None, None
+            self._stage = Stage.OWNER
+            self.field.clear()
         self._show_stage()
 
     def _restart(self) -> None:
-        self._code, self._reply, self._problem = "", None, None
+        self._code, self._slip_ref, self._reply, self._problem = "", None, None, None
         self._stage = Stage.CODE
         self.field.clear()
         self._show_stage()
@@ -135,7 +140,7 @@ class DossierStatusScreen(Screen):
             if code is None:
                 self._problem = Outcome.BAD_CODE
             else:
-                self._code, self._problem = code, None
+                self._code, self._slip_ref, self._problem = code, None, None
                 self._stage = Stage.OWNER
                 self.field.clear()
             self._show_stage()
@@ -148,16 +153,19 @@ class DossierStatusScreen(Screen):
             self._look_up(identity.id_number)
 
     def _look_up(self, second: str) -> None:
-        code, dossiers = self._code, self._dossiers
+        code, ref, dossiers = self._code, self._slip_ref, self._dossiers
         self._stage, self._problem = Stage.LOOKING, None
         self.field.clear()
         self._show_stage()
-        self.context.jobs.run(lambda: dossiers.look_up(code, second), self.show_answer, self._failed)
+        self.context.jobs.run(
+            lambda: dossiers.look_up(code, second, slip_ref=ref), self.show_answer, self._failed
+        )
 
     def show_answer(self, answer: DossierAnswer) -> None:
         """The lookup's outcome (from the background job)."""
-        if answer.outcome is Outcome.FOUND:
+        if answer.outcome is Outcome.FOUND and answer.status is not None:
             self._reply, self._stage = answer.status, Stage.RESULT
+            self._code = answer.status.code
             self._checked_at = datetime.now().astimezone()
         else:
             self._problem = answer.outcome
@@ -200,6 +208,17 @@ class DossierStatusScreen(Screen):
             self.field.setPlaceholderText(translate("DossierStatus", "Dossier code"))
             self.field.setAccessibleName(translate("DossierStatus", "Dossier code"))
             self.next_button.setText(translate("DossierStatus", "Next"))
+        elif stage is Stage.OWNER and self._slip_ref is not None:
+            self.instruction.setText(
+                translate(
+                    "DossierStatus",
+                    "Your appointment slip was read. To keep your dossier private, "
+                    "type the owner's ID number (12 digits).",
+                )
+            )
+            self.field.setPlaceholderText(translate("DossierStatus", "ID number"))
+            self.field.setAccessibleName(translate("DossierStatus", "ID number"))
+            self.next_button.setText(translate("DossierStatus", "Look up"))
         elif stage is Stage.OWNER:
             self.instruction.setText(
                 translate(
@@ -213,8 +232,10 @@ class DossierStatusScreen(Screen):
             self.next_button.setText(translate("DossierStatus", "Look up"))
         elif stage is Stage.LOOKING:
             self.instruction.setText(translate("DossierStatus", "Asking the city's system…"))
-        else:
+        elif self._code:
             self.instruction.setText(translate("DossierStatus", "Dossier {code}").format(code=self._code))
+        else:
+            self.instruction.setText("")
         identity = self._identity.current
         if identity is not None:
             self.use_card.setText(

@@ -200,6 +200,12 @@ class LicenceCheckScreen(Screen):
 
 
 def _reason_text(reason: Reason | None) -> str:
+    if reason is Reason.WEB_LINK:
+        return translate(
+            "LicenceCheck",
+            "This QR code is a web link to a licence page, not a signed e-licence: "
+            "the kiosk cannot check it. The counter can.",
+        )
     if reason in (Reason.NOT_A_LICENCE, Reason.NOT_COSE):
         return translate("LicenceCheck", "This QR code is not an electronic licence.")
     if reason in (Reason.CORRUPT, Reason.TRUNCATED, Reason.TOO_LARGE):

@@ -374,84 +374,96 @@
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="222"/>
+        <location filename="../screens/dossier_status.py" line="254"/>
         <source>That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, as printed under the QR code on your appointment slip.</source>
         <translation>Mã này không giống mã hồ sơ. Mã hồ sơ có dạng 000.00.29.H29-251201-0007, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="180"/>
+        <location filename="../screens/dossier_status.py" line="199"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="184"/>
+        <location filename="../screens/dossier_status.py" line="203"/>
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="189"/>
-        <location filename="../screens/dossier_status.py" line="190"/>
+        <location filename="../screens/dossier_status.py" line="208"/>
+        <location filename="../screens/dossier_status.py" line="209"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="191"/>
+        <location filename="../screens/dossier_status.py" line="210"/>
         <source>Next</source>
         <translation>Tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="194"/>
+        <location filename="../screens/dossier_status.py" line="224"/>
         <source>Dossier {code}. To keep it private, type the owner&apos;s ID number (12 digits) or the lookup code printed on the slip.</source>
         <translation>Hồ sơ {code}. Để bảo vệ thông tin, xin nhập số định danh của người nộp hồ sơ (12 số) hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="200"/>
-        <location filename="../screens/dossier_status.py" line="201"/>
+        <location filename="../screens/dossier_status.py" line="230"/>
+        <location filename="../screens/dossier_status.py" line="231"/>
         <source>ID number or slip code</source>
         <translation>Số định danh hoặc mã tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="202"/>
+        <location filename="../screens/dossier_status.py" line="221"/>
+        <location filename="../screens/dossier_status.py" line="232"/>
         <source>Look up</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="204"/>
+        <location filename="../screens/dossier_status.py" line="213"/>
+        <source>Your appointment slip was read. To keep your dossier private, type the owner&apos;s ID number (12 digits).</source>
+        <translation>Đã đọc giấy hẹn của Ông/Bà. Để bảo vệ hồ sơ, xin nhập số định danh của người nộp hồ sơ (12 số).</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="219"/>
+        <location filename="../screens/dossier_status.py" line="220"/>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="234"/>
         <source>Asking the city&apos;s system…</source>
         <translation>Đang hỏi hệ thống của Thành phố…</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="206"/>
+        <location filename="../screens/dossier_status.py" line="236"/>
         <source>Dossier {code}</source>
         <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="210"/>
+        <location filename="../screens/dossier_status.py" line="242"/>
         <source>Use my ID card (number ending {last})</source>
         <translation>Dùng thẻ căn cước của tôi (số cuối {last})</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="214"/>
+        <location filename="../screens/dossier_status.py" line="246"/>
         <source>Look up another dossier</source>
         <translation>Tra cứu hồ sơ khác</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="228"/>
+        <location filename="../screens/dossier_status.py" line="260"/>
         <source>Type the owner&apos;s ID number (12 digits), or the lookup code printed on the slip.</source>
         <translation>Xin nhập số định danh của người nộp hồ sơ (12 số), hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="233"/>
+        <location filename="../screens/dossier_status.py" line="265"/>
         <source>No dossier matches this code and ID number. Check both against your slip and try again.</source>
         <translation>Không có hồ sơ nào khớp với mã hồ sơ và số định danh này. Xin đối chiếu lại với giấy hẹn rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="239"/>
+        <location filename="../screens/dossier_status.py" line="271"/>
         <source>The city&apos;s system cannot be reached right now, so the kiosk cannot check your dossier.</source>
         <translation>Hiện chưa kết nối được hệ thống của Thành phố nên máy chưa tra cứu được hồ sơ của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="248"/>
+        <location filename="../screens/dossier_status.py" line="280"/>
         <source>This kiosk has looked up as many dossiers as it may in one visit.</source>
         <translation>Máy đã tra cứu đủ số hồ sơ cho phép trong một lượt.</translation>
     </message>
@@ -717,152 +729,157 @@
 <context>
     <name>LicenceCheck</name>
     <message>
-        <location filename="../screens/licence_check.py" line="87"/>
+        <location filename="../screens/licence_check.py" line="96"/>
         <source>Check an electronic licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="90"/>
+        <location filename="../screens/licence_check.py" line="99"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="93"/>
+        <location filename="../screens/licence_check.py" line="102"/>
         <source>Hold the QR code of the electronic licence under the scanner. The kiosk checks that the issuing agency signed it and whether it is still valid.</source>
         <translation>Đưa mã QR của giấy phép điện tử vào máy quét. Máy kiểm tra chữ ký của cơ quan cấp và giấy phép còn hiệu lực hay không.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="100"/>
+        <location filename="../screens/licence_check.py" line="109"/>
         <source>Scan another QR code to check it.</source>
         <translation>Quét mã QR khác để kiểm tra tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="113"/>
+        <location filename="../screens/licence_check.py" line="123"/>
         <source>Not a genuine e-licence</source>
         <translation>Không phải giấy phép điện tử hợp lệ</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="116"/>
+        <location filename="../screens/licence_check.py" line="126"/>
         <source>If you think this is a mistake, ask at the counter.</source>
         <translation>Nếu Ông/Bà cho rằng có nhầm lẫn, xin hỏi tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="123"/>
+        <location filename="../screens/licence_check.py" line="133"/>
         <source>Valid</source>
         <translation>Còn hiệu lực</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="124"/>
+        <location filename="../screens/licence_check.py" line="134"/>
         <source>Revoked</source>
         <translation>Đã bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="125"/>
+        <location filename="../screens/licence_check.py" line="135"/>
         <source>Expired</source>
         <translation>Đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="126"/>
+        <location filename="../screens/licence_check.py" line="136"/>
         <source>Genuine, status not known here</source>
         <translation>Chữ ký hợp lệ, chưa rõ tình trạng</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="130"/>
+        <location filename="../screens/licence_check.py" line="140"/>
         <source>Signed by the issuing agency and not revoked.</source>
         <translation>Có chữ ký của cơ quan cấp và chưa bị thu hồi.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="131"/>
+        <location filename="../screens/licence_check.py" line="141"/>
         <source>The issuing agency has revoked this licence. It is no longer valid.</source>
         <translation>Cơ quan cấp đã thu hồi giấy phép này. Giấy phép không còn hiệu lực.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="134"/>
+        <location filename="../screens/licence_check.py" line="144"/>
         <source>Its period of validity has ended.</source>
         <translation>Giấy phép đã hết thời hạn hiệu lực.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="135"/>
+        <location filename="../screens/licence_check.py" line="145"/>
         <source>The signature is genuine, but the kiosk&apos;s data does not list this licence yet. The counter can check it online.</source>
         <translation>Chữ ký hợp lệ, nhưng dữ liệu của máy chưa có giấy phép này. Cán bộ tại quầy có thể kiểm tra trực tuyến.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="152"/>
+        <location filename="../screens/licence_check.py" line="162"/>
         <source>Holder: {name}</source>
         <translation>Người được cấp: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="153"/>
+        <location filename="../screens/licence_check.py" line="163"/>
         <source>Licence number: {number}</source>
         <translation>Số giấy phép: {number}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="154"/>
+        <location filename="../screens/licence_check.py" line="164"/>
         <source>Issued by: {agency}</source>
         <translation>Cơ quan cấp: {agency}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="157"/>
+        <location filename="../screens/licence_check.py" line="167"/>
         <source>Valid from: {day}</source>
         <translation>Hiệu lực từ: {day}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="161"/>
+        <location filename="../screens/licence_check.py" line="171"/>
         <source>Valid until: {day}</source>
         <translation>Hiệu lực đến: {day}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="171"/>
+        <location filename="../screens/licence_check.py" line="181"/>
         <source>The kiosk has no licence status data yet: it can check signatures only.</source>
         <translation>Máy chưa có dữ liệu tình trạng giấy phép: chỉ kiểm tra được chữ ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="177"/>
+        <location filename="../screens/licence_check.py" line="187"/>
         <source>Offline: licence status data from {time}.</source>
         <translation>Mất kết nối: dữ liệu tình trạng giấy phép lúc {time}.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="179"/>
+        <location filename="../screens/licence_check.py" line="189"/>
         <source>Licence status data from {time} (not updated since).</source>
         <translation>Dữ liệu tình trạng giấy phép lúc {time} (chưa cập nhật từ đó).</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="182"/>
+        <location filename="../screens/licence_check.py" line="192"/>
         <source>Licence status data updated {time}.</source>
         <translation>Dữ liệu tình trạng giấy phép cập nhật lúc {time}.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="194"/>
+        <location filename="../screens/licence_check.py" line="204"/>
+        <source>This QR code is a web link to a licence page, not a signed e-licence: the kiosk cannot check it. The counter can.</source>
+        <translation>Mã QR này là đường dẫn đến trang giấy phép, không phải giấy phép điện tử có chữ ký: máy không kiểm tra được. Cán bộ tại quầy có thể kiểm tra.</translation>
+    </message>
+    <message>
+        <location filename="../screens/licence_check.py" line="210"/>
         <source>This QR code is not an electronic licence.</source>
         <translation>Mã QR này không phải giấy phép điện tử.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="196"/>
+        <location filename="../screens/licence_check.py" line="212"/>
         <source>The QR code could not be read completely. Hold it flat and still, and try again.</source>
         <translation>Không đọc được trọn mã QR. Xin giữ phẳng, giữ yên rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="200"/>
+        <location filename="../screens/licence_check.py" line="216"/>
         <source>This kiosk has not received the issuing agencies&apos; keys yet, so it cannot check this.</source>
         <translation>Máy chưa nhận được khóa của các cơ quan cấp nên chưa kiểm tra được.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="205"/>
+        <location filename="../screens/licence_check.py" line="221"/>
         <source>It was not signed by an issuing agency this kiosk knows.</source>
         <translation>Giấy phép không được ký bởi cơ quan cấp mà máy biết.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="207"/>
+        <location filename="../screens/licence_check.py" line="223"/>
         <source>It was signed with a key that was not valid for signing.</source>
         <translation>Giấy phép được ký bằng khóa không còn hiệu lực để ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="209"/>
+        <location filename="../screens/licence_check.py" line="225"/>
         <source>The signature does not match: the content was changed after signing.</source>
         <translation>Chữ ký không khớp: nội dung đã bị thay đổi sau khi ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="212"/>
+        <location filename="../screens/licence_check.py" line="228"/>
         <source>Its content is not in the format of an electronic licence.</source>
         <translation>Nội dung không đúng định dạng giấy phép điện tử.</translation>
     </message>
