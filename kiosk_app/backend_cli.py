@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk_app import dossier_code
-from kiosk_app.backend.client import BackendError, BackendUnavailable, NotFound
+from kiosk_app.backend.errors import BackendError, BackendUnavailable, NotFound
 from kiosk_app.backend.service import BackendLink, LinkConfig
 from kiosk_app.dossier_lookup import second_factor
 from kiosk_app.settings import Settings

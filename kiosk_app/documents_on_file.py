@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 
-from kiosk_app.backend.client import BackendError
+from kiosk_app.backend.errors import BackendError
 from kiosk_app.backend.service import BackendLink
 from kiosk_app.session import CitizenSession
 

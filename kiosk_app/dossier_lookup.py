@@ -12,15 +12,18 @@ import enum
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from kiosk_app import dossier_code, wording
-from kiosk_app.backend.client import BackendError, BackendUnavailable, NotFound
-from kiosk_app.backend.models import DossierStatusReply
+from kiosk_app.backend.errors import BackendError, BackendUnavailable, NotFound
 from kiosk_app.backend.service import BackendLink
 from kiosk_app.messages import Texts
 from kiosk_app.scans import SLIP_REF
 from kiosk_app.session import CitizenSession
 from kiosk_app.settings import SiteSettings
+
+if TYPE_CHECKING:
+    from kiosk_app.backend.models import DossierStatusReply
 
 ID_NUMBER = re.compile(r"[0-9]{12}|[0-9]{9}")
 LOOKUP_SECRET = re.compile(r"[A-Z0-9]{6,12}")

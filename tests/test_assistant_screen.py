@@ -12,6 +12,7 @@ from tests.ui_helpers import tap
 from ui.launcher import KioskRuntime
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
+from ui.screens.dossier_status import DossierStatusScreen
 
 
 def open_assistant(qtbot: QtBot, runtime: KioskRuntime, language: str) -> AssistantScreen:
@@ -69,7 +70,10 @@ def test_a_dossier_code_typed_goes_to_its_status(qtbot: QtBot, runtime: KioskRun
     window = runtime.window
     assert window.current is ScreenId.DOSSIER_STATUS
     status = window.screens[ScreenId.DOSSIER_STATUS]
-    assert status.code.text() == "000.00.29.H29-251201-0007"  # type: ignore[attr-defined]
+    assert isinstance(status, DossierStatusScreen)
+    # The code was understood: the screen asks straight for the owner's ID number.
+    assert "000.00.29.H29-251201-0007" in status.instruction.text()
+    assert "ID number" in status.instruction.text() and status.field.text() == ""
 
 
 def test_a_typed_question_not_understood_is_not_said_to_be_unheard(

@@ -384,6 +384,14 @@ def self_test(services: KioskServices) -> dict[str, Any]:
         check_receipts(services)
     except Exception as exc:  # noqa: BLE001 - the self-test reports any failure as its result
         report = {"ok": False, "reason": f"receipts cannot be made: {exc.__class__.__name__}: {exc}"}
+    # E-licences must verify (CBOR, COSE, Base45 and Ed25519 in the bundle).
+    from kiosk_app.backend.licences import self_check as licence_self_check
+
+    try:
+        if not licence_self_check():
+            report = {"ok": False, "reason": "e-licence verification gave a wrong answer"}
+    except Exception as exc:  # noqa: BLE001 - as above
+        report = {"ok": False, "reason": f"e-licences cannot be checked: {exc.__class__.__name__}: {exc}"}
     # The assistant must understand text and speak (intent files, vosk's library, espeak-ng).
     try:
         assistant_ok = check_assistant(services)

@@ -25,50 +25,35 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 import msgspec
 
 from kiosk_app.backend import models
+from kiosk_app.backend.errors import (
+    BackendConfigError,
+    BackendError,
+    BackendRefused,
+    BackendUnavailable,
+    CursorReset,
+    NotFound,
+    check_url,
+)
+
+__all__ = [
+    "BackendClient",
+    "BackendConfigError",
+    "BackendError",
+    "BackendRefused",
+    "BackendUnavailable",
+    "ClientSettings",
+    "CursorReset",
+    "NotFound",
+]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_REPLY_BYTES = 8 * 1024 * 1024  # a feed page of 5,000 records is about 1 MB
-
-
-class BackendError(Exception):
-    """Base of what a backend call can end in; the message never holds personal data."""
-
-
-class BackendUnavailable(BackendError):  # noqa: N818 - it names the state, as the screens say it
-    """No usable answer: offline, timed out, a 5xx, a dropped connection, or a garbled reply."""
-
-    def __init__(self, message: str, *, garbled: bool = False) -> None:
-        super().__init__(message)
-        self.garbled = garbled
-
-
-class BackendRefused(BackendError):  # noqa: N818
-    """The backend answered with a 4xx from the contract: ``status`` and its stable ``code``."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(f"{status} {code}: {message}")
-        self.status = status
-        self.code = code
-
-
-class NotFound(BackendRefused):
-    pass
-
-
-class CursorReset(BackendRefused):
-    """410 on the licence feed: start again without a cursor."""
-
-
-class BackendConfigError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -100,17 +85,6 @@ def ssl_context(ca_file: Path | None) -> ssl.SSLContext:
         except (OSError, ssl.SSLError) as exc:
             raise BackendConfigError(f"cannot read the backend CA file {ca_file}: {exc}") from None
     return context
-
-
-def check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return url.rstrip("/")
-    if parts.scheme == "http" and parts.hostname in LOOPBACK:
-        return url.rstrip("/")
-    raise BackendConfigError(
-        f"the backend URL must be https:// (plain http only to this machine's loopback), not {url!r}"
-    )
 
 
 class BackendClient:

@@ -15,13 +15,10 @@ checks (the algorithm is fixed, never taken from the payload's header).
 from __future__ import annotations
 
 import base64
-import enum
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 import base45
 import cbor2
@@ -32,7 +29,10 @@ from pycose.keys.okp import OKPKey
 from pycose.messages.sign1message import Sign1Message
 
 from kiosk_app import dossier_code
+from kiosk_app.backend.licence_types import LicenceCheck, LicenceClaims, Reason, Standing
 from kiosk_app.backend.local import BackendStore
+
+__all__ = ["LicenceCheck", "LicenceClaims", "Reason", "Standing", "check_licence", "self_check", "unpack"]
 
 PREFIX = "GPDT1:"
 MAX_TEXT = 4096  # a QR code holds at most ~4,300 alphanumeric characters
@@ -45,77 +45,10 @@ LICENCE_ID = re.compile(r"(?P<dossier>.+)-KQ(?P<n>[0-9]{1,3})")
 CLOCK_SKEW_S = 24 * 3600  # a payload "signed tomorrow" is wrong, a few hours off is a clock
 
 
-class Reason(enum.Enum):
-    """Why a payload was refused; the value is the stable code the CLI prints."""
-
-    NOT_A_LICENCE = "not_a_licence"
-    WEB_LINK = "web_link"  # a link to a licence page: nothing signed to check offline
-    CORRUPT = "corrupt"
-    TRUNCATED = "truncated"
-    TOO_LARGE = "too_large"
-    NOT_COSE = "not_cose"
-    UNSUPPORTED_ALGORITHM = "unsupported_algorithm"
-    NO_TRUST_LIST = "no_trust_list"
-    UNKNOWN_KEY = "unknown_key"
-    KEY_REVOKED = "key_revoked"
-    KEY_NOT_VALID_THEN = "key_not_valid_then"
-    BAD_SIGNATURE = "bad_signature"
-    BAD_CLAIMS = "bad_claims"
-
-
-class Standing(enum.Enum):
-    VALID = "valid"
-    REVOKED = "revoked"
-    EXPIRED = "expired"
-    UNKNOWN = "unknown"
-
-
 class PayloadError(ValueError):
     def __init__(self, reason: Reason, detail: str) -> None:
         super().__init__(detail)
         self.reason = reason
-
-
-@dataclass(frozen=True)
-class LicenceClaims:
-    licence_id: str
-    type_vi: str
-    type_en: str
-    holder: str
-    valid_from: date
-    valid_until: date | None
-    issuer: str
-    issued_at: datetime
-
-
-@dataclass(frozen=True)
-class LicenceCheck:
-    signature_valid: bool
-    reason: Reason | None
-    detail: str
-    standing: Standing | None  # None when the signature failed: nothing in the payload is believed
-    claims: LicenceClaims | None = None
-    agency_vi: str = ""
-    agency_en: str = ""
-    checked_at: datetime | None = None
-    data_as_of: datetime | None = None  # when the replica was last complete; None: never synced
-
-    @property
-    def trusted_valid(self) -> bool:
-        return self.signature_valid and self.standing is Standing.VALID
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "signature": "valid" if self.signature_valid else "invalid",
-            "status": self.standing.value if self.standing else None,
-            "licence_id": self.claims.licence_id if self.claims else None,
-            "checked_at": self.checked_at.isoformat() if self.checked_at else None,
-            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
-        }
-        if self.reason is not None:
-            out["reason"] = self.reason.value
-            out["detail"] = self.detail
-        return out
 
 
 def licence_ref(licence_id: str) -> bytes:
@@ -255,3 +188,26 @@ def _claims(payload: bytes) -> LicenceClaims:
         issuer=issuer[:200],
         issued_at=signed,
     )
+
+
+def self_check() -> bool:
+    """Sign a throwaway payload and check it through the same layers (the bundle's ``--self-test``).
+
+    A frozen build that lost a CBOR, COSE or Base45 piece would otherwise fail
+    only when a citizen scans a licence.
+    """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private = Ed25519PrivateKey.generate()
+    raw = private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    public = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    claims = {CLAIM_ISSUER: "self-test", CLAIM_ISSUED_AT: 0, CLAIM_LICENCE: {"v": 1}}
+    message = Sign1Message(phdr={Algorithm: EdDSA, KID: b"selftest"}, payload=cbor2.dumps(claims))
+    message.key = OKPKey(crv=Ed25519, x=public, d=raw)
+    text = PREFIX + base45.b45encode(zlib.compress(message.encode())).decode("ascii")
+    decoded = unpack(text)
+    decoded.key = OKPKey(crv=Ed25519, x=public)
+    return bool(decoded.verify_signature()) and cbor2.loads(decoded.payload or b"") == claims

@@ -25,11 +25,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import msgspec
-
-from kiosk_app.backend import models
 from kiosk_app.store import OpenReport, open_database
+
+if TYPE_CHECKING:
+    from kiosk_app.backend import models
 
 log = logging.getLogger(__name__)
 
@@ -292,6 +293,8 @@ class BackendStore:
         """Add an event to send; inside ``transaction()`` pass its connection as ``within``."""
         if kind not in OUTBOX_KINDS:
             raise ValueError(f"unknown event kind {kind!r}")
+        import msgspec
+
         key = key or uuid.uuid4().hex
         body = msgspec.json.encode({"kind": kind, "at": at.isoformat(), "data": data})
         statement = "INSERT INTO outbox (key, kind, body, created_at) VALUES (?, ?, ?, ?)"

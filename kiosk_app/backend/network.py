@@ -9,12 +9,14 @@ back, which ``ui/jobs.py`` waits on in a worker thread.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import logging
 import threading
 from collections.abc import Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
+    import concurrent.futures
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -29,6 +31,8 @@ class NetworkLoop:
 
     def start(self) -> asyncio.AbstractEventLoop:
         """The loop, started on first use (a kiosk with no backend never makes the thread)."""
+        import asyncio  # on first use: a kiosk starts without it
+
         with self._lock:
             if self._loop is None:
                 self._loop = asyncio.new_event_loop()
@@ -38,11 +42,15 @@ class NetworkLoop:
             return self._loop
 
     def _run(self) -> None:
+        import asyncio
+
         assert self._loop is not None
         asyncio.set_event_loop(self._loop)
         self._loop.run_forever()
 
     def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        import asyncio
+
         return asyncio.run_coroutine_threadsafe(coroutine, self.start())
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
@@ -55,6 +63,8 @@ class NetworkLoop:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None or loop.is_closed():
             return
+        import asyncio
+        import concurrent.futures
 
         async def cancel_all() -> None:
             tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]

@@ -9,24 +9,25 @@ no network at all.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk_app import __version__
-from kiosk_app.backend import models
-from kiosk_app.backend.client import (
-    BackendClient,
-    BackendConfigError,
-    BackendUnavailable,
-    ClientSettings,
-)
-from kiosk_app.backend.licences import LicenceCheck, check_licence
+from kiosk_app.backend.errors import BackendConfigError, BackendUnavailable, check_url
+from kiosk_app.backend.licence_types import LicenceCheck
 from kiosk_app.backend.local import BackendStore
 from kiosk_app.backend.network import NetworkLoop
-from kiosk_app.backend.sync import Freshness, SyncPeriods, SyncReport, SyncService
+from kiosk_app.backend.state import Freshness, SyncPeriods, SyncReport
 from kiosk_app.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk_app.backend import models
+    from kiosk_app.backend.client import BackendClient
+    from kiosk_app.backend.sync import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -78,45 +79,72 @@ class BackendLink:
         self.store = BackendStore.open(data_dir / "backend.sqlite3")
         self.network = NetworkLoop()
         self.problem: str | None = None
+        self._clock = clock
+        self._device_health = device_health
         self._client: BackendClient | None = None
         self._sync: SyncService | None = None
+        self._lock = threading.Lock()
         self._background = False
+        # httpx, the client and the sync are built on first use (after the first paint),
+        # so a kiosk starts without loading them.
         if config.token is None:
             self.problem = "no backend credential (backend.token_file)"
             return
         try:
-            self._client = BackendClient(
-                ClientSettings(
-                    url=config.url,
-                    token=config.token,
-                    kiosk_id=config.kiosk_id,
-                    ca_file=config.ca_file,
-                    timeout_s=config.timeout_s,
-                    deadline_s=config.deadline_s,
-                )
-            )
+            check_url(config.url)
         except BackendConfigError as exc:
             self.problem = str(exc)
             log.error("the backend is not usable: %s", exc)
-            return
-        self._sync = SyncService(
-            self._client,
-            self.store,
-            periods=config.periods,
-            clock=clock,
-            device_health=device_health,
-            version=__version__,
-        )
+
+    def _built(self) -> tuple[BackendClient, SyncService]:
+        with self._lock:
+            if self._client is None or self._sync is None:
+                if self.problem is not None or self.config.token is None:
+                    raise BackendUnavailable(self.problem or "the backend is not configured")
+                from kiosk_app.backend.client import BackendClient, ClientSettings
+                from kiosk_app.backend.sync import SyncService
+
+                config = self.config
+                assert config.token is not None  # checked above
+                try:
+                    self._client = BackendClient(
+                        ClientSettings(
+                            url=config.url,
+                            token=config.token,
+                            kiosk_id=config.kiosk_id,
+                            ca_file=config.ca_file,
+                            timeout_s=config.timeout_s,
+                            deadline_s=config.deadline_s,
+                        )
+                    )
+                except BackendConfigError as exc:
+                    self.problem = str(exc)
+                    log.error("the backend is not usable: %s", exc)
+                    raise BackendUnavailable(self.problem) from None
+                self._sync = SyncService(
+                    self._client,
+                    self.store,
+                    periods=config.periods,
+                    clock=self._clock,
+                    device_health=self._device_health,
+                    version=__version__,
+                )
+            return self._client, self._sync
 
     @property
     def configured(self) -> bool:
-        return self._client is not None
+        return self.problem is None
 
     def start_background(self) -> None:
         """The periodic sync, relay and heartbeat, on the network thread; the GUI never waits on them."""
-        if self._sync is not None and not self._background:
-            self._background = True
-            self.network.submit(self._sync.run())
+        if not self.configured or self._background:
+            return
+        try:
+            _, sync = self._built()
+        except BackendUnavailable:
+            return
+        self._background = True
+        self.network.submit(sync.run())
 
     def close(self) -> None:
         if self._client is not None:
@@ -130,9 +158,7 @@ class BackendLink:
 
     # --- blocking calls for jobs and the CLI -----------------------------------------
     def _require(self) -> tuple[BackendClient, SyncService]:
-        if self._client is None or self._sync is None:
-            raise BackendUnavailable(self.problem or "the backend is not configured")
-        return self._client, self._sync
+        return self._built()
 
     def _wait(self) -> float:
         return self.config.deadline_s + 5.0
@@ -173,6 +199,8 @@ class BackendLink:
         )
 
     def check_licence(self, payload: str) -> LicenceCheck:
+        from kiosk_app.backend.licences import check_licence  # cryptography: loaded on first scan
+
         return check_licence(payload, self.store)
 
     def freshness(self) -> Freshness:

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk_app import dossier_code
-from kiosk_app.backend.models import DossierStatusReply
 from kiosk_app.destinations import Destination, DossierStatus
 from kiosk_app.dossier_lookup import DossierAnswer, DossierLookup, Outcome, present
 from kiosk_app.identity import IdentityService
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 from ui.widgets.keypad import BACKSPACE, CLEAR, code_keyboard
+
+if TYPE_CHECKING:
+    from kiosk_app.backend.models import DossierStatusReply
 
 
 class Stage(enum.Enum):

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk_app import wording
-from kiosk_app.backend.licences import LicenceCheck, Reason, Standing
+from kiosk_app.backend.licence_types import LicenceCheck, Reason, Standing
 from kiosk_app.backend.service import BackendLink
 from kiosk_app.destinations import Destination
 from kiosk_app.destinations import LicenceCheck as LicenceCheckPlace
