@@ -12,8 +12,10 @@ the code, a mod-43 check character), as some one-stop systems do.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-PATTERN = re.compile(r"[0-9A-Z]{1,3}(?:\.[0-9A-Z]{1,3}){1,5}-\d{6}-\d{4,8}")
+# [0-9], not \d: Python's \d also takes Arabic-Indic, fullwidth and Devanagari digits.
+PATTERN = re.compile(r"[0-9A-Z]{1,3}(?:\.[0-9A-Z]{1,3}){1,5}-[0-9]{6}-[0-9]{4,8}")
 MAX_LENGTH = 48
 # The HIBC character set; a character's value is its index.
 _HIBC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%"
@@ -23,7 +25,8 @@ _AROUND = " \t\r\n,;:()[]{}\"'“”‘’!?"
 
 def normalise(text: str) -> str | None:
     """The code in canonical form (upper case, no spaces around), or None when it is not one."""
-    candidate = text.strip().upper()
+    # NFKC: a fullwidth "２５" typed on a phone keyboard is the ASCII "25" it looks like.
+    candidate = unicodedata.normalize("NFKC", text).strip().upper()
     if len(candidate) > MAX_LENGTH + 2:
         return None
     if candidate.startswith("+"):

@@ -176,7 +176,10 @@ class BackendClient:
         reply = await self._call(
             "number block", "POST", "/v1/queue/blocks", json={"service": service, "size": size}, key=key
         )
-        return self._typed(reply, models.NumberBlock)
+        block = self._typed(reply, models.NumberBlock)
+        if block.first > block.last:
+            raise BackendUnavailable("number block: first is after last", garbled=True)
+        return block
 
     async def submit_event(self, key: str, body: bytes) -> models.EventAck:
         """``body`` is the event as the outbox stored it (JSON), sent byte for byte."""
@@ -223,7 +226,10 @@ class BackendClient:
                     self._once(method, path, content, params, all_headers), timeout=remaining
                 )
                 return self._checked(operation, reply)
-            except (httpx.TransportError, TimeoutError) as exc:
+            except httpx.DecodingError:
+                # A body its Content-Encoding cannot undo: garbled, like broken JSON.
+                failure = BackendUnavailable(f"{operation}: undecodable body", garbled=True)
+            except (httpx.HTTPError, TimeoutError) as exc:
                 failure = BackendUnavailable(f"{operation}: {type(exc).__name__}")
             except BackendUnavailable as exc:
                 failure = exc
@@ -261,8 +267,17 @@ class BackendClient:
             content_type = response.headers.get("content-type", "")
             status = response.status_code
             etag = response.headers.get("etag")
-        if status not in (204, 304) and not content_type.startswith("application/json"):
-            raise BackendUnavailable(f"the reply is {content_type or 'untyped'}, not JSON", garbled=True)
+        if status >= 500 or status == 429:
+            # An outage, whatever page a proxy put in front of it: retried where safe.
+            raise BackendUnavailable(f"the backend answered {status}")
+        if 300 <= status < 400 and status != 304:
+            # Not followed: a captive portal or a misconfigured proxy, and trying again will not help.
+            raise BackendUnavailable(
+                f"the backend answered {status} (redirects are not followed)", garbled=True
+            )
+        media_type = content_type.split(";")[0].strip().lower()
+        if status not in (204, 304) and media_type != "application/json":
+            raise BackendUnavailable(f"the reply is {media_type or 'untyped'}, not JSON", garbled=True)
         return Reply(status, body, etag)
 
     def _checked(self, operation: str, reply: Reply) -> Reply:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
 import zlib
 from datetime import UTC, date, datetime
@@ -42,6 +43,8 @@ CLAIM_EXPIRES = 4
 CLAIM_ISSUED_AT = 6
 CLAIM_LICENCE = -70001
 LICENCE_ID = re.compile(r"(?P<dossier>.+)-KQ(?P<n>[0-9]{1,3})")
+HEADER_CRITICAL = 2  # COSE "crit"
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CLOCK_SKEW_S = 24 * 3600  # a payload "signed tomorrow" is wrong, a few hours off is a clock
 
 
@@ -65,7 +68,8 @@ def unpack(text: str) -> Sign1Message:
             raise PayloadError(Reason.WEB_LINK, "a web link, not a signed e-licence")
         raise PayloadError(Reason.NOT_A_LICENCE, f"does not start with {PREFIX}")
     try:
-        compressed = base45.b45decode(text[len(PREFIX) :])
+        # Base45 has no lower-case letters: a scanner in Caps Lock mode sends the same code lower-cased.
+        compressed = base45.b45decode(text[len(PREFIX) :].upper())
     except (ValueError, KeyError, TypeError):
         raise PayloadError(Reason.CORRUPT, "not Base45 text (damaged or mistyped)") from None
     inflater = zlib.decompressobj()
@@ -77,13 +81,36 @@ def unpack(text: str) -> Sign1Message:
         raise PayloadError(Reason.TOO_LARGE, f"inflates beyond {MAX_INFLATED} bytes")
     if not inflater.eof:
         raise PayloadError(Reason.TRUNCATED, "the compressed data ends early (cut off)")
+    if inflater.unused_data:
+        # One payload, one text: bytes after the stream would let many texts pass as one licence.
+        raise PayloadError(Reason.CORRUPT, "data after the compressed stream")
+    if not _one_cbor_item(raw):
+        raise PayloadError(Reason.NOT_COSE, "not exactly one CBOR item")
     try:
         message = Sign1Message.decode(raw)
     except Exception:  # noqa: BLE001 - pycose raises many types for malformed CBOR; all mean the same
         raise PayloadError(Reason.NOT_COSE, "not a COSE_Sign1 message") from None
     if not isinstance(message, Sign1Message) or not isinstance(message.payload, bytes):
         raise PayloadError(Reason.NOT_COSE, "not a COSE_Sign1 message")
+    if any(_label(key) == HEADER_CRITICAL for key in (*message.phdr, *message.uhdr)):
+        # RFC 9052: a verifier must refuse critical parameters it does not understand; we know none.
+        raise PayloadError(Reason.NOT_COSE, "critical header parameters this kiosk does not understand")
     return message
+
+
+def _label(key: object) -> object:
+    """A header's integer label, whether pycose gave its attribute class or the raw label."""
+    identifier = getattr(key, "identifier", None)
+    return identifier if isinstance(identifier, int) else key
+
+
+def _one_cbor_item(data: bytes) -> bool:
+    stream = io.BytesIO(data)
+    try:
+        cbor2.CBORDecoder(stream).decode()
+    except Exception:  # noqa: BLE001 - malformed CBOR is answered by the caller
+        return False
+    return stream.tell() == len(data)
 
 
 def check_licence(text: str, store: BackendStore, *, now: datetime | None = None) -> LicenceCheck:
@@ -146,6 +173,8 @@ def _standing(claims: LicenceClaims, store: BackendStore, today: date) -> Standi
 
 
 def _claims(payload: bytes) -> LicenceClaims:
+    if not _one_cbor_item(payload):
+        raise PayloadError(Reason.BAD_CLAIMS, "the claims are not one CBOR item")
     try:
         claims = cbor2.loads(payload)
     except Exception:  # noqa: BLE001 - any CBOR failure means the same to a citizen
@@ -155,12 +184,14 @@ def _claims(payload: bytes) -> LicenceClaims:
     licence = claims.get(CLAIM_LICENCE)
     issued_at = claims.get(CLAIM_ISSUED_AT)
     issuer = claims.get(CLAIM_ISSUER)
-    if not isinstance(licence, dict) or not isinstance(issued_at, int) or not isinstance(issuer, str):
+    # type() is, not isinstance: True is an int to Python, not a signing time.
+    if not isinstance(licence, dict) or type(issued_at) is not int or not isinstance(issuer, str):
         raise PayloadError(Reason.BAD_CLAIMS, "the licence, issuer or signing time is missing")
     kind = licence.get("type")
     values = {name: licence.get(name) for name in ("id", "holder", "valid_from")}
     if (
-        licence.get("v") != 1
+        type(licence.get("v")) is not int
+        or licence.get("v") != 1
         or not all(isinstance(v, str) and 0 < len(v) <= 200 for v in values.values())
         or not isinstance(kind, dict)
         or not all(isinstance(kind.get(lang), str) for lang in ("vi", "en"))
@@ -170,6 +201,10 @@ def _claims(payload: bytes) -> LicenceClaims:
     if match is None or dossier_code.normalise(match["dossier"]) != match["dossier"]:
         raise PayloadError(Reason.BAD_CLAIMS, "the licence ID is not <dossier code>-KQ<n>")
     until = licence.get("valid_until")
+    if not ISO_DATE.fullmatch(str(values["valid_from"])) or (
+        isinstance(until, str) and not ISO_DATE.fullmatch(until)
+    ):
+        raise PayloadError(Reason.BAD_CLAIMS, "a date in the claims is not YYYY-MM-DD")
     try:
         valid_from = date.fromisoformat(str(values["valid_from"]))
         valid_until = date.fromisoformat(until) if isinstance(until, str) else None

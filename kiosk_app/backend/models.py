@@ -18,6 +18,9 @@ T = TypeVar("T")
 Short = Annotated[str, msgspec.Meta(max_length=500)]
 # \Z, not $: Python's $ also matches before a final newline, which the contract's does not.
 Ref = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}\Z")]
+DossierCode = Annotated[
+    str, msgspec.Meta(max_length=48, pattern=r"^[0-9A-Z]{1,3}(\.[0-9A-Z]{1,3}){1,5}-[0-9]{6}-[0-9]{4,8}\Z")
+]
 Cursor = Annotated[str, msgspec.Meta(max_length=40, pattern=r"^e[0-9]{1,9}\.[0-9]{1,18}\Z")]
 # The contract's date-times carry an offset; one without is not what it says.
 Instant = Annotated[datetime, msgspec.Meta(tz=True)]
@@ -49,7 +52,10 @@ class HistoryEntry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
 
 class DossierStatusReply(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    code: Annotated[str, msgspec.Meta(max_length=48)]
+    code: Annotated[
+        str,
+        msgspec.Meta(max_length=48, pattern=r"^[0-9A-Z]{1,3}(\.[0-9A-Z]{1,3}){1,5}-[0-9]{6}-[0-9]{4,8}\Z"),
+    ]
     status_code: StatusCode
     status_label: Text
     updated_at: Instant
