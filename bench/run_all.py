@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import (
     assistant,
+    backend_sync,
     catalogue,
     hostile_inputs,
     idle_cpu,
@@ -41,6 +42,7 @@ def main() -> int:
         "assistant": assistant.measure(quick),
         "hostile_inputs": hostile_inputs.main(1 if quick else 3),
         "journey": {k: v for k, v in journey.measure().items() if k != "results"},
+        "backend_sync": backend_sync.measure(quick),
     }
     path = save("latest", figures)
     print(json.dumps(figures, indent=2))

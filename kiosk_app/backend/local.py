@@ -70,6 +70,18 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
 ]
 OUTBOX_KINDS = ("ticket_issued", "rating", "telemetry")
+# A repeated or older record (the feed may deliver twice) never overwrites a newer one, and
+# every record seen belongs to this pass: one statement, so a page costs one index walk.
+_NEWER = "CASE WHEN excluded.seq >= licences.seq THEN excluded.{0} ELSE licences.{0} END"
+UPSERT_LICENCE = (
+    "INSERT INTO licences (ref, revoked, valid_from, valid_until, revoked_at, seq, generation) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO UPDATE SET "
+    + ", ".join(
+        f"{column} = {_NEWER.format(column)}"
+        for column in ("revoked", "valid_from", "valid_until", "revoked_at")
+    )
+    + ", seq = MAX(excluded.seq, licences.seq), generation = MAX(excluded.generation, licences.generation)"
+)
 
 
 @dataclass(frozen=True)
@@ -109,8 +121,12 @@ class SyncCursor:
 
 class BackendStore:
     def __init__(self, connection: sqlite3.Connection, report: OpenReport, salvaged: int) -> None:
-        self._db = connection
+        self._db = connection  # the one writer, behind the lock
         self._lock = threading.RLock()
+        # Readers get their own connection per thread: in WAL mode they read the last commit
+        # while a page of the sync is being written, instead of waiting for its fsync.
+        self._readers = threading.local()
+        self._all_readers: list[sqlite3.Connection] = []
         self.report = report
         self.salvaged = salvaged
 
@@ -125,7 +141,20 @@ class BackendStore:
 
     def close(self) -> None:
         with self._lock:
+            for reader in self._all_readers:
+                reader.close()
+            self._all_readers.clear()
             self._db.close()
+
+    def _read(self) -> sqlite3.Connection:
+        reader: sqlite3.Connection | None = getattr(self._readers, "connection", None)
+        if reader is None:
+            reader = sqlite3.connect(self.report.path, isolation_level=None, check_same_thread=False)
+            reader.execute("PRAGMA query_only = ON")
+            self._readers.connection = reader
+            with self._lock:
+                self._all_readers.append(reader)
+        return reader
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -141,8 +170,7 @@ class BackendStore:
 
     # --- sync state --------------------------------------------------------------
     def state(self, name: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT value FROM sync_state WHERE name = ?", (name,)).fetchone()
+        row = self._read().execute("SELECT value FROM sync_state WHERE name = ?", (name,)).fetchone()
         return None if row is None else str(row[0])
 
     @staticmethod
@@ -170,7 +198,8 @@ class BackendStore:
     def start_full_pass(self) -> SyncCursor:
         """Forget the cursor (a first sync, or the feed said 410): the next pages are a full copy."""
         with self.transaction() as db:
-            generation = int(self.state("licences.generation") or 0) + 1
+            row = db.execute("SELECT value FROM sync_state WHERE name = 'licences.generation'").fetchone()
+            generation = int(row[0] if row else 0) + 1
             self._set_state(db, "licences.generation", str(generation))
             self._set_state(db, "licences.full_pass", "1")
             self._set_state(db, "licences.cursor", None)
@@ -191,23 +220,11 @@ class BackendStore:
             for item in page.items
         ]
         with self.transaction() as db:
-            # A repeated or older record (the feed may deliver twice) never overwrites a newer one.
-            db.executemany(
-                "INSERT INTO licences (ref, revoked, valid_from, valid_until, revoked_at, seq, generation) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO UPDATE SET "
-                "revoked = excluded.revoked, valid_from = excluded.valid_from, "
-                "valid_until = excluded.valid_until, revoked_at = excluded.revoked_at, seq = excluded.seq, "
-                "generation = excluded.generation WHERE excluded.seq >= licences.seq",
-                rows,
-            )
-            # Seen in this pass even where the record itself was not newer.
-            db.executemany(
-                "UPDATE licences SET generation = ? WHERE ref = ? AND generation < ?",
-                [(generation, row[0], generation) for row in rows],
-            )
+            db.executemany(UPSERT_LICENCE, rows)
             self._set_state(db, "licences.cursor", page.next_cursor)
             if not page.more:
-                if self.state("licences.full_pass") == "1":
+                full = db.execute("SELECT value FROM sync_state WHERE name = 'licences.full_pass'").fetchone()
+                if full is not None and full[0] == "1":
                     dropped = db.execute("DELETE FROM licences WHERE generation < ?", (generation,)).rowcount
                     if dropped:
                         log.info(
@@ -223,10 +240,13 @@ class BackendStore:
         return float(value) if value else None
 
     def licence(self, ref: bytes) -> ReplicaRecord | None:
-        with self._lock:
-            row = self._db.execute(
+        row = (
+            self._read()
+            .execute(
                 "SELECT revoked, valid_from, valid_until, revoked_at FROM licences WHERE ref = ?", (ref,)
-            ).fetchone()
+            )
+            .fetchone()
+        )
         if row is None:
             return None
         return ReplicaRecord(
@@ -237,8 +257,7 @@ class BackendStore:
         )
 
     def licence_count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM licences").fetchone()[0])
+        return int(self._read().execute("SELECT COUNT(*) FROM licences").fetchone()[0])
 
     # --- trust list ----------------------------------------------------------------
     def replace_keys(self, keys: Sequence[models.SigningKey], etag: str | None, *, now: float) -> None:
@@ -266,19 +285,21 @@ class BackendStore:
         self.set_state("keys.synced_at", repr(now))
 
     def trusted_key(self, kid: str) -> TrustedKey | None:
-        with self._lock:
-            row = self._db.execute(
+        row = (
+            self._read()
+            .execute(
                 "SELECT kid, agency_vi, agency_en, public_key, not_before, not_after, revoked "
                 "FROM trust_keys WHERE kid = ?",
                 (kid,),
-            ).fetchone()
+            )
+            .fetchone()
+        )
         if row is None:
             return None
         return TrustedKey(row[0], row[1], row[2], bytes(row[3]), row[4], row[5], bool(row[6]))
 
     def key_count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM trust_keys").fetchone()[0])
+        return int(self._read().execute("SELECT COUNT(*) FROM trust_keys").fetchone()[0])
 
     # --- outbox --------------------------------------------------------------------
     def enqueue(
@@ -306,12 +327,15 @@ class BackendStore:
         return key
 
     def due(self, now: float, limit: int = 50) -> list[OutboxRow]:
-        with self._lock:
-            rows = self._db.execute(
+        rows = (
+            self._read()
+            .execute(
                 "SELECT id, key, kind, body, attempts FROM outbox WHERE dead = 0 AND next_attempt_at <= ? "
                 "ORDER BY id LIMIT ?",
                 (now, limit),
-            ).fetchall()
+            )
+            .fetchall()
+        )
         return [OutboxRow(r[0], r[1], r[2], bytes(r[3]), r[4]) for r in rows]
 
     def sent(self, row_id: int) -> None:
@@ -335,10 +359,11 @@ class BackendStore:
 
     def outbox_counts(self) -> tuple[int, int]:
         """(pending, given up)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT COALESCE(SUM(dead = 0), 0), COALESCE(SUM(dead = 1), 0) FROM outbox"
-            ).fetchone()
+        row = (
+            self._read()
+            .execute("SELECT COALESCE(SUM(dead = 0), 0), COALESCE(SUM(dead = 1), 0) FROM outbox")
+            .fetchone()
+        )
         return int(row[0]), int(row[1])
 
 

@@ -112,7 +112,7 @@ class SyncService:
         """Send due events in order; at least once (deleted only after the backend's answer)."""
         sent = 0
         while sent < limit:
-            rows = self.store.due(self._clock(), limit=min(50, limit - sent))
+            rows = await asyncio.to_thread(self.store.due, self._clock(), min(50, limit - sent))
             if not rows:
                 break
             for row in rows:
@@ -131,7 +131,7 @@ class SyncService:
                     self.store.retry_later(row.id, str(exc), self._clock() + self._backoff(row.attempts))
                     return sent
                 self.note_answer()
-                self.store.sent(row.id)
+                await asyncio.to_thread(self.store.sent, row.id)  # an fsync: off the loop
                 sent += 1
         return sent
 
