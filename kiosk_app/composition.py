@@ -160,7 +160,7 @@ def build_services(
         identity=IdentityService(session, hardware.id_reader),
         scans=ScanRouting(),
         voice=VoiceService(settings, catalogue, messages, hardware.microphone),
-        technician=TechnicianService(settings, mode.value, store, hardware, printing, log_file),
+        technician=TechnicianService(settings, mode.value, store, hardware, printing, log_file, backend),
         demo_panel=DemoPanel(hardware),
         backend=backend,
         dossiers=DossierLookup(backend, session, per_visit=settings.backend.lookups_per_visit),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from devices.base import DeviceRole, DeviceStatus
 from devices.microphone import loudest
+from kiosk_app.backend.service import BackendLink
 from kiosk_app.hardware import Hardware, check_for_technician
 from kiosk_app.printing import PrintOutcome, PrintService
 from kiosk_app.settings import Settings
@@ -29,6 +30,13 @@ class KioskFacts:
     visits: int
     log_file: str | None
     backend_url: str
+    backend_problem: str | None  # why the kiosk cannot use the backend (credential, URL), if it cannot
+    backend_online: bool | None  # the last call's outcome; None before the first
+    licences: int
+    licences_as_of: float | None
+    trusted_keys: int
+    outbox_pending: int
+    outbox_given_up: int
 
 
 class TechnicianService:
@@ -40,7 +48,9 @@ class TechnicianService:
         hardware: Hardware,
         printing: PrintService,
         log_file: Path | None,
+        backend: BackendLink,
     ) -> None:
+        self._backend = backend
         self._settings = settings
         self._run_mode = run_mode
         self._store = store
@@ -50,6 +60,9 @@ class TechnicianService:
 
     def facts(self) -> KioskFacts:
         report = self._store.report
+        backend = self._backend
+        fresh = backend.freshness()
+        pending, given_up = backend.store.outbox_counts()
         return KioskFacts(
             kiosk_id=self._settings.site.kiosk_id,
             site_file=self._settings.source,
@@ -60,6 +73,13 @@ class TechnicianService:
             visits=self._store.visit_count(),
             log_file=None if self._log_file is None else str(self._log_file),
             backend_url=self._settings.backend.url,
+            backend_problem=backend.problem,
+            backend_online=fresh.online,
+            licences=backend.store.licence_count(),
+            licences_as_of=fresh.licences_as_of,
+            trusted_keys=backend.store.key_count(),
+            outbox_pending=pending,
+            outbox_given_up=given_up,
         )
 
     def check_devices(self) -> dict[DeviceRole, DeviceStatus]:

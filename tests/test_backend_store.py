@@ -129,3 +129,28 @@ def test_the_heartbeat_carries_device_health_and_the_backlog(
     assert body["devices"] == {"printer": "offline", "scanner": "ok"}
     assert body["licence_data_as_of"] is not None
     assert body["outbox_pending"] == 0
+
+
+def test_the_technician_sees_the_backends_state(backend_settings: Settings, settings: Settings) -> None:
+    from kiosk_app.composition import RunMode, build_services
+    from tests.conftest import SIMULATOR_LICENCES
+
+    connected = build_services(backend_settings, RunMode.DEMO, configure_logging=False)
+    try:
+        before = connected.technician.facts()
+        assert before.backend_problem is None and before.backend_online is None and before.licences == 0
+        connected.backend.store.enqueue("telemetry", {"visits": 3}, at=datetime.now(UTC))
+        assert connected.technician.facts().outbox_pending == 1
+        connected.backend.sync_once()
+        after = connected.technician.facts()
+        assert after.backend_online is True
+        assert after.licences == SIMULATOR_LICENCES and after.trusted_keys == 3
+        assert after.licences_as_of is not None and after.outbox_pending == 0
+    finally:
+        connected.close()
+    alone = build_services(settings, RunMode.DEMO, configure_logging=False)
+    try:
+        facts = alone.technician.facts()
+        assert facts.backend_problem is not None and "credential" in facts.backend_problem
+    finally:
+        alone.close()

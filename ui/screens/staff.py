@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
@@ -14,7 +15,7 @@ from kiosk_app.device_health import DeviceRole, DeviceStatus, Health
 from kiosk_app.printing import PrintOutcome, PrintResult
 from kiosk_app.scan_routing import ScanOutcome
 from kiosk_app.session import EndReason
-from kiosk_app.technician import TechnicianService
+from kiosk_app.technician import KioskFacts, TechnicianService
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 
@@ -98,8 +99,30 @@ class TechnicianScreen(Screen):
             (translate("TechnicianScreen", "Local store"), f"{facts.store_path} ({store_state})"),
             (translate("TechnicianScreen", "Visits recorded"), str(facts.visits)),
             (translate("TechnicianScreen", "Log file"), facts.log_file or "-"),
-            (translate("TechnicianScreen", "Backend"), facts.backend_url),
+            (translate("TechnicianScreen", "Backend"), f"{facts.backend_url} ({self._backend_state(facts)})"),
+            (
+                translate("TechnicianScreen", "E-licence data"),
+                translate(
+                    "TechnicianScreen", "{count} licences, {keys} signing keys, complete as of {when}"
+                ).format(count=facts.licences, keys=facts.trusted_keys, when=_when(facts.licences_as_of)),
+            ),
+            (
+                translate("TechnicianScreen", "Events to send"),
+                translate("TechnicianScreen", "{pending} waiting, {dead} refused by the backend").format(
+                    pending=facts.outbox_pending, dead=facts.outbox_given_up
+                ),
+            ),
         ]
+
+    @staticmethod
+    def _backend_state(facts: KioskFacts) -> str:
+        if facts.backend_problem is not None:
+            return translate("TechnicianScreen", "not in use: {reason}").format(reason=facts.backend_problem)
+        if facts.backend_online is None:
+            return translate("TechnicianScreen", "not contacted yet")
+        if facts.backend_online:
+            return translate("TechnicianScreen", "answering")
+        return translate("TechnicianScreen", "not answering; the kiosk serves from its store")
 
     def retranslate(self) -> None:
         self.title.setText(translate("TechnicianScreen", "Technician area"))
@@ -214,3 +237,9 @@ class TechnicianScreen(Screen):
             )
         )
         return True
+
+
+def _when(timestamp: float | None) -> str:
+    if timestamp is None:
+        return translate("TechnicianScreen", "never")
+    return f"{datetime.fromtimestamp(timestamp):%d/%m/%Y %H:%M}"

@@ -374,96 +374,96 @@
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="254"/>
+        <location filename="../screens/dossier_status.py" line="257"/>
         <source>That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, as printed under the QR code on your appointment slip.</source>
         <translation>Mã này không giống mã hồ sơ. Mã hồ sơ có dạng 000.00.29.H29-251201-0007, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="199"/>
+        <location filename="../screens/dossier_status.py" line="202"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="203"/>
+        <location filename="../screens/dossier_status.py" line="206"/>
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="208"/>
-        <location filename="../screens/dossier_status.py" line="209"/>
+        <location filename="../screens/dossier_status.py" line="211"/>
+        <location filename="../screens/dossier_status.py" line="212"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="210"/>
+        <location filename="../screens/dossier_status.py" line="213"/>
         <source>Next</source>
         <translation>Tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="224"/>
+        <location filename="../screens/dossier_status.py" line="227"/>
         <source>Dossier {code}. To keep it private, type the owner&apos;s ID number (12 digits) or the lookup code printed on the slip.</source>
         <translation>Hồ sơ {code}. Để bảo vệ thông tin, xin nhập số định danh của người nộp hồ sơ (12 số) hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="230"/>
-        <location filename="../screens/dossier_status.py" line="231"/>
+        <location filename="../screens/dossier_status.py" line="233"/>
+        <location filename="../screens/dossier_status.py" line="234"/>
         <source>ID number or slip code</source>
         <translation>Số định danh hoặc mã tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="221"/>
-        <location filename="../screens/dossier_status.py" line="232"/>
+        <location filename="../screens/dossier_status.py" line="224"/>
+        <location filename="../screens/dossier_status.py" line="235"/>
         <source>Look up</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="213"/>
+        <location filename="../screens/dossier_status.py" line="216"/>
         <source>Your appointment slip was read. To keep your dossier private, type the owner&apos;s ID number (12 digits).</source>
         <translation>Đã đọc giấy hẹn của Ông/Bà. Để bảo vệ hồ sơ, xin nhập số định danh của người nộp hồ sơ (12 số).</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="219"/>
-        <location filename="../screens/dossier_status.py" line="220"/>
+        <location filename="../screens/dossier_status.py" line="222"/>
+        <location filename="../screens/dossier_status.py" line="223"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="234"/>
+        <location filename="../screens/dossier_status.py" line="237"/>
         <source>Asking the city&apos;s system…</source>
         <translation>Đang hỏi hệ thống của Thành phố…</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="236"/>
+        <location filename="../screens/dossier_status.py" line="239"/>
         <source>Dossier {code}</source>
         <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="242"/>
+        <location filename="../screens/dossier_status.py" line="245"/>
         <source>Use my ID card (number ending {last})</source>
         <translation>Dùng thẻ căn cước của tôi (số cuối {last})</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="246"/>
+        <location filename="../screens/dossier_status.py" line="249"/>
         <source>Look up another dossier</source>
         <translation>Tra cứu hồ sơ khác</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="260"/>
+        <location filename="../screens/dossier_status.py" line="263"/>
         <source>Type the owner&apos;s ID number (12 digits), or the lookup code printed on the slip.</source>
         <translation>Xin nhập số định danh của người nộp hồ sơ (12 số), hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="265"/>
+        <location filename="../screens/dossier_status.py" line="268"/>
         <source>No dossier matches this code and ID number. Check both against your slip and try again.</source>
         <translation>Không có hồ sơ nào khớp với mã hồ sơ và số định danh này. Xin đối chiếu lại với giấy hẹn rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="271"/>
+        <location filename="../screens/dossier_status.py" line="274"/>
         <source>The city&apos;s system cannot be reached right now, so the kiosk cannot check your dossier.</source>
         <translation>Hiện chưa kết nối được hệ thống của Thành phố nên máy chưa tra cứu được hồ sơ của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="280"/>
+        <location filename="../screens/dossier_status.py" line="283"/>
         <source>This kiosk has looked up as many dossiers as it may in one visit.</source>
         <translation>Máy đã tra cứu đủ số hồ sơ cho phép trong một lượt.</translation>
     </message>
@@ -1342,199 +1342,244 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="83"/>
+        <location filename="../screens/staff.py" line="84"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="85"/>
+        <location filename="../screens/staff.py" line="86"/>
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="92"/>
+        <location filename="../screens/staff.py" line="93"/>
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="95"/>
+        <location filename="../screens/staff.py" line="96"/>
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="96"/>
+        <location filename="../screens/staff.py" line="97"/>
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97"/>
+        <location filename="../screens/staff.py" line="98"/>
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98"/>
+        <location filename="../screens/staff.py" line="99"/>
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99"/>
+        <location filename="../screens/staff.py" line="100"/>
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100"/>
+        <location filename="../screens/staff.py" line="101"/>
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101"/>
+        <location filename="../screens/staff.py" line="102"/>
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
+        <location filename="../screens/staff.py" line="104"/>
+        <source>E-licence data</source>
+        <translation>Dữ liệu giấy phép điện tử</translation>
+    </message>
+    <message>
         <location filename="../screens/staff.py" line="105"/>
+        <source>{count} licences, {keys} signing keys, complete as of {when}</source>
+        <translation>{count} giấy phép, {keys} khóa ký, đầy đủ đến {when}</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="110"/>
+        <source>Events to send</source>
+        <translation>Sự kiện chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="111"/>
+        <source>{pending} waiting, {dead} refused by the backend</source>
+        <translation>{pending} đang chờ, {dead} bị máy chủ từ chối</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="120"/>
+        <source>not in use: {reason}</source>
+        <translation>không sử dụng: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="122"/>
+        <source>not contacted yet</source>
+        <translation>chưa liên lạc</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="124"/>
+        <source>answering</source>
+        <translation>đang trả lời</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="125"/>
+        <source>not answering; the kiosk serves from its store</source>
+        <translation>không trả lời; máy phục vụ từ dữ liệu lưu sẵn</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="128"/>
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="106"/>
+        <location filename="../screens/staff.py" line="129"/>
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="107"/>
+        <location filename="../screens/staff.py" line="130"/>
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108"/>
+        <location filename="../screens/staff.py" line="131"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="109"/>
+        <location filename="../screens/staff.py" line="132"/>
         <source>Check again</source>
         <translation>Kiểm tra lại</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="110"/>
+        <location filename="../screens/staff.py" line="133"/>
         <source>Print a test page</source>
         <translation>In trang thử</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="111"/>
+        <location filename="../screens/staff.py" line="134"/>
         <source>Say a test sentence</source>
         <translation>Đọc thử một câu</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="112"/>
+        <location filename="../screens/staff.py" line="135"/>
         <source>Test the microphone</source>
         <translation>Thử micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="114"/>
+        <location filename="../screens/staff.py" line="137"/>
         <source>Scan any code now to test the scanner.</source>
         <translation>Quét một mã bất kỳ để thử máy quét.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="136"/>
+        <location filename="../screens/staff.py" line="159"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="141"/>
+        <location filename="../screens/staff.py" line="164"/>
         <source>No devices are configured.</source>
         <translation>Chưa cấu hình thiết bị nào.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="144"/>
+        <location filename="../screens/staff.py" line="167"/>
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="145"/>
+        <location filename="../screens/staff.py" line="168"/>
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="146"/>
+        <location filename="../screens/staff.py" line="169"/>
         <source>ID-card reader</source>
         <translation>Đầu đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="147"/>
+        <location filename="../screens/staff.py" line="170"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="148"/>
+        <location filename="../screens/staff.py" line="171"/>
         <source>Speech output</source>
         <translation>Loa (giọng đọc)</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="151"/>
+        <location filename="../screens/staff.py" line="174"/>
         <source>working</source>
         <translation>hoạt động tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="152"/>
+        <location filename="../screens/staff.py" line="175"/>
         <source>needs attention</source>
         <translation>cần kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="153"/>
+        <location filename="../screens/staff.py" line="176"/>
         <source>not working</source>
         <translation>không hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="163"/>
+        <location filename="../screens/staff.py" line="186"/>
         <source>No printer is configured.</source>
         <translation>Chưa cấu hình máy in.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="171"/>
+        <location filename="../screens/staff.py" line="194"/>
         <source>Test page printed.</source>
         <translation>Đã in trang thử.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="174"/>
+        <location filename="../screens/staff.py" line="197"/>
         <source>The test page did not print: {reason}</source>
         <translation>Không in được trang thử: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="182"/>
+        <location filename="../screens/staff.py" line="205"/>
         <source>Speaking a test sentence in Vietnamese.</source>
         <translation>Đang đọc thử một câu tiếng Việt.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="186"/>
+        <location filename="../screens/staff.py" line="209"/>
         <source>No microphone is configured.</source>
         <translation>Chưa cấu hình micrô.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="189"/>
+        <location filename="../screens/staff.py" line="212"/>
         <source>Listening for 3 seconds: say something.</source>
         <translation>Đang nghe trong 3 giây: hãy nói gì đó.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="196"/>
+        <location filename="../screens/staff.py" line="219"/>
         <source>The microphone did not work: {reason}</source>
         <translation>Micrô không hoạt động: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="201"/>
+        <location filename="../screens/staff.py" line="224"/>
         <source>The microphone heard almost nothing.</source>
         <translation>Micrô hầu như không nghe thấy gì.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="204"/>
+        <location filename="../screens/staff.py" line="227"/>
         <source>The microphone works (loudest {percent} %).</source>
         <translation>Micrô hoạt động (to nhất {percent} %).</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="212"/>
+        <location filename="../screens/staff.py" line="235"/>
         <source>Last scan: {kind}, {length} characters</source>
         <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="244"/>
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
     </message>
 </context>
 </TS>
