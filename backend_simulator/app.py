@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -517,6 +517,8 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Req
     async def run(request: Request) -> Response:
         try:
             return await handler(request)
+        except ClientDisconnect:
+            return Response(status_code=499)  # the kiosk gave up (its timeout): nothing to answer
         except ApiError as problem:
             headers = {"Retry-After": str(problem.retry_after)} if problem.retry_after else None
             return error(problem.status, problem.code, problem.message, headers)

@@ -222,9 +222,10 @@ class BackendClient:
             try:
                 if remaining <= 0:
                     raise BackendUnavailable(f"{operation}: no answer within {self.settings.deadline_s:g} s")
-                reply = await asyncio.wait_for(
-                    self._once(method, path, content, params, all_headers), timeout=remaining
-                )
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+                # that arrives as the call finishes, and the kiosk's shutdown would wait for it.
+                async with asyncio.timeout(remaining):
+                    reply = await self._once(method, path, content, params, all_headers)
                 return self._checked(operation, reply)
             except httpx.DecodingError:
                 # A body its Content-Encoding cannot undo: garbled, like broken JSON.

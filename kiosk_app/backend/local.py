@@ -314,6 +314,8 @@ class BackendStore:
         """Add an event to send; inside ``transaction()`` pass its connection as ``within``."""
         if kind not in OUTBOX_KINDS:
             raise ValueError(f"unknown event kind {kind!r}")
+        if at.tzinfo is None:
+            raise ValueError("an event's time needs its offset (the backend refuses a naive time)")
         import msgspec
 
         key = key or uuid.uuid4().hex

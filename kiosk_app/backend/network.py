@@ -67,10 +67,11 @@ class NetworkLoop:
         import concurrent.futures
 
         async def cancel_all() -> None:
-            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            # Cancelled until done: a task may catch one cancellation at an unlucky moment.
+            while tasks := [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.wait(tasks, timeout=0.5)
 
         try:
             asyncio.run_coroutine_threadsafe(cancel_all(), loop).result(timeout)

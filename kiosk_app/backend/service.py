@@ -8,6 +8,8 @@ no network at all.
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import logging
 import threading
 import time
@@ -85,6 +87,7 @@ class BackendLink:
         self._sync: SyncService | None = None
         self._lock = threading.Lock()
         self._background = False
+        self._running: concurrent.futures.Future[None] | None = None
         # httpx, the client and the sync are built on first use (after the first paint),
         # so a kiosk starts without loading them.
         if config.token is None:
@@ -144,9 +147,15 @@ class BackendLink:
         except BackendUnavailable:
             return
         self._background = True
-        self.network.submit(sync.run())
+        self._running = self.network.submit(sync.run())
 
     def close(self) -> None:
+        # The background jobs first, then the client they use, then the loop.
+        running, self._running = self._running, None
+        if running is not None:
+            running.cancel()
+            with contextlib.suppress(concurrent.futures.CancelledError, concurrent.futures.TimeoutError):
+                running.result(timeout=5)
         if self._client is not None:
             client = self._client
             try:
@@ -192,11 +201,19 @@ class BackendLink:
     def documents_on_file(
         self, citizen_id: str, procedures: list[str], *, chip_verified: bool, consent: bool
     ) -> models.DocumentsOnFile:
-        client, _ = self._require()
-        return self.network.run(
-            client.documents_on_file(citizen_id, procedures, chip_verified=chip_verified, consent=consent),
-            timeout=self._wait(),
-        )
+        client, sync = self._require()
+        try:
+            reply = self.network.run(
+                client.documents_on_file(
+                    citizen_id, procedures, chip_verified=chip_verified, consent=consent
+                ),
+                timeout=self._wait(),
+            )
+        except BackendUnavailable:
+            sync.note_failure()
+            raise
+        sync.note_answer()
+        return reply
 
     def check_licence(self, payload: str) -> LicenceCheck:
         from kiosk_app.backend.licences import check_licence  # cryptography: loaded on first scan

@@ -17,7 +17,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from kiosk_app.backend.client import BackendClient, BackendError, BackendRefused, CursorReset
+from kiosk_app.backend.client import (
+    BackendClient,
+    BackendError,
+    BackendRefused,
+    BackendUnavailable,
+    CursorReset,
+)
 from kiosk_app.backend.local import BackendStore
 from kiosk_app.backend.state import Freshness, SyncPeriods, SyncReport
 
@@ -90,6 +96,10 @@ class SyncService:
             upserted += await asyncio.to_thread(
                 self.store.apply_page, page, cursor.generation, now=self._clock()
             )
+            if page.more and page.next_cursor == cursor.cursor and not page.items:
+                # "More" with nothing and the same cursor would loop for ever: say so, try later.
+                self.note_failure()
+                raise BackendUnavailable("the licence feed says more but does not move on", garbled=True)
             cursor = replace(cursor, cursor=page.next_cursor)
             if not page.more:
                 return upserted
@@ -219,7 +229,8 @@ class SyncService:
                 await asyncio.sleep(wait)
             else:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), timeout=wait)
+                    async with asyncio.timeout(wait):  # not wait_for: see client._call
+                        await wake.wait()
                 wake.clear()
 
     def _backoff(self, attempts: int) -> float:
