@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import base64
 import json
+import logging
 import secrets
 import socket
 import sqlite3
@@ -120,6 +121,10 @@ def _serve(db: sqlite3.Connection, args: argparse.Namespace, faults: Faults) -> 
         ssl = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
         ca_file = str(ca)
     simulator = Simulator(db, FaultBox(faults, seed=args.seed), today=date.today, seed=args.seed)
+    # A simulated dropped connection is the point of the "drop" fault, not an error to print.
+    logging.getLogger("uvicorn.error").addFilter(
+        lambda record: not (record.exc_info and isinstance(record.exc_info[1], ConnectionAbortedError))
+    )
     config = uvicorn.Config(
         build_app(simulator),
         log_level="warning",

@@ -31,7 +31,18 @@ noisy; the ratios are what to compare between runs:
    gap with no sync, and while the floor's fetch and insert run on a plain
    thread (budget: one frame, 16.7 ms); and, with the real
    ``BackendLink.start_background()``, how long the GUI thread waits when it
-   reads ``freshness()`` or looks a licence up during the sync.
+   reads ``freshness()`` or looks a licence up during the sync;
+7. the GUI event loop while the backend misbehaves: for each of the
+   simulator's fault switches (``/_sim/faults``: latency past the client's
+   deadline, 5xx, hung requests, dropped connections, malformed JSON, the
+   wrong content type, duplicated feed records, a feed reset), the real
+   ``BackendLink.start_background()`` with short periods and a short client
+   timeout while each 5 ms tick reads ``freshness()`` and checks a signed
+   licence (``check_licence``, served from the store): the longest gap
+   against an idle loop's in the same run, gaps over a frame, the longest
+   GUI-thread read, whether every check still answered, and, once the fault
+   is switched off, how long the kiosk takes to be back online and caught up
+   with the feed by itself.
 
 python -m bench.backend_sync            about 2-3 minutes
 python -m bench.backend_sync --quick    fewer repetitions
@@ -101,10 +112,17 @@ class Plan:
     verify_rounds: int
     events: int
     idle_s: float
+    # How long each fault stays on in measurement 7: at least a period (1 s, +20% jitter) plus the
+    # client's deadline (1.5 s), or a hanging backend is not noticed before the fault is off again.
+    fault_s: float
 
 
-FULL = Plan(full_runs=5, incremental_runs=5, lookups=5000, verify_rounds=40, events=500, idle_s=3.0)
-QUICK = Plan(full_runs=2, incremental_runs=3, lookups=2000, verify_rounds=15, events=200, idle_s=2.0)
+FULL = Plan(
+    full_runs=5, incremental_runs=5, lookups=5000, verify_rounds=40, events=500, idle_s=3.0, fault_s=3.0
+)
+QUICK = Plan(
+    full_runs=2, incremental_runs=3, lookups=2000, verify_rounds=15, events=200, idle_s=2.0, fault_s=3.0
+)
 
 
 # --- pieces every measurement shares ----------------------------------------------------
@@ -1000,6 +1018,235 @@ def measure_gui(backend: Backend, work: Path, idle_s: float) -> dict[str, Any]:
     }
 
 
+# --- 7. the GUI event loop while the backend misbehaves -----------------------------------
+FAULT_TIMEOUT_S = 0.5  # the client's per try, in this measurement
+FAULT_DEADLINE_S = 1.5  # the client's per call, retries included
+FAULT_PERIODS = SyncPeriods(licences_s=1.0, keys_s=1.0, relay_s=0.5, heartbeat_s=1.0)
+WARM_LIMIT_S = 15.0
+RECOVER_LIMIT_S = 15.0
+DUPLICATE_CHURN = 2000  # changed licences for the duplicating feed to deliver (twice)
+ANSWERS = (Standing.VALID, Standing.REVOKED, Standing.EXPIRED)  # a verdict from the replica
+# Each fault as ``/_sim/faults`` takes it (names from backend_simulator/faults.py), every rate 1.0
+# unless the fault is about the feed's content; "none" is the same run with every switch off.
+FAULTS: list[tuple[str, dict[str, Any]]] = [
+    ("none", {}),
+    ("latency", {"latency": 2.0}),  # past the per-try timeout and the whole deadline
+    ("5xx", {"5xx": 1.0}),
+    ("timeout", {"timeout": 1.0, "hang_s": 1.0}),  # no answer for 1 s: past the per-try timeout
+    ("drop", {"drop": 1.0}),
+    ("malformed", {"malformed": 1.0}),
+    ("content-type", {"content-type": 1.0}),
+    ("duplicate", {"duplicate": 0.5}),
+    ("reset", {"reset": True}),  # one 410 on the next feed request with a cursor: a full pass
+]
+ANSWERED = ("none", "duplicate", "reset")  # every call gets an answer: none can fail after the switch-off
+
+
+class ScreenReads:
+    """A screen's work on each tick: the status bar's ``freshness()`` and a scanned licence's check."""
+
+    def __init__(self, link: BackendLink, payload: str) -> None:
+        self.link = link
+        self.payload = payload
+        self.checks = self.answered = 0
+        self.standings: set[str] = set()
+        self.offline_seen = False
+        self.first_offline: float | None = None  # perf_counter of the first tick that saw it offline
+
+    def reset(self) -> None:
+        self.checks = self.answered = 0
+        self.standings = set()
+        self.offline_seen = False
+        self.first_offline = None
+
+    def __call__(self) -> None:
+        online = self.link.freshness().online
+        check = self.link.check_licence(self.payload)
+        if online is False and not self.offline_seen:
+            self.offline_seen, self.first_offline = True, time.perf_counter()
+        self.checks += 1
+        self.answered += check.signature_valid and check.standing in ANSWERS
+        self.standings.add(check.standing.value if check.standing else f"refused: {check.reason}")
+
+
+class CaughtUp:
+    """Done when the link had an answer since ``since``, says it is online, and its replica is at ``head``."""
+
+    def __init__(self, link: BackendLink, since: float, head: str) -> None:
+        self.link, self.since, self.head = link, since, head
+        self.started = time.perf_counter()
+        self.after_s: float | None = None
+
+    def __call__(self) -> bool:
+        if self.after_s is None:
+            fresh = self.link.freshness()
+            if fresh.online and fresh.last_contact is not None and fresh.last_contact >= self.since:
+                cursor = self.link.store.licence_cursor()
+                if cursor.cursor == self.head and not cursor.full_pass:
+                    self.after_s = time.perf_counter() - self.started
+        return self.after_s is not None
+
+
+def feed_head(backend: Backend) -> str:
+    """The cursor a kiosk holds once it has every change: the feed's epoch and its last sequence number."""
+    stats = backend.control("GET", "/_sim/stats")
+    return f"e{stats['epoch']}.{stats['seq']}"
+
+
+def switch_faults(backend: Backend, switches: dict[str, Any]) -> None:
+    backend.control("POST", "/_sim/faults", {"clear": True, **switches})
+
+
+def fault_link_config(backend: Backend) -> LinkConfig:
+    return LinkConfig(
+        url=backend.url, token=backend.token, kiosk_id=KIOSK, ca_file=None, timeout_s=FAULT_TIMEOUT_S,
+        deadline_s=FAULT_DEADLINE_S, periods=FAULT_PERIODS,
+    )  # fmt: skip
+
+
+def copy_store(source: Path, folder: Path) -> None:
+    """A synced kiosk's store (100,000 licences, the trust list), copied with SQLite's backup."""
+    folder.mkdir()
+    old = sqlite3.connect(f"file:{source / 'backend.sqlite3'}?mode=ro", uri=True)
+    new = sqlite3.connect(folder / "backend.sqlite3")
+    try:
+        old.backup(new)
+    finally:
+        new.close()
+        old.close()
+
+
+def replica_matches(backend: Backend, folder: Path) -> bool:
+    """Every licence the backend has, at the same version and revocation, and nothing else."""
+    db = sqlite3.connect(f"file:{folder / 'backend.sqlite3'}?mode=ro", uri=True)
+    try:
+        ours = set(db.execute("SELECT ref, revoked, seq FROM licences").fetchall())
+    finally:
+        db.close()
+    return ours == {(r[0], r[1], r[5]) for r in sim_rows(backend)}
+
+
+def run_fault(
+    backend: Backend, folder: Path, payload: str, name: str, switches: dict[str, Any], fault_s: float
+) -> dict[str, Any]:
+    """One fault: a kiosk caught up, the fault on for ``fault_s``, then off until the kiosk is back."""
+    gc.collect()
+    link = BackendLink(fault_link_config(backend), folder)
+    reads = ScreenReads(link, payload)
+    try:
+        link.start_background()
+        warm = CaughtUp(link, 0.0, feed_head(backend))
+        tick_until(warm, WARM_LIMIT_S, reads)
+        reads.reset()
+        switch_faults(backend, switches)
+        switched = time.perf_counter()
+        if name == "duplicate":
+            backend.control("POST", "/_sim/churn", {"count": DUPLICATE_CHURN})
+        during = tick_until(lambda: False, fault_s, reads)
+        checks, answered, standings = reads.checks, reads.answered, sorted(reads.standings)
+        noticed = reads.first_offline - switched if reads.first_offline is not None else None
+        online_at_end = link.freshness().online
+        full_pass_seen = link.store.licence_cursor().full_pass
+        switch_faults(backend, {})
+        back = CaughtUp(link, time.time(), feed_head(backend))
+        after = tick_until(back, RECOVER_LIMIT_S, reads)
+        # A call that went out while the fault was on can still fail up to its deadline after the
+        # switch-off: keep reading till then, and see whether the kiosk says it is offline again.
+        relapsed: bool | None = None
+        if name not in ANSWERED:
+            reads.reset()
+            rest = back.started + FAULT_DEADLINE_S + 0.25 - time.perf_counter()
+            tick_until(lambda: False, max(0.0, rest), reads)
+            relapsed = reads.offline_seen
+        held = link.store.licence_count()
+    finally:
+        with contextlib.suppress(httpx.HTTPError):
+            switch_faults(backend, {})
+        link.close()
+    reads_ms = during.calls_ms
+    return {
+        "switches": switches,
+        "longest_gap_ms": round(during.longest_ms, 2),
+        "p99_gap_ms": round(percentile(during.gaps_ms, 0.99), 2),
+        "gaps_over_frame": during.over_frame(),
+        "ticks": len(during.gaps_ms) + 1,
+        "longest_gc_ms": round(during.longest_gc_ms, 2),
+        "read_max_ms": round(max(reads_ms), 2),
+        "read_p95_ms": round(percentile(reads_ms, 0.95), 3),
+        "checks": checks,
+        "checks_answered": answered,
+        "all_checks_answered": checks > 0 and answered == checks,
+        "standings": standings,
+        "went_offline": noticed is not None,
+        "offline_noticed_after_s": round(noticed, 2) if noticed is not None else None,
+        "online_at_fault_end": online_at_end,
+        "full_pass_under_way_at_fault_end": full_pass_seen,
+        "warmed_up_s": round(warm.after_s, 2) if warm.after_s is not None else None,
+        "recovered": back.after_s is not None,
+        "recover_s": round(back.after_s, 2) if back.after_s is not None else None,
+        "recovery_longest_gap_ms": round(after.longest_ms, 2),
+        "recovery_gaps_over_frame": after.over_frame(),
+        "offline_again_after_recovery": relapsed,
+        "replica_licences": held,
+    }
+
+
+def recover_key(run: dict[str, Any]) -> float:
+    return float("inf") if run["recover_s"] is None else float(run["recover_s"])
+
+
+def measure_gui_under_faults(
+    backend: Backend, work: Path, synced: Path, payload: str, fault_s: float
+) -> dict[str, Any]:
+    """Measurement 7: the kiosk's background work against each fault, with the GUI ticking and reading."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert app is not None
+    started = time.perf_counter()
+    folder = work / "gui-faults"
+    copy_store(synced, folder)
+    tick_until(lambda: False, 0.3)  # settle
+    idle = tick_until(lambda: False, min(fault_s, 1.5))
+    runs: dict[str, dict[str, Any]] = {}
+    for name, switches in FAULTS:
+        runs[name] = run_fault(backend, folder, payload, name, switches, fault_s)
+        run = runs[name]
+        run["gap_ratio"] = ratio(run["longest_gap_ms"], idle.longest_ms)
+        print(
+            f"  fault {name}: longest gap {run['longest_gap_ms']} ms, {run['gaps_over_frame']} over a frame, "
+            f"read max {run['read_max_ms']} ms, checks {run['checks_answered']}/{run['checks']}, "
+            f"recovered in {run['recover_s']} s",
+            file=sys.stderr,
+        )
+    for run in runs.values():
+        run["gap_ratio_to_no_fault"] = ratio(run["longest_gap_ms"], runs["none"]["longest_gap_ms"])
+    faulty = {name: run for name, run in runs.items() if name != "none"}
+    worst = max(faulty, key=lambda name: faulty[name]["longest_gap_ms"])
+    slowest = max(faulty, key=lambda name: recover_key(faulty[name]))
+    return {
+        "gui_faults": runs,
+        "gui_faults_window_s": fault_s,
+        "gui_faults_client_timeout_s": FAULT_TIMEOUT_S,
+        "gui_faults_client_deadline_s": FAULT_DEADLINE_S,
+        "gui_faults_idle_longest_gap_ms": round(idle.longest_ms, 2),
+        "gui_faults_no_fault_longest_gap_ms": runs["none"]["longest_gap_ms"],
+        "gui_faults_worst_longest_gap_ms": faulty[worst]["longest_gap_ms"],
+        "gui_faults_worst_fault": worst,
+        "gui_faults_worst_gap_ratio": faulty[worst]["gap_ratio"],
+        "gui_faults_gaps_over_frame": sum(run["gaps_over_frame"] for run in faulty.values()),
+        "gui_faults_read_max_ms": max(run["read_max_ms"] for run in faulty.values()),
+        "gui_faults_all_checks_answered": all(run["all_checks_answered"] for run in runs.values()),
+        "gui_faults_all_recovered": all(run["recovered"] for run in runs.values()),
+        "gui_faults_any_offline_again": any(run["offline_again_after_recovery"] for run in runs.values()),
+        "gui_faults_longest_recover_s": faulty[slowest]["recover_s"],
+        "gui_faults_slowest_recovery": slowest,
+        "gui_faults_replica_matches_backend": replica_matches(backend, folder),
+        "gui_faults_s": round(time.perf_counter() - started, 1),
+    }
+
+
 # --- the report -----------------------------------------------------------------------------
 FRAME = f"<= {FRAME_MS:.1f} ms"
 # label, kiosk figure, baseline figure, ratio figure, target
@@ -1042,6 +1289,14 @@ TABLE: list[tuple[str, str, str, str, str]] = [
     ("GUI-thread store read p95, sync (ms)", "gui_read_during_sync_p95_ms", "gui_read_idle_p95_ms",
      "gui_read_ratio_p95", ""),
     ("GUI-thread store read max, sync (ms)", "gui_read_during_sync_max_ms", "", "", FRAME),
+    ("GUI longest gap, worst fault (ms)", "gui_faults_worst_longest_gap_ms", "gui_faults_idle_longest_gap_ms",
+     "gui_faults_worst_gap_ratio", FRAME),
+    ("  no fault, same run (ms)", "gui_faults_no_fault_longest_gap_ms", "gui_faults_idle_longest_gap_ms", "",
+     ""),
+    ("  gaps over a frame, all faults", "gui_faults_gaps_over_frame", "", "", "0"),
+    ("  GUI-thread read max, all faults (ms)", "gui_faults_read_max_ms", "", "", FRAME),
+    ("  every licence check answered", "gui_faults_all_checks_answered", "", "", "True"),
+    ("  longest recovery after a fault (s)", "gui_faults_longest_recover_s", "", "", ""),
 ]  # fmt: skip
 
 
@@ -1050,6 +1305,31 @@ def table(figures: dict[str, Any]) -> str:
     for label, ours, base, rate, target in TABLE:
         cells = [str(figures.get(name, "")) if name else "" for name in (ours, base, rate)]
         lines.append(f"{label:<40} {cells[0]:>12} {cells[1]:>12} {cells[2]:>8}  {target}")
+    if "gui_faults" in figures:
+        lines += ["", fault_table(figures)]
+    return "\n".join(lines)
+
+
+def fault_table(figures: dict[str, Any]) -> str:
+    """Measurement 7, a row a fault: the GUI during the fault, then the recovery once it is off."""
+    lines = [
+        f"GUI under backend faults ({figures['gui_faults_window_s']:g} s each; idle loop's longest gap "
+        f"{figures['gui_faults_idle_longest_gap_ms']} ms; budget {FRAME_MS:.1f} ms)",
+        f"{'fault':<13} {'gap ms':>7} {'x idle':>7} {'>frame':>6} {'read max':>8} {'checks ok':>10} "
+        f"{'offline after s':>15} {'back in s':>9} {'relapse':>7} {'licences':>8}",
+        "-" * 90,
+    ]
+    for name, run in figures["gui_faults"].items():
+        checks = f"{run['checks_answered']}/{run['checks']}"
+        back = run["recover_s"] if run["recovered"] else "never"
+        noticed = run["offline_noticed_after_s"] if run["went_offline"] else "stayed online"
+        relapsed = run["offline_again_after_recovery"]
+        lines.append(
+            f"{name:<13} {run['longest_gap_ms']:>7} {run['gap_ratio']:>7} {run['gaps_over_frame']:>6} "
+            f"{run['read_max_ms']:>8} {checks:>10} {noticed!s:>15} {back!s:>9} "
+            f"{'-' if relapsed is None else relapsed!s:>7} {run['replica_licences']:>8}"
+        )
+    lines.append(f"replica matches the backend afterwards: {figures['gui_faults_replica_matches_backend']}")
     return "\n".join(lines)
 
 
@@ -1081,6 +1361,8 @@ def measure(quick: bool = False) -> dict[str, Any]:
             figures.update(measure_outbox(big, work, plan.events))
             print("  GUI event loop", file=sys.stderr)
             figures.update(measure_gui(big, work, plan.idle_s))
+            print("  GUI event loop under backend faults", file=sys.stderr)
+            figures.update(measure_gui_under_faults(big, work, kept, samples[0].payload, plan.fault_s))
     figures["bench_wall_s"] = round(time.perf_counter() - started, 1)
     return figures
 

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -54,28 +55,34 @@ class SyncService:
         self._rng = rng or random.Random()  # noqa: S311 - jitter
         self._last_ok: float | None = None
         self._last_failure: float | None = None
+        self._last_outcome: bool | None = None
+        self._outcome_lock = threading.Lock()
         self._relay_wanted: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- freshness -------------------------------------------------------------------
     def freshness(self) -> Freshness:
-        online = None
-        if self._last_ok is not None or self._last_failure is not None:
-            online = (self._last_ok or 0.0) >= (self._last_failure or 0.0)
+        # Which came last is decided by a counter, not the wall clock: a clock corrected
+        # after boot must not show "offline" while the backend answers.
+        online = None if self._last_outcome is None else self._last_outcome
         return Freshness(online, self._last_ok, self.store.licences_synced_at())
 
     def note_answer(self) -> None:
-        self._last_ok = self._clock()
+        with self._outcome_lock:
+            self._last_ok = self._clock()
+            self._last_outcome = True
 
     def note_failure(self) -> None:
-        self._last_failure = self._clock()
+        with self._outcome_lock:
+            self._last_failure = self._clock()
+            self._last_outcome = False
 
     # --- one round of each ------------------------------------------------------------
     async def sync_licences(self) -> int:
         """Pull pages until the feed says no more; each page and its cursor commit together."""
         cursor = self.store.licence_cursor()
         if cursor.cursor is None and not cursor.full_pass:
-            cursor = self.store.start_full_pass()
+            cursor = await asyncio.to_thread(self.store.start_full_pass)
         upserted = 0
         resets = 0
         while True:
@@ -86,7 +93,7 @@ class SyncService:
                 if resets > 2:
                     raise
                 log.info("the licence feed was rebuilt; starting a full pass")
-                cursor = self.store.start_full_pass()
+                cursor = await asyncio.to_thread(self.store.start_full_pass)
                 continue
             except BackendError:
                 self.note_failure()
@@ -112,7 +119,7 @@ class SyncService:
             raise
         self.note_answer()
         if keys is None:
-            self.store.mark_keys_checked(now=self._clock())
+            await asyncio.to_thread(self.store.mark_keys_checked, now=self._clock())
         else:
             await asyncio.to_thread(self.store.replace_keys, keys.keys, etag, now=self._clock())
             log.info("trust list updated", extra={"keys": len(keys.keys)})
@@ -131,14 +138,16 @@ class SyncService:
                 except BackendRefused as exc:
                     if exc.status in GIVE_UP_CODES:
                         log.error("the backend refused an event for good", extra={"code": exc.code})
-                        self.store.give_up(row.id, str(exc))
+                        await asyncio.to_thread(self.store.give_up, row.id, str(exc))
                         continue
                     self.note_failure()
-                    self.store.retry_later(row.id, str(exc), self._clock() + self._backoff(row.attempts))
+                    later = self._clock() + self._backoff(row.attempts)
+                    await asyncio.to_thread(self.store.retry_later, row.id, str(exc), later)
                     return sent
                 except BackendError as exc:
                     self.note_failure()
-                    self.store.retry_later(row.id, str(exc), self._clock() + self._backoff(row.attempts))
+                    later = self._clock() + self._backoff(row.attempts)
+                    await asyncio.to_thread(self.store.retry_later, row.id, str(exc), later)
                     return sent
                 self.note_answer()
                 await asyncio.to_thread(self.store.sent, row.id)  # an fsync: off the loop
@@ -223,6 +232,7 @@ class SyncService:
             except Exception:
                 failures += 1
                 log.exception("backend job crashed", extra={"job": name})
+            # After a failure, try again sooner than the period (5 s, doubling), never later.
             wait = period if failures == 0 else min(period, 5.0 * 2 ** min(failures, 6))
             wait *= 1 + self._rng.uniform(-self.periods.jitter, self.periods.jitter)
             if wake is None:
