@@ -16,7 +16,7 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -35,6 +35,8 @@ CURSOR = re.compile(r"e([0-9]{1,9})\.([0-9]{1,18})")
 SERVICE = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9-]{1,40}\Z")]
 AwareTime = Annotated[datetime, msgspec.Meta(tz=True)]
 MAX_ERROR = 500
+CENTRE_TIME = timezone(timedelta(hours=7), "ICT")  # Vietnam: no daylight saving
+BOOKING_GRACE_MIN = 30  # a citizen may check in up to half an hour late
 LOOKUPS_PER_MINUTE = 60
 
 
@@ -60,6 +62,10 @@ class DocumentsQuery(msgspec.Struct, forbid_unknown_fields=True):
     ]
 
 
+class CheckInBody(msgspec.Struct, forbid_unknown_fields=True):
+    booking_code: Annotated[str, msgspec.Meta(pattern=r"^LH[0-9]{6}[0-9]{3,5}\Z")]
+
+
 class TicketRequest(msgspec.Struct, forbid_unknown_fields=True):
     service: SERVICE
     lane: Literal["standard", "priority", "appointment"]
@@ -71,7 +77,7 @@ class BlockRequest(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class EventBody(msgspec.Struct, forbid_unknown_fields=True):
-    kind: Literal["ticket_issued", "rating", "telemetry"]
+    kind: Literal["ticket_issued", "ticket_void", "rating", "telemetry"]
     at: AwareTime
     data: Annotated[dict[str, Any], msgspec.Meta(max_length=40)]
 
@@ -82,6 +88,7 @@ class HeartbeatBody(msgspec.Struct, forbid_unknown_fields=True):
     devices: Annotated[dict[str, Literal["ok", "degraded", "offline"]], msgspec.Meta(max_length=20)]
     outbox_pending: Annotated[int, msgspec.Meta(ge=0)]
     licence_data_as_of: AwareTime | None = None
+    metrics: Annotated[dict[str, float], msgspec.Meta(max_length=200)] | None = None
 
 
 class ApiError(Exception):
@@ -366,36 +373,69 @@ class Simulator:
         day = self.today().isoformat()
 
         def create() -> dict[str, Any]:
-            # Numbered by one atomic counter per service and day, never by counting tickets.
-            self.db.execute(
-                "INSERT INTO queue_counters VALUES (?, ?, 1) ON CONFLICT DO NOTHING", (ticket.service, day)
-            )
-            number = int(
-                self.db.execute(
-                    "UPDATE queue_counters SET next = next + 1 WHERE service = ? AND day = ? RETURNING next - 1",
-                    (ticket.service, day),
-                ).fetchone()[0]
-            )
-            issued = datetime.now(UTC).isoformat()
-            self.db.execute(
-                "INSERT INTO tickets (service, lane, day, number, issued_at, kiosk_id) VALUES (?, ?, ?, ?, ?, ?)",
-                (ticket.service, ticket.lane, day, number, issued, kiosk),
-            )
-            ahead = self.db.execute(
-                "SELECT COUNT(*) FROM tickets WHERE service = ? AND day = ? AND number < ?",
-                (ticket.service, day, number),
-            ).fetchone()[0]
-            return {
-                "number": number,
-                "service": ticket.service,
-                "lane": ticket.lane,
-                "day": day,
-                "counter": None,
-                "people_ahead": int(ahead),
-                "issued_at": issued,
-            }
+            return self._new_ticket(ticket.service, ticket.lane, kiosk, day)
 
         return self.once(kiosk, key, "ticket", ticket, create, 201)
+
+    def _new_ticket(self, service: str, lane: str, kiosk: str, day: str) -> dict[str, Any]:
+        # Numbered by one atomic counter per service and day, never by counting tickets.
+        self.db.execute("INSERT INTO queue_counters VALUES (?, ?, 1) ON CONFLICT DO NOTHING", (service, day))
+        number = int(
+            self.db.execute(
+                "UPDATE queue_counters SET next = next + 1 WHERE service = ? AND day = ? RETURNING next - 1",
+                (service, day),
+            ).fetchone()[0]
+        )
+        issued = datetime.now(UTC).isoformat()
+        self.db.execute(
+            "INSERT INTO tickets (service, lane, day, number, issued_at, kiosk_id) VALUES (?, ?, ?, ?, ?, ?)",
+            (service, lane, day, number, issued, kiosk),
+        )
+        ahead = self.db.execute(
+            "SELECT COUNT(*) FROM tickets WHERE service = ? AND day = ? AND number < ?",
+            (service, day, number),
+        ).fetchone()[0]
+        counter = service.removeprefix("counter-")
+        return {
+            "number": number,
+            "service": service,
+            "lane": lane,
+            "day": day,
+            "counter": int(counter) if counter.isdigit() and 1 <= int(counter) <= 99 else None,
+            "people_ahead": int(ahead),
+            "issued_at": issued,
+        }
+
+    async def check_in(self, request: Request) -> Response:
+        """Bookings are made up from their code: LH + date + number n (1-96), at 00:00 + 15 min x n, Vietnam
+        time, for counter 2 + n % 4: every code of today names a slot, so a demo always finds one ahead."""
+        kiosk = self.kiosk(request)
+        key = self.idempotency_key(request)
+        booking: CheckInBody = await self.body(request, CheckInBody)
+        code = booking.booking_code
+        try:
+            day = date(2000 + int(code[2:4]), int(code[4:6]), int(code[6:8]))
+        except ValueError:
+            raise ApiError(404, "not_found", "no booking has this code") from None
+        number = int(code[8:])
+        if not 1 <= number <= 96:
+            raise ApiError(404, "not_found", "no booking has this code")
+        at = datetime(day.year, day.month, day.day, tzinfo=CENTRE_TIME) + timedelta(minutes=15 * number)
+        today = datetime.now(CENTRE_TIME).date()
+        if day > today:
+            raise ApiError(409, "wrong_day", f"this booking is for {day.isoformat()}")
+        if day < today or datetime.now(CENTRE_TIME) > at + timedelta(minutes=BOOKING_GRACE_MIN):
+            raise ApiError(410, "expired", "this booking's time has passed")
+        service = f"counter-{2 + number % 4}"
+
+        def create() -> dict[str, Any]:
+            return {
+                "ticket": self._new_ticket(service, "appointment", kiosk, today.isoformat()),
+                "appointment_at": at.isoformat(),
+                "service": {"vi": f"Quầy số {2 + number % 4}", "en": f"Counter {2 + number % 4}"},
+            }
+
+        return self.once(kiosk, key, "check_in", booking, create, 201)
 
     async def reserve_block(self, request: Request) -> Response:
         kiosk = self.kiosk(request)
@@ -544,6 +584,7 @@ def build_app(simulator: Simulator) -> FaultMiddleware:
         Route("/v1/citizens/documents", _guarded(s.documents), methods=["POST"]),
         Route("/v1/queue/tickets", _guarded(s.issue_ticket), methods=["POST"]),
         Route("/v1/queue/blocks", _guarded(s.reserve_block), methods=["POST"]),
+        Route("/v1/appointments/check-in", _guarded(s.check_in), methods=["POST"]),
         Route("/v1/events", _guarded(s.submit_event), methods=["POST"]),
         Route("/v1/kiosks/{kiosk_id}/heartbeat", _guarded(s.heartbeat), methods=["PUT"]),
         Route("/_sim/faults", s.set_faults, methods=["GET", "POST"]),

@@ -34,6 +34,7 @@ from kiosk_app.messages import MessageCatalogue
 from kiosk_app.pins import PinGuard, Role
 from kiosk_app.printing import PrintService
 from kiosk_app.procedure_use import ProcedureUse
+from kiosk_app.queue import QueueService
 from kiosk_app.scan_routing import ScanRouting
 from kiosk_app.session import CitizenSession, Preferences, VisitSummary
 from kiosk_app.settings import Settings
@@ -77,6 +78,7 @@ class KioskServices:
     backend: BackendLink
     dossiers: DossierLookup
     on_file: DocumentsOnFileService
+    queue: QueueService
 
     def close(self) -> None:
         self.voice.abandon()
@@ -165,6 +167,7 @@ def build_services(
         backend=backend,
         dossiers=DossierLookup(backend, session, per_visit=settings.backend.lookups_per_visit),
         on_file=DocumentsOnFileService(backend, session),
+        queue=QueueService(backend, session, settings.site, settings.queue),
     )
 
 

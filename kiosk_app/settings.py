@@ -211,6 +211,27 @@ class AssistantSettings:
 
 
 @dataclass(frozen=True)
+class QueueSettings:
+    enabled: bool
+    priority_groups: tuple[str, ...]
+    offline_block_size: int
+    offline_low_water: int
+
+
+@dataclass(frozen=True)
+class PaymentSettings:
+    bank_bin: str
+    account_number: str
+    account_name: str
+
+
+@dataclass(frozen=True)
+class MetricsSettings:
+    enabled: bool
+    port: int
+
+
+@dataclass(frozen=True)
 class DeviceSettings:
     simulated: bool
     poll_s: int
@@ -275,6 +296,9 @@ class Settings:
     storage: StorageSettings
     logging: LoggingSettings
     backend: BackendSettings
+    queue: QueueSettings
+    payment: PaymentSettings
+    metrics: MetricsSettings
     assistant: AssistantSettings
     devices: DeviceSettings
     catalogue: CatalogueSettings
@@ -307,6 +331,9 @@ SECTION_TYPES: dict[str, type] = {
     "storage": StorageSettings,
     "logging": LoggingSettings,
     "backend": BackendSettings,
+    "queue": QueueSettings,
+    "payment": PaymentSettings,
+    "metrics": MetricsSettings,
     "assistant": AssistantSettings,
     "devices": DeviceSettings,
     "catalogue": CatalogueSettings,

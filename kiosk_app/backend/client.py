@@ -172,6 +172,12 @@ class BackendClient:
         )
         return self._typed(reply, models.Ticket)
 
+    async def check_in(self, key: str, booking_code: str) -> models.CheckedIn:
+        reply = await self._call(
+            "check-in", "POST", "/v1/appointments/check-in", json={"booking_code": booking_code}, key=key
+        )
+        return self._typed(reply, models.CheckedIn)
+
     async def reserve_block(self, key: str, service: str, size: int) -> models.NumberBlock:
         reply = await self._call(
             "number block", "POST", "/v1/queue/blocks", json={"service": service, "size": size}, key=key
@@ -294,7 +300,7 @@ class BackendClient:
             raise BackendUnavailable(f"{operation}: {status} with a garbled body", garbled=True) from None
         if status == 404:
             raise NotFound(status, problem.code, problem.error)
-        if status == 410:
+        if status == 410 and problem.code == "cursor_reset":
             raise CursorReset(status, problem.code, problem.error)
         raise BackendRefused(status, problem.code, problem.error)
 

@@ -68,8 +68,31 @@ MIGRATIONS: list[tuple[str, ...]] = [
             dead INTEGER NOT NULL DEFAULT 0
         )""",
     ),
+    (
+        # Numbers the backend reserved for this kiosk, to hand out while the link is down.
+        """CREATE TABLE queue_blocks (
+            service TEXT NOT NULL,
+            day TEXT NOT NULL,
+            first INTEGER NOT NULL,
+            last INTEGER NOT NULL,
+            next INTEGER NOT NULL,
+            reserved_with TEXT NOT NULL UNIQUE,
+            PRIMARY KEY (service, day, first)
+        )""",
+        # Every ticket handed over (or voided), with its outbox event in the same transaction.
+        """CREATE TABLE tickets (
+            key TEXT PRIMARY KEY,
+            service TEXT NOT NULL,
+            day TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            lane TEXT NOT NULL,
+            offline INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            at REAL NOT NULL
+        )""",
+    ),
 ]
-OUTBOX_KINDS = ("ticket_issued", "rating", "telemetry")
+OUTBOX_KINDS = ("ticket_issued", "ticket_void", "rating", "telemetry")
 # A repeated or older record (the feed may deliver twice) never overwrites a newer one, and
 # every record seen belongs to this pass: one statement, so a page costs one index walk.
 _NEWER = "CASE WHEN excluded.seq >= licences.seq THEN excluded.{0} ELSE licences.{0} END"
@@ -327,6 +350,91 @@ class BackendStore:
             with self.transaction() as db:
                 db.execute(statement, (key, kind, body, time.time()))
         return key
+
+    # --- queue numbers ---------------------------------------------------------------
+    def add_block(self, service: str, day: str, first: int, last: int, reserved_with: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO queue_blocks VALUES (?, ?, ?, ?, ?, ?)",
+                (service, day, first, last, first, reserved_with),
+            )
+
+    def blocks_reserved(self, service: str, day: str) -> int:
+        row = (
+            self._read()
+            .execute("SELECT COUNT(*) FROM queue_blocks WHERE service = ? AND day = ?", (service, day))
+            .fetchone()
+        )
+        return int(row[0])
+
+    def numbers_left(self, service: str, day: str) -> int:
+        row = (
+            self._read()
+            .execute(
+                "SELECT COALESCE(SUM(last - next + 1), 0) FROM queue_blocks WHERE service = ? AND day = ? "
+                "AND next <= last",
+                (service, day),
+            )
+            .fetchone()
+        )
+        return int(row[0])
+
+    def take_reserved_number(self, service: str, day: str) -> int | None:
+        """The next number of today's reserved blocks, used up at once (a crash never hands it out twice)."""
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT first, next FROM queue_blocks WHERE service = ? AND day = ? AND next <= last "
+                "ORDER BY first LIMIT 1",
+                (service, day),
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute(
+                "UPDATE queue_blocks SET next = next + 1 WHERE service = ? AND day = ? AND first = ?",
+                (service, day, row[0]),
+            )
+        return int(row[1])
+
+    def record_ticket(
+        self,
+        *,
+        key: str,
+        service: str,
+        day: str,
+        number: int,
+        lane: str,
+        offline: bool,
+        outcome: str,
+        at: datetime,
+    ) -> bool:
+        """A ticket handed over ("printed", "on_screen") or not ("void"), and its event, in one transaction.
+
+        False when this ticket was already recorded (a second tap, a retry): nothing is counted twice.
+        """
+        kind = "ticket_void" if outcome == "void" else "ticket_issued"
+        data: dict[str, object] = {
+            "service": service,
+            "day": day,
+            "number": number,
+            "lane": lane,
+            "offline": offline,
+            "outcome": outcome,
+        }
+        with self.transaction() as db:
+            done = db.execute(
+                "INSERT OR IGNORE INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, service, day, number, lane, int(offline), outcome, at.timestamp()),
+            ).rowcount
+            if not done:
+                return False
+            self.enqueue(kind, data, at=at, key=f"ticket-{key}", within=db)
+        return True
+
+    def tickets(self, day: str) -> list[tuple[str, str, str, int]]:
+        """(service, lane, outcome, count) for a day, for the service metrics."""
+        query = "SELECT service, lane, outcome, COUNT(*) FROM tickets WHERE day = ? GROUP BY 1, 2, 3"
+        rows = self._read().execute(query, (day,)).fetchall()
+        return [(str(a), str(b), str(c), int(n)) for a, b, c, n in rows]
 
     def due(self, now: float, limit: int = 50) -> list[OutboxRow]:
         rows = (

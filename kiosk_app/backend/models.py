@@ -117,6 +117,12 @@ class Ticket(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     people_ahead: Annotated[int, msgspec.Meta(ge=0)] | None = None
 
 
+class CheckedIn(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    ticket: Ticket
+    appointment_at: Instant
+    service: Text
+
+
 class NumberBlock(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     service: Short
     day: date

@@ -13,10 +13,10 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kiosk_app import __version__
 from kiosk_app.backend.errors import BackendConfigError, BackendUnavailable, check_url
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk_app.backend.sync import SyncService
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class BackendLink:
         self._lock = threading.Lock()
         self._background = False
         self._running: concurrent.futures.Future[None] | None = None
+        self._jobs: list[tuple[str, float, Callable[[BackendClient], Awaitable[object]]]] = []
         # httpx, the client and the sync are built on first use (after the first paint),
         # so a kiosk starts without loading them.
         if config.token is None:
@@ -147,6 +149,10 @@ class BackendLink:
         except BackendUnavailable:
             return
         self._background = True
+        client = self._client
+        assert client is not None
+        for name, period, job in self._jobs:
+            sync.add_job(name, period, lambda job=job: job(client))  # type: ignore[misc]
         self._running = self.network.submit(sync.run())
 
     def close(self) -> None:
@@ -209,6 +215,30 @@ class BackendLink:
                 ),
                 timeout=self._wait(),
             )
+        except BackendUnavailable:
+            sync.note_failure()
+            raise
+        sync.note_answer()
+        return reply
+
+    def issue_ticket(self, key: str, service: str, lane: str) -> models.Ticket:
+        client, sync = self._require()
+        return self._noted(sync, client.issue_ticket(key, service, lane))
+
+    def check_in(self, key: str, booking_code: str) -> models.CheckedIn:
+        client, sync = self._require()
+        return self._noted(sync, client.check_in(key, booking_code))
+
+    def add_job(self, name: str, period: float, job: Callable[[BackendClient], Awaitable[object]]) -> None:
+        """A periodic job on the network loop, given the client (the queue's reserved numbers).
+
+        Kept until ``start_background``: nothing is built or imported before the first paint.
+        """
+        self._jobs.append((name, period, job))
+
+    def _noted(self, sync: SyncService, call: Coroutine[Any, Any, T]) -> T:
+        try:
+            reply = self.network.run(call, timeout=self._wait())
         except BackendUnavailable:
             sync.note_failure()
             raise

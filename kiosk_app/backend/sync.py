@@ -14,7 +14,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -55,6 +55,7 @@ class SyncService:
         self._rng = rng or random.Random()  # noqa: S311 - jitter
         self._last_ok: float | None = None
         self._last_failure: float | None = None
+        self._extra: list[tuple[str, float, Callable[[], Awaitable[object]]]] = []
         self._last_outcome: bool | None = None
         self._outcome_lock = threading.Lock()
         self._relay_wanted: asyncio.Event | None = None
@@ -201,10 +202,15 @@ class SyncService:
         if loop is not None and event is not None:
             loop.call_soon_threadsafe(event.set)
 
+    def add_job(self, name: str, period: float, job: Callable[[], Awaitable[object]]) -> None:
+        """Another periodic job on this loop (the queue's number blocks); add before ``run``."""
+        self._extra.append((name, period, job))
+
     async def run(self) -> None:
         self._relay_wanted = asyncio.Event()
         self._loop = asyncio.get_running_loop()
         await asyncio.gather(
+            *(self._every(period, job, name) for name, period, job in self._extra),
             self._every(self.periods.keys_s, self.refresh_keys, "keys"),
             self._every(self.periods.licences_s, self.sync_licences, "licences"),
             self._every(self.periods.relay_s, self.relay_outbox, "outbox", wake=self._relay_wanted),
