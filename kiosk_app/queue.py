@@ -34,6 +34,8 @@ from kiosk_app.settings import Counter, QueueSettings, SiteSettings
 log = logging.getLogger(__name__)
 
 BOOKING_CODE_LENGTHS = range(11, 14)  # LH + YYMMDD + 3 to 5 digits
+# A citizen waits for a number at most this long before the kiosk's reserve answers instead.
+ONLINE_TICKET_DEADLINE_S = 4.0
 TOP_UP_PERIOD_S = 120.0
 
 
@@ -118,6 +120,10 @@ class QueueService:
         self._today = today
         self._now = now
         self._on_handed = on_handed
+        # The ticket being handed over: not personal (a number and a counter), kept here so that
+        # a visit ending before it was handed over voids it rather than leaving a phantom.
+        self._pending: QueueTicket | None = None
+        session.ended.connect(lambda _visit: self._abandon())
         if settings.enabled:
             link.add_job("queue blocks", TOP_UP_PERIOD_S, self._top_up)
 
@@ -149,12 +155,19 @@ class QueueService:
 
     # --- taking a number (blocking: background jobs) --------------------------------
     def take(self, service: str, lane: Lane, key: str) -> TakeResult:
-        pending = self._session.personal.pending_ticket
-        if isinstance(pending, QueueTicket) and pending.key == key:
+        pending = self._pending
+        if pending is not None and pending.key == key:
             return TakeResult(Outcome.ISSUED, pending)  # a second tap: the same ticket
         personal = self._session.personal
+        if self._link.freshness().online is False:
+            # The backend did not answer the last call: the reserve answers now, and the
+            # background jobs find out when the link is back.
+            result = self._offline(service, lane, key)
+            if result.ticket is not None:
+                self._pending = result.ticket
+            return result
         try:
-            reply = self._link.issue_ticket(key, service, lane.value)
+            reply = self._link.issue_ticket(key, service, lane.value, deadline_s=ONLINE_TICKET_DEADLINE_S)
             ticket = QueueTicket(
                 key=key,
                 number=reply.number,
@@ -178,7 +191,7 @@ class QueueService:
             # The visit ended while the number came: hand nothing over, tell the backend.
             self._record(ticket, "void")
             return TakeResult(Outcome.UNAVAILABLE)
-        personal.pending_ticket = ticket
+        self._pending = ticket
         return TakeResult(Outcome.ISSUED, ticket)
 
     def _offline(self, service: str, lane: Lane, key: str) -> TakeResult:
@@ -205,8 +218,8 @@ class QueueService:
         code = booking_code(code_text)
         if code is None:
             return TakeResult(Outcome.BAD_CODE)
-        pending = self._session.personal.pending_ticket
-        if isinstance(pending, QueueTicket) and pending.key == key:
+        pending = self._pending
+        if pending is not None and pending.key == key:
             return TakeResult(Outcome.ISSUED, pending)
         try:
             reply = self._link.check_in(key, code)
@@ -230,7 +243,7 @@ class QueueService:
             people_ahead=issued.people_ahead,
             appointment_at=reply.appointment_at,
         )
-        self._session.personal.pending_ticket = ticket
+        self._pending = ticket
         return TakeResult(Outcome.ISSUED, ticket)
 
     # --- handing over ---------------------------------------------------------------
@@ -238,14 +251,25 @@ class QueueService:
         """The ticket printed, or the citizen keeps it on screen: now it counts (once)."""
         if self._record(ticket, how.value):
             self._session.personal.last_ticket = ticket
-        if self._session.personal.pending_ticket == ticket:
-            self._session.personal.pending_ticket = None
+        if self._pending == ticket:
+            self._pending = None
 
     def void(self, ticket: QueueTicket) -> None:
         """Taken but never handed over (the print failed and the citizen did not keep it)."""
         self._record(ticket, "void")
-        if self._session.personal.pending_ticket == ticket:
-            self._session.personal.pending_ticket = None
+        if self._pending == ticket:
+            self._pending = None
+
+    @property
+    def pending(self) -> QueueTicket | None:
+        return self._pending
+
+    def _abandon(self) -> None:
+        """The visit ended with a number taken and not handed over: void it."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            log.info("a visit ended before its ticket was handed over; voided")
+            self._record(pending, "void")
 
     def _record(self, ticket: QueueTicket, outcome: str) -> bool:
         recorded = self._link.store.record_ticket(

@@ -48,9 +48,8 @@ class PersonalData:
     on_file: dict[str, dict[str, str]] = field(default_factory=dict)
     # Dossier-status lookups made in this visit (a limit stops guessing codes).
     dossier_lookups: int = 0
-    # The queue ticket being handed over, and the last one handed over (for a reprint).
+    # The last queue ticket handed over in this visit (for a reprint).
     # ``kiosk_app.queue.QueueTicket``; typed loosely because the queue builds on the session.
-    pending_ticket: object | None = None
     last_ticket: object | None = None
 
     def is_empty(self) -> bool:

@@ -181,6 +181,10 @@ WELL_FORMED: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("POST", "/v1/events"): {"json": EVENT, "headers": {"Idempotency-Key": "no-credential-event"}},
     ("PUT", "/v1/kiosks/{kiosk_id}/heartbeat"): {"json": HEARTBEAT},
+    ("POST", "/v1/appointments/check-in"): {
+        "json": {"booking_code": "LH200101001"},  # a day long past
+        "headers": {"Idempotency-Key": "no-credential-check-in"},
+    },
 }
 # What each of them gets with a credential (the dossier code is not a seeded one).
 ANSWERED = {
@@ -192,6 +196,7 @@ ANSWERED = {
     ("POST", "/v1/queue/blocks"): 201,
     ("POST", "/v1/events"): 202,
     ("PUT", "/v1/kiosks/{kiosk_id}/heartbeat"): 200,
+    ("POST", "/v1/appointments/check-in"): 410,
 }
 
 

@@ -117,7 +117,8 @@ def test_a_ticket_taken_as_the_visit_ends_is_voided(kiosk: KioskServices) -> Non
     result = queue.take(SERVICE, Lane.STANDARD, queue.new_request())
     assert result.ticket is not None
     kiosk.session.end(EndReason.TIMEOUT)
-    assert kiosk.session.personal.pending_ticket is None and queue.last_ticket is None
+    assert queue.pending is None and queue.last_ticket is None
+    assert kiosk.backend.store.tickets(result.ticket.day.isoformat()) == [(SERVICE, "standard", "void", 1)]
 
 
 @pytest.mark.parametrize(

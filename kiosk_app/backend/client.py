@@ -166,9 +166,16 @@ class BackendClient:
         reply = await self._call("documents on file", "POST", "/v1/citizens/documents", json=body, safe=True)
         return self._typed(reply, models.DocumentsOnFile)
 
-    async def issue_ticket(self, key: str, service: str, lane: str) -> models.Ticket:
+    async def issue_ticket(
+        self, key: str, service: str, lane: str, *, deadline_s: float | None = None
+    ) -> models.Ticket:
         reply = await self._call(
-            "queue ticket", "POST", "/v1/queue/tickets", json={"service": service, "lane": lane}, key=key
+            "queue ticket",
+            "POST",
+            "/v1/queue/tickets",
+            json={"service": service, "lane": lane},
+            key=key,
+            deadline_s=deadline_s,
         )
         return self._typed(reply, models.Ticket)
 
@@ -210,6 +217,7 @@ class BackendClient:
         headers: Mapping[str, str] | None = None,
         key: str | None = None,
         safe: bool = False,
+        deadline_s: float | None = None,
     ) -> Reply:
         retryable = safe or key is not None
         all_headers = dict(headers or {})
@@ -220,14 +228,17 @@ class BackendClient:
             all_headers["Content-Type"] = "application/json"
         elif content is not None:
             all_headers["Content-Type"] = "application/json"
-        deadline = time.monotonic() + self.settings.deadline_s
+        allowed = (
+            self.settings.deadline_s if deadline_s is None else min(deadline_s, self.settings.deadline_s)
+        )
+        deadline = time.monotonic() + allowed
         attempt = 0
         while True:
             attempt += 1
             remaining = deadline - time.monotonic()
             try:
                 if remaining <= 0:
-                    raise BackendUnavailable(f"{operation}: no answer within {self.settings.deadline_s:g} s")
+                    raise BackendUnavailable(f"{operation}: no answer within {allowed:g} s")
                 # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
                 # that arrives as the call finishes, and the kiosk's shutdown would wait for it.
                 async with asyncio.timeout(remaining):

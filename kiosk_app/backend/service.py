@@ -221,9 +221,11 @@ class BackendLink:
         sync.note_answer()
         return reply
 
-    def issue_ticket(self, key: str, service: str, lane: str) -> models.Ticket:
+    def issue_ticket(
+        self, key: str, service: str, lane: str, *, deadline_s: float | None = None
+    ) -> models.Ticket:
         client, sync = self._require()
-        return self._noted(sync, client.issue_ticket(key, service, lane))
+        return self._noted(sync, client.issue_ticket(key, service, lane, deadline_s=deadline_s))
 
     def check_in(self, key: str, booking_code: str) -> models.CheckedIn:
         client, sync = self._require()
