@@ -33,8 +33,8 @@ def measure(samples: int = 200) -> dict[str, Any]:
     for number in range(samples):
         started = time.perf_counter()
         ticket = receipts.queue_ticket(
-            site, number=f"A-{number:03d}", counter=2, waiting=number % 9,
-            lookup_url=f"https://kiosk.invalid/q/A-{number:03d}", printed_at=datetime.now(), texts=TEXTS,
+            site, number=f"{number:03d}", counter=2, waiting=number % 9, lane="",
+            ticket_code=f"STT|bench|counter-2|2026-12-02|{number}", printed_at=datetime.now(), texts=TEXTS,
         )  # fmt: skip
         printer.clear()
         send(render(ticket, paper), printer)

@@ -36,6 +36,8 @@ class ChecklistText:
     title: str  # the procedure's name
     where: str  # which counter to hand it in at
     rows: tuple[Row, ...]
+    code: str = ""  # the procedure's code (a payment reference)
+    total_fee: int = 0  # in đồng, for these answers
 
     def spoken(self) -> str:
         return " ".join([self.title, self.where, *(row.text for row in self.rows)])
@@ -116,4 +118,6 @@ def present(
         title=procedure.name.get(language),
         where=texts.tr("Hand in at {counter}.", counter=counter_label(site, procedure.counter, texts)),
         rows=tuple(rows),
+        code=procedure.code,
+        total_fee=checklist.total_fee,
     )

@@ -128,7 +128,7 @@ def build_services(
     speaker = speaker or QuietSpeaker()
     hardware = build_hardware(settings, is_speaking=speaker.speaking)
     health = DeviceHealthBoard()
-    printing = PrintService(settings.site, hardware.printer, health, messages)
+    printing = PrintService(settings.site, hardware.printer, health, messages, payment=settings.payment)
     log.info(
         "services built",
         extra={

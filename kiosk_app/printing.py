@@ -10,6 +10,7 @@ A print that fails raises ``DeviceError``: it is never reported as done.
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,9 @@ from kiosk_app import receipts
 from kiosk_app.checklist_text import ChecklistText
 from kiosk_app.device_health import DeviceHealthBoard
 from kiosk_app.messages import MessageCatalogue
-from kiosk_app.settings import SiteSettings
+from kiosk_app.settings import PaymentSettings, SiteSettings
+from kiosk_app.vietqr import CollectionAccount, VietQrError, payment_code
+from kiosk_app.wording import price
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -40,6 +43,19 @@ class PrintOutcome:
     result: PrintResult
 
 
+log = logging.getLogger(__name__)
+
+
+def _collection_account(payment: PaymentSettings | None) -> CollectionAccount | None:
+    if payment is None or not (payment.bank_bin and payment.account_number):
+        return None
+    try:
+        return CollectionAccount(payment.bank_bin, payment.account_number, payment.account_name)
+    except VietQrError as exc:
+        log.error("the fee collection account is unusable; checklists print without VietQR: %s", exc)
+        return None
+
+
 class PrintService:
     def __init__(
         self,
@@ -48,9 +64,11 @@ class PrintService:
         health: DeviceHealthBoard,
         messages: MessageCatalogue,
         *,
+        payment: PaymentSettings | None = None,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         self._site = site
+        self._account = _collection_account(payment)
         self.printer = printer
         self._health = health
         self._messages = messages
@@ -70,7 +88,20 @@ class PrintService:
 
     def checklist_receipt(self, text: ChecklistText, language: str) -> Receipt:
         texts = self._messages.texts(language)
-        return receipts.checklist(self._site, text, printed_at=self._now(), texts=texts)
+        payment = None
+        account = self._account
+        if account is not None and text.total_fee > 0:
+            # The reference lets the counter match the transfer: procedure and kiosk, no person.
+            code = payment_code(
+                account, amount=text.total_fee, reference=f"{text.code} {self._site.kiosk_id}"
+            )
+            explanation = texts.tr(
+                "Scan with your bank's app to pay {amount} to {name}.",
+                amount=price(text.total_fee, texts),
+                name=account.account_name or account.account_number,
+            )
+            payment = (code, explanation)
+        return receipts.checklist(self._site, text, printed_at=self._now(), texts=texts, payment=payment)
 
     def test_page(self, language: str = "vi") -> Receipt:
         texts = self._messages.texts(language)
@@ -78,10 +109,19 @@ class PrintService:
             self._site, kiosk_id=self._site.kiosk_id, printed_at=self._now(), texts=texts
         )
 
-    def ticket(self, *, number: str, counter: int, waiting: int, lookup_url: str, language: str) -> Receipt:
+    def ticket(
+        self,
+        *,
+        number: str,
+        counter: int | None,
+        waiting: int | None,
+        lane: str,
+        ticket_code: str,
+        language: str,
+    ) -> Receipt:
         texts = self._messages.texts(language)
         return receipts.queue_ticket(
-            self._site, number=number, counter=counter, waiting=waiting, lookup_url=lookup_url,
+            self._site, number=number, counter=counter, waiting=waiting, lane=lane, ticket_code=ticket_code,
             printed_at=self._now(), texts=texts,
         )  # fmt: skip
 

@@ -35,8 +35,8 @@ def preview_receipt(settings: Settings, kind: str, out: Path, language: str, pap
     texts = MessageCatalogue().texts(language)
     if kind == "ticket":
         receipt = receipts.queue_ticket(
-            site, number="A-012", counter=2, waiting=4, lookup_url="https://kiosk.invalid/q/A-012",
-            printed_at=now, texts=texts,
+            site, number="012", counter=2, waiting=4, lane=texts.tr("Priority lane"),
+            ticket_code=f"STT|{site.kiosk_id}|counter-2|{now:%Y-%m-%d}|12", printed_at=now, texts=texts,
         )  # fmt: skip
     elif kind == "checklist":
         catalogue = load_catalogue(paths.install_root() / "procedures")

@@ -22,11 +22,13 @@ TEST_TEXT = "Tiếng Việt: ă â đ ê ô ơ ư — á à ả ã ạ — Ắ �
 
 
 def _header(site: SiteSettings, language: str) -> list[Block]:
-    return [
+    blocks: list[Block] = [
         Line(site.centre_name(language), size=22, bold=True, align="center"),
         Line(site.address, size=18, align="center"),
-        Rule(),
     ]
+    if site.phone:
+        blocks.append(Line(site.phone, size=18, align="center"))
+    return [*blocks, Rule()]
 
 
 def _footer(printed_at: datetime, texts: Texts) -> list[Block]:
@@ -40,31 +42,51 @@ def queue_ticket(
     site: SiteSettings,
     *,
     number: str,
-    counter: int,
-    waiting: int,
-    lookup_url: str,
+    counter: int | None,
+    waiting: int | None,
+    lane: str,
+    ticket_code: str,
     printed_at: datetime,
     texts: Texts,
 ) -> Receipt:
+    """A queue ticket: the number big, the counter, the lane, people ahead when known, a QR of the ticket."""
     blocks: list[Block] = [
         *_header(site, texts.language),
         Line(texts.tr("YOUR QUEUE NUMBER"), size=24, bold=True, align="center"),
         Line(number, size=96, bold=True, align="center"),
-        Line(counter_label(site, counter, texts), size=28, bold=True, align="center"),
-        Line(
-            texts.ntr("{n} person waiting before you", "{n} people waiting before you", waiting),
-            size=22,
-            align="center",
-        ),
-        QrCode(lookup_url, size_px=200),
+    ]
+    if counter is not None:
+        blocks.append(Line(counter_label(site, counter, texts), size=28, bold=True, align="center"))
+    if lane:
+        blocks.append(Line(lane, size=22, bold=True, align="center"))
+    if waiting is not None:
+        blocks.append(
+            Line(
+                texts.ntr("{n} person waiting before you", "{n} people waiting before you", waiting),
+                size=22,
+                align="center",
+            )
+        )
+    blocks += [
+        QrCode(ticket_code, size_px=160),
         Line(texts.tr("Please keep this ticket and wait for your number."), size=20, align="center"),
         *_footer(printed_at, texts),
     ]
     return Receipt(tuple(blocks))
 
 
-def checklist(site: SiteSettings, text: ChecklistText, *, printed_at: datetime, texts: Texts) -> Receipt:
-    """The tailored checklist: the same rows as on the screen, then where to hand it in."""
+def checklist(
+    site: SiteSettings,
+    text: ChecklistText,
+    *,
+    printed_at: datetime,
+    texts: Texts,
+    payment: tuple[str, str] | None = None,
+) -> Receipt:
+    """The tailored checklist: the same rows as on the screen, then where to hand it in.
+
+    ``payment``: a VietQR code for the fee and the line that explains it, when the site has an account.
+    """
     blocks: list[Block] = [
         *_header(site, texts.language),
         Line(texts.tr("PAPERS TO BRING"), size=24, bold=True, align="center"),
@@ -75,7 +97,11 @@ def checklist(site: SiteSettings, text: ChecklistText, *, printed_at: datetime, 
         if row.kind is RowKind.SECTION:
             blocks.append(Gap(4))
         blocks.append(Line(row.text, size=ROW_SIZE[row.kind], bold=row.kind is RowKind.SECTION))
-    blocks += [Rule(), Line(text.where, size=22, bold=True), *_footer(printed_at, texts)]
+    blocks += [Rule(), Line(text.where, size=22, bold=True)]
+    if payment is not None:
+        code, explanation = payment
+        blocks += [Gap(6), QrCode(code, size_px=200), Line(explanation, size=18, align="center")]
+    blocks += _footer(printed_at, texts)
     return Receipt(tuple(blocks))
 
 

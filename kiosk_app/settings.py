@@ -140,6 +140,7 @@ class SiteSettings:
     address: str
     counters: tuple[Counter, ...]
     help_counter: int
+    phone: str
 
     def centre_name(self, language: str) -> str:
         return self.centre_name_vi if language == "vi" else self.centre_name_en

@@ -38,7 +38,7 @@ CUT = b"\x1dV"  # GS V: cut
 
 def ticket(settings: Settings, language: str = "vi") -> Receipt:
     return receipts.queue_ticket(
-        settings.site, number="A-012", counter=2, waiting=3, lookup_url="https://kiosk.invalid/q/A-012",
+        settings.site, number="012", counter=2, waiting=3, lane="", ticket_code="STT|sg-kiosk-01|counter-2|2026-11-30|12",
         printed_at=NOW, texts=MessageCatalogue().texts(language),
     )  # fmt: skip
 

@@ -64,3 +64,37 @@ def test_every_code_round_trips(amount: int, reference: str) -> None:
     assert int(top["54"]) == amount
     shown = fields_of(top["62"])["08"] if "62" in top else ""
     assert shown == reference_text(reference) and shown.isascii() and len(shown) <= 25
+
+
+def test_a_printed_checklist_carries_the_fee_as_a_vietqr_code(services: object) -> None:
+    import dataclasses
+
+    from devices.receipt import QrCode
+    from kiosk_app.composition import KioskServices
+    from kiosk_app.printing import PrintService
+    from kiosk_app.settings import PaymentSettings
+
+    assert isinstance(services, KioskServices)
+    services.session.touch()
+    procedure = services.catalogue.catalogue.procedures["2.000575"]  # household business: 100,000 đồng
+    services.guide.start(procedure)
+    for answer in (True, False):
+        services.guide.answer(answer)
+    text = services.guide.checklist_text("vi")
+    assert text is not None and text.total_fee == 100_000
+    payment = PaymentSettings("970415", "113366668888", "UBND PHUONG SAI GON")
+    printing = PrintService(
+        services.settings.site, None, services.device_health, services.messages, payment=payment
+    )
+    codes = [b.data for b in printing.checklist_receipt(text, "vi").blocks if isinstance(b, QrCode)]
+    assert len(codes) == 1
+    top = parse(codes[0])
+    assert top["54"] == "100000"
+    assert fields_of(fields_of(top["38"])["01"]) == {"00": "970415", "01": "113366668888"}
+    assert "2.000575" in fields_of(top["62"])["08"]
+    # No account in the site file, or nothing to pay: no code.
+    plain = dataclasses.replace(payment, bank_bin="")
+    without = PrintService(
+        services.settings.site, None, services.device_health, services.messages, payment=plain
+    )
+    assert not [b for b in without.checklist_receipt(text, "vi").blocks if isinstance(b, QrCode)]
