@@ -88,7 +88,10 @@ class DossierStatus(Destination):
 
 @dataclass(frozen=True)
 class Queue(Destination):
-    pass
+    """Queue numbers; ``service`` preselected (from a checklist), ``booking`` a scanned booking code."""
+
+    service: str | None = None
+    booking: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

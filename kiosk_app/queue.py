@@ -249,6 +249,12 @@ class QueueService:
     # --- handing over ---------------------------------------------------------------
     def hand_over(self, ticket: QueueTicket, how: Handed) -> None:
         """The ticket printed, or the citizen keeps it on screen: now it counts (once)."""
+        if how is Handed.ON_SCREEN:
+            # For staff: a citizen holds a number the printer could not print.
+            log.warning(
+                "queue ticket kept on screen: the printer could not print it",
+                extra={"service": ticket.service},
+            )
         if self._record(ticket, how.value):
             self._session.personal.last_ticket = ticket
         if self._pending == ticket:

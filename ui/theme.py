@@ -146,6 +146,7 @@ QPushButton[role="tile"] {{
     padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
     border-radius: 20px; min-height: {tile_px(120)};
 }}
+QPushButton[role="tile"]:checked {{ background: {p.pressed}; border: {border_w + 2}px solid {p.primary}; }}
 QPushButton[role="list-item"] {{
     padding: 0px; background: {p.surface}; border: {border_w}px solid {p.border};
     border-radius: 16px; min-height: {round(88 * scale)}px;

@@ -53,7 +53,7 @@ from ui.screens.licence_check import LicenceCheckScreen
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
-from ui.screens.services import QueueScreen
+from ui.screens.queue import QueueScreen
 from ui.screens.staff import TechnicianScreen
 from ui.screens.staff_editor import StaffEditScreen, StaffScreen
 from ui.theme import stylesheet
@@ -242,7 +242,7 @@ class KioskWindow(QWidget):
             case ScreenId.DOSSIER_STATUS:
                 return DossierStatusScreen(c, dossiers=s.dossiers, identity=s.identity)
             case ScreenId.QUEUE:
-                return QueueScreen(c)
+                return QueueScreen(c, queue=s.queue, printing=s.printing)
             case ScreenId.ASSISTANT:
                 return AssistantScreen(
                     c, voice=self.voice, catalogue=s.catalogue, languages=languages,

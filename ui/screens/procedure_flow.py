@@ -29,6 +29,7 @@ from kiosk_app.destinations import ChecklistView, Destination, IdCard, Procedure
 from kiosk_app.documents_on_file import DocumentsOnFileService, OnFile
 from kiosk_app.guide import GuideService
 from kiosk_app.printing import PrintOutcome, PrintResult, PrintService
+from kiosk_app.queue import service_of
 from kiosk_app.wording import channels_text, counter_label, fee_summary, processing_time
 from ui.device_words import print_failure, printer_problem
 from ui.i18n import translate
@@ -392,7 +393,7 @@ class ChecklistScreen(Screen):
         self.print_button = make_button("primary", object_name="print_checklist")
         self.print_button.clicked.connect(self._print)
         self.queue_button = make_button("primary", object_name="take_ticket")
-        self.queue_button.clicked.connect(lambda: context.navigator.go(Queue()))
+        self.queue_button.clicked.connect(self._take_number)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.queue_button)
         self.preview = make_label("receipt", wrap=False)
@@ -441,6 +442,12 @@ class ChecklistScreen(Screen):
     def _city_failed(self, error: BaseException) -> None:
         self._asking = False
         raise error
+
+    def _take_number(self) -> None:
+        """Queue numbers for this procedure's counter."""
+        flow = self._guide.flow
+        counter = flow.procedure.counter if flow is not None else None
+        self.context.navigator.go(Queue(service=service_of(counter) if counter else None))
 
     def _show_on_file(self) -> None:
         service = self._on_file

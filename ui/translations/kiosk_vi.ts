@@ -220,67 +220,67 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="514"/>
+        <location filename="../screens/procedure_flow.py" line="521"/>
         <source>Print this checklist</source>
         <translation>In danh sách này</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="493"/>
+        <location filename="../screens/procedure_flow.py" line="500"/>
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="450"/>
+        <location filename="../screens/procedure_flow.py" line="457"/>
         <source>Read my ID card</source>
         <translation>Đọc thẻ căn cước của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="452"/>
+        <location filename="../screens/procedure_flow.py" line="459"/>
         <source>Asking the city which of these papers it already holds…</source>
         <translation>Đang hỏi Thành phố những giấy tờ nào đã có trong hồ sơ của Ông/Bà…</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="454"/>
+        <location filename="../screens/procedure_flow.py" line="461"/>
         <source>The city may already hold some of these papers. Read your ID card to see.</source>
         <translation>Thành phố có thể đã lưu một số giấy tờ này. Đọc thẻ căn cước để biết.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="458"/>
+        <location filename="../screens/procedure_flow.py" line="465"/>
         <source>Your card was read from its QR code, which anyone could copy. To see papers the city holds for you, put the card on the reader.</source>
         <translation>Thẻ của Ông/Bà được đọc qua mã QR, mà ai cũng có thể sao chép. Để xem giấy tờ Thành phố đang lưu cho Ông/Bà, hãy đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="464"/>
+        <location filename="../screens/procedure_flow.py" line="471"/>
         <source>The city&apos;s records cannot be reached now: bring every paper listed.</source>
         <translation>Hiện chưa kết nối được dữ liệu của Thành phố: xin mang đủ các giấy tờ trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="468"/>
+        <location filename="../screens/procedure_flow.py" line="475"/>
         <source>Checked with the city&apos;s records for you.</source>
         <translation>Đã đối chiếu với dữ liệu của Thành phố cho Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="499"/>
+        <location filename="../screens/procedure_flow.py" line="506"/>
         <source>Your checklist: {procedure}</source>
         <translation>Danh sách của Ông/Bà: {procedure}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="518"/>
+        <location filename="../screens/procedure_flow.py" line="525"/>
         <source>Show this checklist on screen</source>
         <translation>Xem danh sách này trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="538"/>
+        <location filename="../screens/procedure_flow.py" line="545"/>
         <source>This kiosk has no printer: here is your list on screen.</source>
         <translation>Máy này không có máy in: danh sách được hiển thị trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="541"/>
+        <location filename="../screens/procedure_flow.py" line="548"/>
         <source>Here is your list on screen. You can photograph it.</source>
         <translation>Danh sách của Ông/Bà hiện trên màn hình. Ông/Bà có thể chụp ảnh lại.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="537"/>
+        <location filename="../screens/procedure_flow.py" line="544"/>
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
@@ -953,47 +953,47 @@
 <context>
     <name>ProcedureFlow</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="111"/>
+        <location filename="../screens/procedure_flow.py" line="112"/>
         <source>Sample information: please confirm the details at the counter.</source>
         <translation>Thông tin mẫu: vui lòng xác nhận lại tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="118"/>
+        <location filename="../screens/procedure_flow.py" line="119"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="119"/>
+        <location filename="../screens/procedure_flow.py" line="120"/>
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="121"/>
+        <location filename="../screens/procedure_flow.py" line="122"/>
         <source>Where</source>
         <translation>Nơi nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="126"/>
+        <location filename="../screens/procedure_flow.py" line="127"/>
         <source>How</source>
         <translation>Cách nộp</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="137"/>
+        <location filename="../screens/procedure_flow.py" line="138"/>
         <source>Answer a few questions to get the list of papers you need.</source>
         <translation>Trả lời vài câu hỏi để nhận danh sách giấy tờ cần mang.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="139"/>
+        <location filename="../screens/procedure_flow.py" line="140"/>
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="141"/>
+        <location filename="../screens/procedure_flow.py" line="142"/>
         <source>No questions: your list of papers is ready.</source>
         <translation>Không cần trả lời câu hỏi: danh sách giấy tờ đã sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="142"/>
+        <location filename="../screens/procedure_flow.py" line="143"/>
         <source>See what to bring</source>
         <translation>Xem giấy tờ cần mang</translation>
     </message>
@@ -1014,34 +1014,212 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../screens/procedure_flow.py" line="237"/>
+        <location filename="../screens/procedure_flow.py" line="238"/>
         <source>{procedure} · step {number} of {total}</source>
         <translation>{procedure} · bước {number}/{total}</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="253"/>
+        <location filename="../screens/procedure_flow.py" line="254"/>
         <source>I understand, continue</source>
         <translation>Tôi đã hiểu, tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="269"/>
+        <location filename="../screens/procedure_flow.py" line="270"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="270"/>
+        <location filename="../screens/procedure_flow.py" line="271"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="334"/>
+        <location filename="../screens/procedure_flow.py" line="335"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../screens/procedure_flow.py" line="336"/>
+        <location filename="../screens/procedure_flow.py" line="337"/>
         <source>Enter a number from {low} to {high}</source>
         <translation>Nhập số từ {low} đến {high}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueScreen</name>
+    <message>
+        <location filename="../screens/queue.py" line="286"/>
+        <source>Priority lane</source>
+        <translation>Luồng ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="289"/>
+        <source>Appointment at {time}</source>
+        <translation>Lịch hẹn lúc {time}</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="318"/>
+        <source>Take a queue number</source>
+        <translation>Lấy số thứ tự</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="374"/>
+        <source>Counter {number}: {name}</source>
+        <translation>Quầy số {number}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="329"/>
+        <source>Standard</source>
+        <translation>Thông thường</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="325"/>
+        <source>Counter {number}</source>
+        <translation>Quầy số {number}</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="330"/>
+        <source>Priority</source>
+        <translation>Ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="332"/>
+        <source>I booked an appointment</source>
+        <translation>Tôi đã đặt lịch hẹn</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="333"/>
+        <source>Booking code, e.g. LH261202015</source>
+        <translation>Mã lịch hẹn, ví dụ LH261202015</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="334"/>
+        <source>Booking code</source>
+        <translation>Mã lịch hẹn</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="335"/>
+        <source>Keep my number on screen</source>
+        <translation>Giữ số trên màn hình</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="336"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="337"/>
+        <source>Print it again</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="338"/>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="341"/>
+        <source>Check in</source>
+        <translation>Xác nhận lịch hẹn</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="344"/>
+        <source>Take a number (shown on screen)</source>
+        <translation>Lấy số (hiện trên màn hình)</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="346"/>
+        <source>Take a number</source>
+        <translation>Lấy số</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="349"/>
+        <source>Choose the counter you need, then take a number.</source>
+        <translation>Chọn quầy Ông/Bà cần, rồi lấy số.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="350"/>
+        <source>Hold the QR code of your booking under the scanner, or type its code.</source>
+        <translation>Đưa mã QR của lịch hẹn vào máy quét, hoặc nhập mã lịch hẹn.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="353"/>
+        <source>Getting your number…</source>
+        <translation>Đang lấy số…</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="354"/>
+        <source>The printer could not print your ticket. Keep your number on screen (take a photo of it), or cancel.</source>
+        <translation>Máy in không in được phiếu. Ông/Bà có thể giữ số trên màn hình (chụp ảnh lại), hoặc hủy.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="359"/>
+        <source>Printed. Please take your ticket below.</source>
+        <translation>Đã in xong. Xin lấy phiếu ở khe bên dưới.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="361"/>
+        <source>Your number. Show this screen, or a photo of it, at the counter.</source>
+        <translation>Số của Ông/Bà. Xin đưa màn hình này, hoặc ảnh chụp, cho cán bộ tại quầy.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="381"/>
+        <source>People before you: {count}</source>
+        <translation>Số người trước Ông/Bà: {count}</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="387"/>
+        <source>people aged 60 and over</source>
+        <translation>người từ 60 tuổi trở lên</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="388"/>
+        <source>people with disabilities</source>
+        <translation>người khuyết tật</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="389"/>
+        <source>pregnant women</source>
+        <translation>phụ nữ mang thai</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="390"/>
+        <source>people with a child under 6</source>
+        <translation>người đi cùng trẻ dưới 6 tuổi</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="395"/>
+        <source>Priority is for {groups}.</source>
+        <translation>Ưu tiên dành cho {groups}.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="401"/>
+        <source>This kiosk has given out all the numbers it can while offline.</source>
+        <translation>Máy đã phát hết số được phép khi mất kết nối.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="406"/>
+        <source>Queue numbers cannot be given out here right now.</source>
+        <translation>Hiện máy chưa phát được số thứ tự.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="409"/>
+        <source>No booking has this code. Check it and try again.</source>
+        <translation>Không có lịch hẹn nào với mã này. Xin kiểm tra lại.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="410"/>
+        <source>This booking is for another day.</source>
+        <translation>Lịch hẹn này dành cho ngày khác.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="413"/>
+        <source>The time of this booking has passed.</source>
+        <translation>Đã quá giờ của lịch hẹn này.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="416"/>
+        <source>A booking code looks like LH261202015.</source>
+        <translation>Mã lịch hẹn có dạng LH261202015.</translation>
     </message>
 </context>
 <context>
@@ -1073,24 +1251,6 @@
         <location filename="../screens/procedures.py" line="293"/>
         <source>No procedure matches. Try other words, or browse the categories.</source>
         <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc xem theo lĩnh vực.</translation>
-    </message>
-</context>
-<context>
-    <name>Services</name>
-    <message>
-        <location filename="../screens/services.py" line="41"/>
-        <source>This service is not available at this kiosk yet.</source>
-        <translation>Máy này chưa có dịch vụ này.</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="59"/>
-        <source>Queue number</source>
-        <translation>Lấy số thứ tự</translation>
-    </message>
-    <message>
-        <location filename="../screens/services.py" line="60"/>
-        <source>Take a printed number for the counter that handles your procedure.</source>
-        <translation>Lấy phiếu số thứ tự cho quầy giải quyết thủ tục của Ông/Bà.</translation>
     </message>
 </context>
 <context>
