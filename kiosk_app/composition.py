@@ -35,6 +35,7 @@ from kiosk_app.pins import PinGuard, Role
 from kiosk_app.printing import PrintService
 from kiosk_app.procedure_use import ProcedureUse
 from kiosk_app.queue import QueueService
+from kiosk_app.satisfaction import SatisfactionService
 from kiosk_app.scan_routing import ScanRouting
 from kiosk_app.session import CitizenSession, Preferences, VisitSummary
 from kiosk_app.settings import Settings
@@ -79,6 +80,7 @@ class KioskServices:
     dossiers: DossierLookup
     on_file: DocumentsOnFileService
     queue: QueueService
+    satisfaction: SatisfactionService
 
     def close(self) -> None:
         self.voice.abandon()
@@ -168,6 +170,7 @@ def build_services(
         dossiers=DossierLookup(backend, session, per_visit=settings.backend.lookups_per_visit),
         on_file=DocumentsOnFileService(backend, session),
         queue=QueueService(backend, session, settings.site, settings.queue),
+        satisfaction=SatisfactionService(backend),
     )
 
 

@@ -95,6 +95,11 @@ class Queue(Destination):
 
 
 @dataclass(frozen=True)
+class Rating(Destination):
+    """How was your visit? Shown when a citizen who did something finishes."""
+
+
+@dataclass(frozen=True)
 class LicenceCheck(Destination):
     payload: str | None = field(default=None, repr=False)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk_app.destinations import Destination, DossierStatus, IdConsent, LicenceCheck
+from kiosk_app.destinations import Destination, DossierStatus, IdConsent, LicenceCheck, Queue
 from kiosk_app.identity import remember_identity
 from kiosk_app.scans import ScanKind, classify
 
@@ -43,6 +43,8 @@ class ScanRouting:
             destination = DossierStatus(scan.value)
         elif scan.kind is ScanKind.DOSSIER_SLIP:
             destination = DossierStatus(slip_ref=scan.value)
+        elif scan.kind is ScanKind.BOOKING:
+            destination = Queue(booking=scan.value)
         elif scan.kind is ScanKind.LICENCE:
             destination = LicenceCheck(scan.value)
         return ScanOutcome(scan.kind, len(payload), destination)

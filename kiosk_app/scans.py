@@ -27,12 +27,17 @@ SLIP_REF = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # giấy phép điện tử, as the issuing agencies sign them (docs/e-licence-qr.md): GPDT1:, later GPDT2:...
 LICENCE_PREFIX = re.compile(r"GPDT[0-9]{0,2}:", re.IGNORECASE)
 LICENCE_PATH_MARKERS = ("giay-phep", "giayphep", "licence", "license", "e-permit")
+# An online booking: its code (LH + date + number) bare, or in a booking page's URL.
+BOOKING_CODE = re.compile(r"LH[0-9]{9,11}", re.IGNORECASE)
+BOOKING_PATH_MARKERS = ("lich-hen", "lichhen", "dat-lich", "datlich", "booking", "appointment")
+BOOKING_QUERY_KEYS = ("code", "ma", "malichhen", "booking")
 
 
 class ScanKind(enum.Enum):
     CITIZEN_ID = "citizen_id"
     DOSSIER = "dossier"
     DOSSIER_SLIP = "dossier_slip"  # a slip's lookup URL with an opaque id, not the code
+    BOOKING = "booking"  # an appointment booked online: check in for its ticket
     LICENCE = "licence"
     URL = "url"
     UNKNOWN = "unknown"
@@ -57,6 +62,8 @@ def classify(payload: str, *, today: date) -> Scan:
     code = dossier_code.normalise(text)
     if code is not None:
         return Scan(ScanKind.DOSSIER, code)
+    if BOOKING_CODE.fullmatch(text):
+        return Scan(ScanKind.BOOKING, text.upper())
     url = urlparse(text)
     if url.scheme in ("http", "https") and url.netloc:
         if any(marker in url.path.lower() for marker in LICENCE_PATH_MARKERS):
@@ -67,6 +74,11 @@ def classify(payload: str, *, today: date) -> Scan:
                 code = dossier_code.normalise(value)
                 if code is not None:
                     return Scan(ScanKind.DOSSIER, code)
+        if any(marker in url.path.lower() for marker in BOOKING_PATH_MARKERS):
+            for key in BOOKING_QUERY_KEYS:
+                for value in query.get(key, []):
+                    if BOOKING_CODE.fullmatch(value):
+                        return Scan(ScanKind.BOOKING, value.upper())
         if any(marker in url.path.lower() for marker in SLIP_PATH_MARKERS):
             for key in SLIP_QUERY_KEYS:
                 for value in query.get(key, []):

@@ -70,6 +70,10 @@ def test_the_simulator_keeps_the_contract(case: schemathesis.Case[Any], simulato
         # A well-formed cursor the backend never issued (or issued before a rebuild) is a 410:
         # the contract says so, and the kiosk then starts a full pass.
         excluded.append(schemathesis.checks.positive_data_acceptance)
+    if case.operation.path == "/v1/appointments/check-in":
+        # A well-formed booking code names a slot that may be past (410), another day (409) or none (404):
+        # what a valid request gets depends on the day the test runs, as the contract says.
+        excluded.append(schemathesis.checks.positive_data_acceptance)
     case.call_and_validate(base_url=simulator.url, headers=bearer(TOKEN), excluded_checks=excluded)
 
 

@@ -234,6 +234,9 @@ def test_the_answers_are_wiped_with_the_session(
     assert services.session.personal.flow is not None and window.current is ScreenId.CHECKLIST
     tap(qtbot, window.navbar.finish)
     tap(qtbot, window.finish_question.leave)
+    # A visit that did something is asked how it was; finishing without rating is one tap.
+    assert window.current is ScreenId.RATING and not window.finish_question.isVisible()
+    tap(qtbot, window.current_screen.findChild(QPushButton, "rating_skip"))
     assert services.session.state is SessionState.IDLE
     assert services.session.personal.flow is None
     assert window.current is ScreenId.ATTRACT and window.current_destination == to.Attract()

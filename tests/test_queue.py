@@ -79,7 +79,7 @@ def test_a_failed_print_leaves_no_phantom_ticket(kiosk: KioskServices, backend_s
     assert any(f'"number": {taken.ticket.number},' in e for e in events(backend_sim, "ticket_void"))
 
 
-@pytest.mark.expect_logs("none reserved is left")
+@pytest.mark.expect_logs("none reserved is left", "kept on screen")
 def test_offline_numbers_come_from_the_reserved_block_then_run_out(
     kiosk: KioskServices, sim_faults: Callable[..., dict[str, object]]
 ) -> None:

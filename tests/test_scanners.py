@@ -84,6 +84,14 @@ def test_simulator_feeds_and_unplugs() -> None:
             "5f0c2a9d41b7e83c6a1d2f90",
         ),
         ("https://motcua.example.vn/tra-cuu?id=short", ScanKind.URL, None),  # too short to be an id
+        # An appointment booked online: bare, or in the booking page's URL.
+        ("LH261202015", ScanKind.BOOKING, "LH261202015"),
+        ("lh2612020015\r\n", ScanKind.BOOKING, "LH2612020015"),
+        (
+            "https://dichvucong.hochiminhcity.gov.vn/dat-lich/xac-nhan?code=LH261202015",
+            ScanKind.BOOKING,
+            "LH261202015",
+        ),
         ("https://www.example.org/news", ScanKind.URL, "https://www.example.org/news"),
         ("HELLO", ScanKind.UNKNOWN, ""),
         ("079090001234|broken|card", ScanKind.UNKNOWN, ""),

@@ -144,7 +144,7 @@ def test_audio_guidance_reads_each_screen(qtbot: QtBot, runtime: KioskRuntime) -
     assert isinstance(home, HomeScreen)
     assert "Administrative procedures" in speaker.said[-1][0] and speaker.said[-1][1] == "en"
     tap(qtbot, home.tiles[ScreenId.QUEUE])
-    assert speaker.said[-1][0].startswith("Queue number")
+    assert speaker.said[-1][0].startswith("Take a queue number. Choose the counter")
 
 
 def test_idle_warning_extend_then_timeout_wipes_personal_data(

@@ -29,6 +29,7 @@ from kiosk_app.destinations import (
     ErrorPage,
     Home,
     ProcedureGuide,
+    Rating,
 )
 from kiosk_app.memory import release_freed_memory
 from kiosk_app.session import EndReason, Preferences, SessionState, VisitSummary
@@ -54,6 +55,7 @@ from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
 from ui.screens.queue import QueueScreen
+from ui.screens.rating import RatingScreen
 from ui.screens.staff import TechnicianScreen
 from ui.screens.staff_editor import StaffEditScreen, StaffScreen
 from ui.theme import stylesheet
@@ -72,6 +74,7 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     ChecklistScreen,
     DossierStatusScreen,
     QueueScreen,
+    RatingScreen,
     AssistantScreen,
     LicenceCheckScreen,
     PinScreen,
@@ -164,7 +167,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.navbar)
         self.overlay = IdleWarningOverlay(self)
         self.finish_question = FinishQuestion(self)
-        self.finish_question.confirmed.connect(lambda: self.end_session(EndReason.FINISHED))
+        self.finish_question.confirmed.connect(self._ask_rating)
 
         self.navbar.home_requested.connect(self.home)
         self.navbar.back_requested.connect(self.back)
@@ -243,6 +246,8 @@ class KioskWindow(QWidget):
                 return DossierStatusScreen(c, dossiers=s.dossiers, identity=s.identity)
             case ScreenId.QUEUE:
                 return QueueScreen(c, queue=s.queue, printing=s.printing)
+            case ScreenId.RATING:
+                return RatingScreen(c, satisfaction=s.satisfaction)
             case ScreenId.ASSISTANT:
                 return AssistantScreen(
                     c, voice=self.voice, catalogue=s.catalogue, languages=languages,
@@ -404,13 +409,22 @@ class KioskWindow(QWidget):
             self.overlay.show_countdown(session.seconds_left())
 
     def _finish_requested(self) -> None:
-        """Finish at once when nothing would be lost; otherwise ask first."""
-        if self.services.session.personal.is_empty():
+        """Finish at once when nothing would be lost (or on the rating screen); otherwise ask first."""
+        personal = self.services.session.personal
+        if self.current is ScreenId.RATING or (personal.is_empty() and personal.last_ticket is None):
             self.end_session(EndReason.FINISHED)
+            return
+        if personal.is_empty():  # only a ticket taken: nothing to lose, something to rate
+            self._ask_rating()
             return
         self.finish_question.ask()
         if self.services.session.preferences.audio_guidance:
             self.speaker.say(self.finish_question.spoken_text(), self.services.session.preferences.language)
+
+    def _ask_rating(self) -> None:
+        """The citizen finished a visit that did something: one tap to say how it was, or to skip."""
+        self.finish_question.hide()
+        self.go(Rating())
 
     def _show_warning(self) -> None:
         self.overlay.show_countdown(self.services.session.seconds_left())

@@ -46,6 +46,7 @@ class ScreenId(enum.Enum):
     ID_CONSENT = "id_consent"
     ID_CARD = "id_card"
     DEMO_DEVICES = "demo_devices"
+    RATING = "rating"
 
 
 class Navigator(Protocol):

@@ -1047,179 +1047,252 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../screens/queue.py" line="286"/>
+        <location filename="../screens/queue.py" line="291"/>
         <source>Priority lane</source>
         <translation>Luồng ưu tiên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="289"/>
+        <location filename="../screens/queue.py" line="294"/>
         <source>Appointment at {time}</source>
         <translation>Lịch hẹn lúc {time}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="318"/>
+        <location filename="../screens/queue.py" line="327"/>
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="374"/>
+        <location filename="../screens/queue.py" line="383"/>
         <source>Counter {number}: {name}</source>
         <translation>Quầy số {number}: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="329"/>
+        <location filename="../screens/queue.py" line="338"/>
         <source>Standard</source>
         <translation>Thông thường</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="325"/>
+        <location filename="../screens/queue.py" line="334"/>
         <source>Counter {number}</source>
         <translation>Quầy số {number}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="330"/>
+        <location filename="../screens/queue.py" line="339"/>
         <source>Priority</source>
         <translation>Ưu tiên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="332"/>
+        <location filename="../screens/queue.py" line="341"/>
         <source>I booked an appointment</source>
         <translation>Tôi đã đặt lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="333"/>
+        <location filename="../screens/queue.py" line="342"/>
         <source>Booking code, e.g. LH261202015</source>
         <translation>Mã lịch hẹn, ví dụ LH261202015</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="334"/>
+        <location filename="../screens/queue.py" line="343"/>
         <source>Booking code</source>
         <translation>Mã lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="335"/>
+        <location filename="../screens/queue.py" line="344"/>
         <source>Keep my number on screen</source>
         <translation>Giữ số trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="336"/>
+        <location filename="../screens/queue.py" line="345"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="337"/>
+        <location filename="../screens/queue.py" line="346"/>
         <source>Print it again</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="338"/>
+        <location filename="../screens/queue.py" line="347"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="341"/>
+        <location filename="../screens/queue.py" line="350"/>
         <source>Check in</source>
         <translation>Xác nhận lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="344"/>
+        <location filename="../screens/queue.py" line="353"/>
         <source>Take a number (shown on screen)</source>
         <translation>Lấy số (hiện trên màn hình)</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="346"/>
+        <location filename="../screens/queue.py" line="355"/>
         <source>Take a number</source>
         <translation>Lấy số</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="349"/>
+        <location filename="../screens/queue.py" line="358"/>
         <source>Choose the counter you need, then take a number.</source>
         <translation>Chọn quầy Ông/Bà cần, rồi lấy số.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="350"/>
+        <location filename="../screens/queue.py" line="359"/>
         <source>Hold the QR code of your booking under the scanner, or type its code.</source>
         <translation>Đưa mã QR của lịch hẹn vào máy quét, hoặc nhập mã lịch hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="353"/>
+        <location filename="../screens/queue.py" line="362"/>
         <source>Getting your number…</source>
         <translation>Đang lấy số…</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="354"/>
+        <location filename="../screens/queue.py" line="363"/>
         <source>The printer could not print your ticket. Keep your number on screen (take a photo of it), or cancel.</source>
         <translation>Máy in không in được phiếu. Ông/Bà có thể giữ số trên màn hình (chụp ảnh lại), hoặc hủy.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="359"/>
+        <location filename="../screens/queue.py" line="368"/>
         <source>Printed. Please take your ticket below.</source>
         <translation>Đã in xong. Xin lấy phiếu ở khe bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="361"/>
+        <location filename="../screens/queue.py" line="370"/>
         <source>Your number. Show this screen, or a photo of it, at the counter.</source>
         <translation>Số của Ông/Bà. Xin đưa màn hình này, hoặc ảnh chụp, cho cán bộ tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="381"/>
+        <location filename="../screens/queue.py" line="390"/>
         <source>People before you: {count}</source>
         <translation>Số người trước Ông/Bà: {count}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="387"/>
+        <location filename="../screens/queue.py" line="396"/>
         <source>people aged 60 and over</source>
         <translation>người từ 60 tuổi trở lên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="388"/>
+        <location filename="../screens/queue.py" line="397"/>
         <source>people with disabilities</source>
         <translation>người khuyết tật</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="389"/>
+        <location filename="../screens/queue.py" line="398"/>
         <source>pregnant women</source>
         <translation>phụ nữ mang thai</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="390"/>
+        <location filename="../screens/queue.py" line="399"/>
         <source>people with a child under 6</source>
         <translation>người đi cùng trẻ dưới 6 tuổi</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="395"/>
+        <location filename="../screens/queue.py" line="404"/>
         <source>Priority is for {groups}.</source>
         <translation>Ưu tiên dành cho {groups}.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="401"/>
+        <location filename="../screens/queue.py" line="410"/>
         <source>This kiosk has given out all the numbers it can while offline.</source>
         <translation>Máy đã phát hết số được phép khi mất kết nối.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="406"/>
+        <location filename="../screens/queue.py" line="415"/>
         <source>Queue numbers cannot be given out here right now.</source>
         <translation>Hiện máy chưa phát được số thứ tự.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="409"/>
+        <location filename="../screens/queue.py" line="418"/>
         <source>No booking has this code. Check it and try again.</source>
         <translation>Không có lịch hẹn nào với mã này. Xin kiểm tra lại.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="410"/>
+        <location filename="../screens/queue.py" line="419"/>
         <source>This booking is for another day.</source>
         <translation>Lịch hẹn này dành cho ngày khác.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="413"/>
+        <location filename="../screens/queue.py" line="422"/>
         <source>The time of this booking has passed.</source>
         <translation>Đã quá giờ của lịch hẹn này.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="416"/>
+        <location filename="../screens/queue.py" line="425"/>
         <source>A booking code looks like LH261202015.</source>
         <translation>Mã lịch hẹn có dạng LH261202015.</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <location filename="../screens/rating.py" line="136"/>
+        <source>How was your visit?</source>
+        <translation>Ông/Bà thấy lượt làm việc hôm nay thế nào?</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="138"/>
+        <source>Tap a face. Your answer is anonymous and helps the centre improve.</source>
+        <translation>Chạm vào một khuôn mặt. Câu trả lời không ghi danh và giúp trung tâm phục vụ tốt hơn.</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="141"/>
+        <source>Very satisfied</source>
+        <translation>Rất hài lòng</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="142"/>
+        <source>Satisfied</source>
+        <translation>Hài lòng</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="143"/>
+        <source>Not satisfied</source>
+        <translation>Không hài lòng</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="149"/>
+        <source>It was quick</source>
+        <translation>Nhanh chóng</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="150"/>
+        <source>Staff were helpful</source>
+        <translation>Cán bộ hỗ trợ tận tình</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="151"/>
+        <source>The kiosk was easy</source>
+        <translation>Máy dễ sử dụng</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="152"/>
+        <source>I waited too long</source>
+        <translation>Phải chờ quá lâu</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="153"/>
+        <source>The procedure was unclear</source>
+        <translation>Thủ tục chưa rõ ràng</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="154"/>
+        <source>The kiosk was hard to use</source>
+        <translation>Máy khó sử dụng</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="158"/>
+        <source>Anything to add? (optional)</source>
+        <translation>Ông/Bà muốn góp ý thêm? (không bắt buộc)</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="159"/>
+        <source>Finish without rating</source>
+        <translation>Kết thúc, không đánh giá</translation>
+    </message>
+    <message>
+        <location filename="../screens/rating.py" line="160"/>
+        <source>Send and finish</source>
+        <translation>Gửi và kết thúc</translation>
     </message>
 </context>
 <context>
