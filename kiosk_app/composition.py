@@ -31,6 +31,7 @@ from kiosk_app.guide import GuideService
 from kiosk_app.hardware import Hardware, build_hardware
 from kiosk_app.identity import IdentityService
 from kiosk_app.messages import MessageCatalogue
+from kiosk_app.metrics import ServiceMetrics
 from kiosk_app.pins import PinGuard, Role
 from kiosk_app.printing import PrintService
 from kiosk_app.procedure_use import ProcedureUse
@@ -81,6 +82,7 @@ class KioskServices:
     on_file: DocumentsOnFileService
     queue: QueueService
     satisfaction: SatisfactionService
+    metrics: ServiceMetrics
 
     def close(self) -> None:
         self.voice.abandon()
@@ -127,10 +129,14 @@ def build_services(
         paths.install_root() / "procedures",
         calendar=WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day),
     )
+    metrics = ServiceMetrics(settings.site.kiosk_id)
+    session.ended.connect(lambda visit: metrics.visit_ended(visit.reason.value))
     speaker = speaker or QuietSpeaker()
     hardware = build_hardware(settings, is_speaking=speaker.speaking)
     health = DeviceHealthBoard()
-    printing = PrintService(settings.site, hardware.printer, health, messages, payment=settings.payment)
+    printing = PrintService(
+        settings.site, hardware.printer, health, messages, payment=settings.payment, on_result=metrics.printed
+    )
     log.info(
         "services built",
         extra={
@@ -139,11 +145,17 @@ def build_services(
             "store_schema": store.report.schema_version,
         },
     )
-    use = ProcedureUse(store, settings.catalogue.common)
+    use = ProcedureUse(store, settings.catalogue.common, on_begun=metrics.procedure_begun)
     # The network loop starts with the first call or start_background(); nothing connects here.
     backend = BackendLink(
-        LinkConfig.from_settings(settings), settings.data_dir(), device_health=health.summary
+        LinkConfig.from_settings(settings),
+        settings.data_dir(),
+        device_health=health.summary,
+        metrics=metrics.snapshot if settings.metrics.enabled else None,
     )
+    metrics.watch(health, backend, time.time)
+    voice = VoiceService(settings, catalogue, messages, hardware.microphone)
+    voice.on_asked = metrics.asked
     return KioskServices(
         settings=settings,
         mode=mode,
@@ -163,14 +175,27 @@ def build_services(
         printing=printing,
         identity=IdentityService(session, hardware.id_reader),
         scans=ScanRouting(),
-        voice=VoiceService(settings, catalogue, messages, hardware.microphone),
+        voice=voice,
         technician=TechnicianService(settings, mode.value, store, hardware, printing, log_file, backend),
         demo_panel=DemoPanel(hardware),
         backend=backend,
         dossiers=DossierLookup(backend, session, per_visit=settings.backend.lookups_per_visit),
         on_file=DocumentsOnFileService(backend, session),
-        queue=QueueService(backend, session, settings.site, settings.queue),
-        satisfaction=SatisfactionService(backend),
+        queue=QueueService(
+            backend,
+            session,
+            settings.site,
+            settings.queue,
+            on_handed=lambda ticket, outcome: metrics.ticket(
+                ticket.service,
+                ticket.lane.value,
+                outcome,
+                offline=ticket.offline,
+                people_ahead=ticket.people_ahead,
+            ),
+        ),
+        satisfaction=SatisfactionService(backend, on_rated=lambda level: metrics.rated(level.value)),
+        metrics=metrics,
     )
 
 

@@ -66,7 +66,9 @@ class PrintService:
         *,
         payment: PaymentSettings | None = None,
         now: Callable[[], datetime] = datetime.now,
+        on_result: Callable[[str], None] | None = None,
     ) -> None:
+        self._on_result = on_result
         self._site = site
         self._account = _collection_account(payment)
         self.printer = printer
@@ -146,8 +148,18 @@ class PrintService:
         """
         image = self.render(receipt)
         if self.printer is None:
-            return PrintOutcome(image, PrintResult.NO_PRINTER)
+            return self._told(PrintOutcome(image, PrintResult.NO_PRINTER))
         if not for_technician and self.blocking_problem() is not None:
-            return PrintOutcome(image, PrintResult.PRINTER_UNAVAILABLE)
-        self.printer.print_image(image)
-        return PrintOutcome(image, PrintResult.PRINTED)
+            return self._told(PrintOutcome(image, PrintResult.PRINTER_UNAVAILABLE))
+        try:
+            self.printer.print_image(image)
+        except Exception:
+            if self._on_result is not None:
+                self._on_result("failed")
+            raise
+        return self._told(PrintOutcome(image, PrintResult.PRINTED))
+
+    def _told(self, outcome: PrintOutcome) -> PrintOutcome:
+        if self._on_result is not None:
+            self._on_result(outcome.result.value)
+        return outcome

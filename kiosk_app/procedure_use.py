@@ -8,7 +8,7 @@ each procedure was begun at this kiosk, then the name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from kiosk_app.catalogue.model import Procedure
@@ -21,14 +21,19 @@ class UseCounts(Protocol):
 
 
 class ProcedureUse:
-    def __init__(self, counts: UseCounts, common: Iterable[str]) -> None:
+    def __init__(
+        self, counts: UseCounts, common: Iterable[str], *, on_begun: Callable[[str], None] | None = None
+    ) -> None:
         self._counts = counts
+        self._on_begun = on_begun
         self._common = {code: rank for rank, code in enumerate(common)}
         self._cache: dict[str, int] | None = None
 
     def begun(self, code: str) -> None:
         self._counts.count_begun(code)
         self._cache = None
+        if self._on_begun is not None:
+            self._on_begun(code)
 
     def _begun_counts(self) -> dict[str, int]:
         """The counts, read once and again only after a procedure was begun (a small table)."""

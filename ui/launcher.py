@@ -238,6 +238,8 @@ def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 108
     QTimer.singleShot(0, runtime.window.voice.load_models)
     # Licence sync, trust list, outbox relay and heartbeat: their own thread from here on.
     QTimer.singleShot(0, services.backend.start_background)
+    if services.settings.metrics.enabled:  # counters on 127.0.0.1, for the fleet's Prometheus
+        QTimer.singleShot(0, lambda: services.metrics.serve(services.settings.metrics.port))
     stop_on_signals = _quit_on_termination_signals(app)
     services.notifier.ready(status="showing the attract screen")
     log.info("kiosk started", extra={"mode": services.mode.value})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,8 @@ class Assistant:
         self._messages = messages
         self._folder = intents_folder
         self._understanders: dict[str, Understander] = {}
+        # Told the intent of each question asked (the service metrics); never the question.
+        self.on_asked: Callable[[str], None] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -99,6 +102,8 @@ class Assistant:
         self, text: str, language: str, *, context_procedure: str | None = None, spoken: bool = False
     ) -> AssistantReply:
         understanding = self._understander(language).understand(text, context_procedure=context_procedure)
+        if self.on_asked is not None:
+            self.on_asked(understanding.intent.value)
         texts = self.reply_texts(language)
         return AssistantReply(
             understanding,

@@ -17,6 +17,7 @@ import enum
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +85,8 @@ class VoiceService:
         self.heard = Event[Heard]()
         self.state_changed = Event[VoiceState]()
         self.failed = Event[str]()  # the audio source failed; the reason is for the log, not for citizens
+        # Told the intent of each typed question (the service metrics); never the question.
+        self.on_asked: Callable[[str], None] | None = None
 
     # --- understanding ---------------------------------------------------------
 
@@ -92,6 +95,7 @@ class VoiceService:
         catalogue = self._catalogue.catalogue
         if self._assistant is None or self._assistant.catalogue is not catalogue:
             self._assistant = Assistant(catalogue, site=self._settings.site, messages=self._messages)
+            self._assistant.on_asked = self.on_asked
             self._pipelines.clear()
         return self._assistant
 

@@ -77,8 +77,10 @@ class BackendLink:
         *,
         clock: Callable[[], float] = time.time,
         device_health: Callable[[], dict[str, str]] = dict,
+        metrics: Callable[[], dict[str, float]] | None = None,
     ) -> None:
         self.config = config
+        self._metrics = metrics
         self.store = BackendStore.open(data_dir / "backend.sqlite3")
         self.network = NetworkLoop()
         self.problem: str | None = None
@@ -133,6 +135,7 @@ class BackendLink:
                     clock=self._clock,
                     device_health=self._device_health,
                     version=__version__,
+                    metrics=self._metrics,
                 )
             return self._client, self._sync
 

@@ -45,7 +45,9 @@ class SyncService:
         device_health: Callable[[], dict[str, str]] = dict,
         version: str = "",
         rng: random.Random | None = None,
+        metrics: Callable[[], dict[str, float]] | None = None,
     ) -> None:
+        self._metrics = metrics
         self.client = client
         self.store = store
         self.periods = periods or SyncPeriods()
@@ -165,6 +167,8 @@ class SyncService:
             "outbox_pending": pending,
             "licence_data_as_of": datetime.fromtimestamp(synced, UTC).isoformat() if synced else None,
         }
+        if self._metrics is not None:
+            body["metrics"] = self._metrics()
         try:
             await self.client.heartbeat(body)
         except BackendError:
