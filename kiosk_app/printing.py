@@ -127,11 +127,13 @@ class PrintService:
             printed_at=self._now(), texts=texts,
         )  # fmt: skip
 
-    def status_slip(self, *, dossier_code: str, status: str, next_step: str, language: str) -> Receipt:
+    def status_slip(
+        self, *, dossier_code: str, status: str, next_step: str, language: str, details: tuple[str, ...] = ()
+    ) -> Receipt:
         texts = self._messages.texts(language)
         return receipts.status_slip(
             self._site, dossier_code=dossier_code, status=status, next_step=next_step,
-            printed_at=self._now(), texts=texts,
+            printed_at=self._now(), texts=texts, details=details,
         )  # fmt: skip
 
     # --- printing ------------------------------------------------------------------

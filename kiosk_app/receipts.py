@@ -106,16 +106,26 @@ def checklist(
 
 
 def status_slip(
-    site: SiteSettings, *, dossier_code: str, status: str, next_step: str, printed_at: datetime, texts: Texts
+    site: SiteSettings,
+    *,
+    dossier_code: str,
+    status: str,
+    next_step: str,
+    printed_at: datetime,
+    texts: Texts,
+    details: tuple[str, ...] = (),
 ) -> Receipt:
+    """A dossier's status as the screen showed it: the same words, for the citizen to keep."""
     blocks: list[Block] = [
         *_header(site, texts.language),
         Line(texts.tr("DOSSIER STATUS"), size=24, bold=True, align="center"),
         Line(texts.tr("Dossier code: {code}", code=dossier_code), size=22),
         Line(status, size=26, bold=True),
-        Line(next_step, size=20),
-        *_footer(printed_at, texts),
     ]
+    if next_step:
+        blocks.append(Line(next_step, size=20))
+    blocks += [Line(detail, size=18) for detail in details]
+    blocks += _footer(printed_at, texts)
     return Receipt(tuple(blocks))
 
 

@@ -311,3 +311,25 @@ def test_the_demo_slip_is_the_demo_cards_dossier(
     tap(qtbot, screen.use_card)
     qtbot.waitUntil(screen.answer.isVisible, timeout=10_000)
     assert "có thể đến nhận" in screen.headline.text()
+
+
+def test_a_status_prints_as_the_screen_shows_it(
+    qtbot: QtBot, city: tuple[KioskRuntime, KioskServices], backend_sim: RunningSimulator
+) -> None:
+    from devices.printer import SimulatedPrinter
+
+    runtime, services = city
+    code, _ = dossier(backend_sim, 5)
+    runtime.window.go(to.DossierStatus(code))
+    screen = status_screen(runtime)
+    look_up(qtbot, screen, DEMO_CITIZEN.id_number)
+    printer = services.printing.printer
+    assert isinstance(printer, SimulatedPrinter)
+    before = len(printer.printed)
+    assert screen.print_slip.isVisible()
+    tap(qtbot, screen.print_slip)
+    qtbot.waitUntil(lambda: len(printer.printed) == before + 1, timeout=10_000)
+    slip = services.printing.status_slip(
+        dossier_code=code, status="x", next_step="", details=(), language="vi"
+    )
+    assert any("Mã hồ sơ" in getattr(block, "text", "") for block in slip.blocks)

@@ -243,7 +243,7 @@ class KioskWindow(QWidget):
             case ScreenId.CHECKLIST:
                 return ChecklistScreen(c, guide=s.guide, printing=s.printing, on_file=s.on_file)
             case ScreenId.DOSSIER_STATUS:
-                return DossierStatusScreen(c, dossiers=s.dossiers, identity=s.identity)
+                return DossierStatusScreen(c, dossiers=s.dossiers, identity=s.identity, printing=s.printing)
             case ScreenId.QUEUE:
                 return QueueScreen(c, queue=s.queue, printing=s.printing)
             case ScreenId.RATING:

@@ -14,12 +14,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk_app import dossier_code
 from kiosk_app.destinations import Destination, DossierStatus
+from kiosk_app.device_health import DeviceError
 from kiosk_app.dossier_lookup import DossierAnswer, DossierLookup, Outcome, present
 from kiosk_app.identity import IdentityService
+from kiosk_app.printing import PrintOutcome, PrintResult, PrintService
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
 from ui.widgets.keypad import BACKSPACE, CLEAR, code_keyboard
@@ -39,10 +41,18 @@ class DossierStatusScreen(Screen):
     screen_id = ScreenId.DOSSIER_STATUS
     destination = DossierStatus
 
-    def __init__(self, context: ScreenContext, *, dossiers: DossierLookup, identity: IdentityService) -> None:
+    def __init__(
+        self,
+        context: ScreenContext,
+        *,
+        dossiers: DossierLookup,
+        identity: IdentityService,
+        printing: PrintService,
+    ) -> None:
         super().__init__(context)
         self._dossiers = dossiers
         self._identity = identity
+        self._printing = printing
         self._stage = Stage.CODE
         self._code = ""
         self._slip_ref: str | None = None  # a scanned slip URL's opaque id, in place of the code
@@ -93,6 +103,8 @@ class DossierStatusScreen(Screen):
         self.answer = scrolling(holder)
         self.again = make_button(object_name="another_dossier")
         self.again.clicked.connect(self._restart)
+        self.print_slip = make_button("primary", object_name="print_status")
+        self.print_slip.clicked.connect(self._print)
         self.keyboard = code_keyboard()
         self.keyboard.pressed.connect(self._key)
         layout.addWidget(self.title)
@@ -101,10 +113,19 @@ class DossierStatusScreen(Screen):
         layout.addWidget(self.use_card)
         layout.addWidget(self.message)
         layout.addWidget(self.answer, 1)
-        layout.addWidget(self.again)
+        # Side by side in landscape; stacked in portrait, where large text needs the whole width.
+        self._after = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._after.addWidget(self.again)
+        self._after.addWidget(self.print_slip)
+        layout.addLayout(self._after)
         layout.addStretch(1)
         layout.addWidget(self.keyboard)
         self._show_stage()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self._after.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
 
     # --- arriving ------------------------------------------------------------------
     def arrive(self, destination: Destination) -> None:
@@ -192,6 +213,7 @@ class DossierStatusScreen(Screen):
         self.use_card.setVisible(stage is Stage.OWNER and self._identity.current is not None)
         self.answer.setVisible(stage is Stage.RESULT and self._reply is not None)
         self.again.setVisible(stage is Stage.RESULT)
+        self.print_slip.setVisible(stage is Stage.RESULT and self._reply is not None)
         if typing:
             self.field.setFocus()
         elif stage is Stage.RESULT:
@@ -247,6 +269,11 @@ class DossierStatusScreen(Screen):
                 )
             )
         self.again.setText(translate("DossierStatus", "Look up another dossier"))
+        self.print_slip.setText(
+            translate("DossierStatus", "Show it on screen only")
+            if self._printing.printer is None or self._printing.blocking_problem() is not None
+            else translate("DossierStatus", "Print this status")
+        )
         self.message.setText(self._problem_text())
         self.message.setVisible(bool(self.message.text()))
         self._show_answer()
@@ -287,6 +314,42 @@ class DossierStatusScreen(Screen):
                 + self.context.help_counter_text()
             )
         return ""
+
+    def _print(self) -> None:
+        """The status on paper, in the words the screen shows (the citizen's own dossier, to keep)."""
+        if self._reply is None:
+            return
+        printing = self._printing
+        receipt = printing.status_slip(
+            dossier_code=self._code,
+            status=f"{self.headline.text()} ({self.label.text()})",
+            next_step=self.next_step.text() if self.next_step.isVisible() else "",
+            details=tuple(line for line in self.details.text().split("\n") if line),
+            language=self.context.language,
+        )
+        self.print_slip.setEnabled(False)
+        self.context.jobs.run(lambda: printing.print(receipt), self._printed, self._print_failed)
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self.print_slip.setEnabled(True)
+        if outcome.result is PrintResult.PRINTED:
+            self.context.navigator.notify(
+                translate("DossierStatus", "Printed. Please take your paper below.")
+            )
+        else:
+            self.context.navigator.notify(
+                translate("DossierStatus", "The printer cannot print now: please take a photo of the screen.")
+            )
+
+    def _print_failed(self, error: BaseException) -> None:
+        self.print_slip.setEnabled(True)
+        if not isinstance(error, DeviceError):
+            raise error
+        self.context.navigator.notify(
+            translate("DossierStatus", "The printer cannot print now: please take a photo of the screen.")
+            + " "
+            + self.context.help_counter_text()
+        )
 
     def _show_answer(self) -> None:
         reply = self._reply

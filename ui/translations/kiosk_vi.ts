@@ -374,98 +374,119 @@
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="257"/>
+        <location filename="../screens/dossier_status.py" line="278"/>
         <source>That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, as printed under the QR code on your appointment slip.</source>
         <translation>Mã này không giống mã hồ sơ. Mã hồ sơ có dạng 000.00.29.H29-251201-0007, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="202"/>
+        <location filename="../screens/dossier_status.py" line="218"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="206"/>
+        <location filename="../screens/dossier_status.py" line="222"/>
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="211"/>
-        <location filename="../screens/dossier_status.py" line="212"/>
+        <location filename="../screens/dossier_status.py" line="227"/>
+        <location filename="../screens/dossier_status.py" line="228"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="213"/>
+        <location filename="../screens/dossier_status.py" line="229"/>
         <source>Next</source>
         <translation>Tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="227"/>
+        <location filename="../screens/dossier_status.py" line="243"/>
         <source>Dossier {code}. To keep it private, type the owner&apos;s ID number (12 digits) or the lookup code printed on the slip.</source>
         <translation>Hồ sơ {code}. Để bảo vệ thông tin, xin nhập số định danh của người nộp hồ sơ (12 số) hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="233"/>
-        <location filename="../screens/dossier_status.py" line="234"/>
+        <location filename="../screens/dossier_status.py" line="249"/>
+        <location filename="../screens/dossier_status.py" line="250"/>
         <source>ID number or slip code</source>
         <translation>Số định danh hoặc mã tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="224"/>
-        <location filename="../screens/dossier_status.py" line="235"/>
+        <location filename="../screens/dossier_status.py" line="240"/>
+        <location filename="../screens/dossier_status.py" line="251"/>
         <source>Look up</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="216"/>
+        <location filename="../screens/dossier_status.py" line="232"/>
         <source>Your appointment slip was read. To keep your dossier private, type the owner&apos;s ID number (12 digits).</source>
         <translation>Đã đọc giấy hẹn của Ông/Bà. Để bảo vệ hồ sơ, xin nhập số định danh của người nộp hồ sơ (12 số).</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="222"/>
-        <location filename="../screens/dossier_status.py" line="223"/>
+        <location filename="../screens/dossier_status.py" line="238"/>
+        <location filename="../screens/dossier_status.py" line="239"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="237"/>
+        <location filename="../screens/dossier_status.py" line="253"/>
         <source>Asking the city&apos;s system…</source>
         <translation>Đang hỏi hệ thống của Thành phố…</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="239"/>
+        <location filename="../screens/dossier_status.py" line="255"/>
         <source>Dossier {code}</source>
         <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="245"/>
+        <location filename="../screens/dossier_status.py" line="261"/>
         <source>Use my ID card (number ending {last})</source>
         <translation>Dùng thẻ căn cước của tôi (số cuối {last})</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="249"/>
+        <location filename="../screens/dossier_status.py" line="265"/>
         <source>Look up another dossier</source>
         <translation>Tra cứu hồ sơ khác</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="263"/>
+        <location filename="../screens/dossier_status.py" line="267"/>
+        <source>Show it on screen only</source>
+        <translation>Chỉ xem trên màn hình</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="269"/>
+        <source>Print this status</source>
+        <translation>In kết quả tra cứu</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="284"/>
         <source>Type the owner&apos;s ID number (12 digits), or the lookup code printed on the slip.</source>
         <translation>Xin nhập số định danh của người nộp hồ sơ (12 số), hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="268"/>
+        <location filename="../screens/dossier_status.py" line="289"/>
         <source>No dossier matches this code and ID number. Check both against your slip and try again.</source>
         <translation>Không có hồ sơ nào khớp với mã hồ sơ và số định danh này. Xin đối chiếu lại với giấy hẹn rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="274"/>
+        <location filename="../screens/dossier_status.py" line="295"/>
         <source>The city&apos;s system cannot be reached right now, so the kiosk cannot check your dossier.</source>
         <translation>Hiện chưa kết nối được hệ thống của Thành phố nên máy chưa tra cứu được hồ sơ của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="283"/>
+        <location filename="../screens/dossier_status.py" line="304"/>
         <source>This kiosk has looked up as many dossiers as it may in one visit.</source>
         <translation>Máy đã tra cứu đủ số hồ sơ cho phép trong một lượt.</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="331"/>
+        <source>Printed. Please take your paper below.</source>
+        <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
+    </message>
+    <message>
+        <location filename="../screens/dossier_status.py" line="335"/>
+        <location filename="../screens/dossier_status.py" line="343"/>
+        <source>The printer cannot print now: please take a photo of the screen.</source>
+        <translation>Máy in hiện không in được: xin Ông/Bà chụp ảnh màn hình.</translation>
     </message>
 </context>
 <context>
