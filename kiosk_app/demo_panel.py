@@ -7,7 +7,7 @@ composition root built; in kiosk mode there are none, and every switch does noth
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from devices.cccd import parse_cccd
 from devices.id_reader import SimulatedIdReader
@@ -23,6 +23,13 @@ SAMPLE_ID = (
     "079090001234|025123456|NGUYỄN VĂN AN|15031990|Nam|12 Lê Lợi, Phường Sài Gòn, TP. Hồ Chí Minh|20042021"
 )
 SAMPLE_UNKNOWN = "WIFI:T:WPA;S:cafe;P:12345678;;"
+
+
+def sample_booking(now: datetime | None = None) -> str:
+    """A booking code for the next quarter-hour slot today, as the simulator makes them up (Vietnam time)."""
+    now = now or datetime.now(timezone(timedelta(hours=7)))
+    slot = min(96, (now.hour * 60 + now.minute) // 15 + 1)
+    return f"LH{now:%y%m%d}{slot:03d}"
 
 
 class Switch(enum.Enum):

@@ -41,6 +41,8 @@ from kiosk_app.destinations import (
     PinEntry,
     ProcedureGuide,
     Procedures,
+    Queue,
+    Rating,
     Search,
     StaffEdit,
     StaffScripts,
@@ -49,6 +51,7 @@ from kiosk_app.destinations import (
 from kiosk_app.device_health import DeviceError, DeviceProblem, DeviceRole, DeviceStatus, Health
 from kiosk_app.identity import CitizenIdentity
 from kiosk_app.pins import PinResult
+from kiosk_app.satisfaction import Level
 from kiosk_app.session import EndReason, Preferences
 from kiosk_app.settings import load_settings
 from ui.launcher import build_runtime, create_application
@@ -62,6 +65,8 @@ from ui.screens.licence_check import LicenceCheckScreen
 from ui.screens.pin import PinScreen
 from ui.screens.procedure_flow import ChecklistScreen, ProcedureScreen, QuestionScreen
 from ui.screens.procedures import ProceduresScreen, SearchScreen
+from ui.screens.queue import QueueScreen
+from ui.screens.rating import RatingScreen
 from ui.screens.staff_editor import StaffEditScreen
 from ui.window import KioskWindow
 
@@ -152,6 +157,41 @@ def capture_backend(camera: Camera, services: KioskServices, sim: RunningSimulat
     window.home()
 
 
+def capture_queue(camera: Camera, services: KioskServices) -> None:
+    """Queue numbers (choosing, printed, on screen when the printer cannot, a booking) and the rating."""
+    window, app = camera.window, camera.app
+    window.go(Queue())
+    screen = window.screens[ScreenId.QUEUE]
+    assert isinstance(screen, QueueScreen)
+    camera.shot("50-queue")
+    list(screen.service_buttons.values())[0].click()
+    screen.priority.click()
+    camera.shot("50b-queue-chosen")
+    screen.take.click()
+    wait_for(app, lambda: screen.done.isVisible())
+    camera.shot("51-queue-ticket")
+    board = services.device_health
+    board.update({DeviceRole.PRINTER: DeviceStatus(Health.OFFLINE, DeviceProblem.PAPER_OUT, "paper out")})
+    window.go(Home())
+    window.go(Queue(service="counter-3"))
+    camera.shot("52-queue-printer-out")
+    screen.take.click()
+    wait_for(app, lambda: screen.done.isVisible())
+    camera.shot("52b-queue-on-screen")
+    board.update({DeviceRole.PRINTER: DeviceStatus.ok()})
+    window.go(Home())
+    window.go(Queue())
+    screen.booking.click()
+    camera.shot("53-queue-booking")
+    window.go(Rating())
+    rating = window.screens[ScreenId.RATING]
+    assert isinstance(rating, RatingScreen)
+    camera.shot("54-rating")
+    rating.faces[Level.NOT_SATISFIED].click()
+    camera.shot("55-rating-chosen")
+    window.home()
+
+
 def capture_all(
     camera: Camera, services: KioskServices, clock: ManualClock, language: str, sim: RunningSimulator
 ) -> None:
@@ -168,6 +208,7 @@ def capture_all(
     capture_procedures(camera, language)
     capture_assistant(camera, language)
     capture_backend(camera, services, sim)
+    capture_queue(camera, services)
     window.go(PinEntry())
     pin = window.screens[ScreenId.PIN]
     assert isinstance(pin, PinScreen)

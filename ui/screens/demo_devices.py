@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
-from kiosk_app.demo_panel import SAMPLE_ID, SAMPLE_SLIP, SAMPLE_UNKNOWN, DemoPanel, Switch
+from kiosk_app.demo_panel import SAMPLE_ID, SAMPLE_SLIP, SAMPLE_UNKNOWN, DemoPanel, Switch, sample_booking
 from kiosk_app.destinations import DemoDevices
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
@@ -36,6 +36,7 @@ class DemoDevicesScreen(Screen):
         actions = {
             "scan_slip": lambda: self._scan(SAMPLE_SLIP),
             "scan_id": lambda: self._scan(SAMPLE_ID),
+            "scan_booking": lambda: self._scan(sample_booking()),
             "scan_unknown": lambda: self._scan(SAMPLE_UNKNOWN),
             "card": self._toggle_card,
             **{switch.value: self._flipper(switch) for switch in Switch},
@@ -83,6 +84,7 @@ class DemoDevicesScreen(Screen):
         texts = {
             "scan_slip": translate("DemoDevices", "Scan a sample appointment slip"),
             "scan_id": translate("DemoDevices", "Scan a sample ID card (invented person)"),
+            "scan_booking": translate("DemoDevices", "Scan a sample booking for today"),
             "scan_unknown": translate("DemoDevices", "Scan an unrelated code"),
             "card": translate("DemoDevices", "ID-card reader: put a sample card on / take it off"),
             "scanner_plug": translate("DemoDevices", "Scanner: plug in / unplug"),

@@ -288,52 +288,57 @@
 <context>
     <name>DemoDevices</name>
     <message>
-        <location filename="../screens/demo_devices.py" line="82"/>
+        <location filename="../screens/demo_devices.py" line="83"/>
         <source>Demo devices</source>
         <translation>Thiết bị mô phỏng</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="84"/>
+        <location filename="../screens/demo_devices.py" line="85"/>
         <source>Scan a sample appointment slip</source>
         <translation>Quét giấy hẹn mẫu</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="85"/>
+        <location filename="../screens/demo_devices.py" line="86"/>
         <source>Scan a sample ID card (invented person)</source>
         <translation>Quét thẻ căn cước mẫu (người giả định)</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="86"/>
+        <location filename="../screens/demo_devices.py" line="87"/>
+        <source>Scan a sample booking for today</source>
+        <translation>Quét lịch hẹn mẫu của hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../screens/demo_devices.py" line="88"/>
         <source>Scan an unrelated code</source>
         <translation>Quét một mã không liên quan</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="87"/>
+        <location filename="../screens/demo_devices.py" line="89"/>
         <source>ID-card reader: put a sample card on / take it off</source>
         <translation>Đầu đọc thẻ: đặt thẻ mẫu lên / lấy thẻ ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="88"/>
+        <location filename="../screens/demo_devices.py" line="90"/>
         <source>Scanner: plug in / unplug</source>
         <translation>Máy quét: cắm vào / rút ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="89"/>
+        <location filename="../screens/demo_devices.py" line="91"/>
         <source>ID-card reader: plug in / unplug</source>
         <translation>Đầu đọc thẻ: cắm vào / rút ra</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="90"/>
+        <location filename="../screens/demo_devices.py" line="92"/>
         <source>Printer: paper in / out</source>
         <translation>Máy in: còn giấy / hết giấy</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="91"/>
+        <location filename="../screens/demo_devices.py" line="93"/>
         <source>Printer: cover closed / open</source>
         <translation>Máy in: đóng nắp / mở nắp</translation>
     </message>
     <message>
-        <location filename="../screens/demo_devices.py" line="92"/>
+        <location filename="../screens/demo_devices.py" line="94"/>
         <source>Printer: plug in / unplug</source>
         <translation>Máy in: cắm / rút cáp</translation>
     </message>
@@ -374,117 +379,117 @@
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="278"/>
+        <location filename="../screens/dossier_status.py" line="284"/>
         <source>That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, as printed under the QR code on your appointment slip.</source>
         <translation>Mã này không giống mã hồ sơ. Mã hồ sơ có dạng 000.00.29.H29-251201-0007, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="218"/>
+        <location filename="../screens/dossier_status.py" line="224"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="222"/>
+        <location filename="../screens/dossier_status.py" line="228"/>
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="227"/>
-        <location filename="../screens/dossier_status.py" line="228"/>
+        <location filename="../screens/dossier_status.py" line="233"/>
+        <location filename="../screens/dossier_status.py" line="234"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="229"/>
+        <location filename="../screens/dossier_status.py" line="235"/>
         <source>Next</source>
         <translation>Tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="243"/>
+        <location filename="../screens/dossier_status.py" line="249"/>
         <source>Dossier {code}. To keep it private, type the owner&apos;s ID number (12 digits) or the lookup code printed on the slip.</source>
         <translation>Hồ sơ {code}. Để bảo vệ thông tin, xin nhập số định danh của người nộp hồ sơ (12 số) hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="249"/>
-        <location filename="../screens/dossier_status.py" line="250"/>
+        <location filename="../screens/dossier_status.py" line="255"/>
+        <location filename="../screens/dossier_status.py" line="256"/>
         <source>ID number or slip code</source>
         <translation>Số định danh hoặc mã tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="240"/>
-        <location filename="../screens/dossier_status.py" line="251"/>
+        <location filename="../screens/dossier_status.py" line="246"/>
+        <location filename="../screens/dossier_status.py" line="257"/>
         <source>Look up</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="232"/>
+        <location filename="../screens/dossier_status.py" line="238"/>
         <source>Your appointment slip was read. To keep your dossier private, type the owner&apos;s ID number (12 digits).</source>
         <translation>Đã đọc giấy hẹn của Ông/Bà. Để bảo vệ hồ sơ, xin nhập số định danh của người nộp hồ sơ (12 số).</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="238"/>
-        <location filename="../screens/dossier_status.py" line="239"/>
+        <location filename="../screens/dossier_status.py" line="244"/>
+        <location filename="../screens/dossier_status.py" line="245"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="253"/>
+        <location filename="../screens/dossier_status.py" line="259"/>
         <source>Asking the city&apos;s system…</source>
         <translation>Đang hỏi hệ thống của Thành phố…</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="255"/>
+        <location filename="../screens/dossier_status.py" line="261"/>
         <source>Dossier {code}</source>
         <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="261"/>
+        <location filename="../screens/dossier_status.py" line="267"/>
         <source>Use my ID card (number ending {last})</source>
         <translation>Dùng thẻ căn cước của tôi (số cuối {last})</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="265"/>
+        <location filename="../screens/dossier_status.py" line="271"/>
         <source>Look up another dossier</source>
         <translation>Tra cứu hồ sơ khác</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="267"/>
+        <location filename="../screens/dossier_status.py" line="273"/>
         <source>Show it on screen only</source>
         <translation>Chỉ xem trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="269"/>
+        <location filename="../screens/dossier_status.py" line="275"/>
         <source>Print this status</source>
         <translation>In kết quả tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="284"/>
+        <location filename="../screens/dossier_status.py" line="290"/>
         <source>Type the owner&apos;s ID number (12 digits), or the lookup code printed on the slip.</source>
         <translation>Xin nhập số định danh của người nộp hồ sơ (12 số), hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="289"/>
+        <location filename="../screens/dossier_status.py" line="295"/>
         <source>No dossier matches this code and ID number. Check both against your slip and try again.</source>
         <translation>Không có hồ sơ nào khớp với mã hồ sơ và số định danh này. Xin đối chiếu lại với giấy hẹn rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="295"/>
+        <location filename="../screens/dossier_status.py" line="301"/>
         <source>The city&apos;s system cannot be reached right now, so the kiosk cannot check your dossier.</source>
         <translation>Hiện chưa kết nối được hệ thống của Thành phố nên máy chưa tra cứu được hồ sơ của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="304"/>
+        <location filename="../screens/dossier_status.py" line="310"/>
         <source>This kiosk has looked up as many dossiers as it may in one visit.</source>
         <translation>Máy đã tra cứu đủ số hồ sơ cho phép trong một lượt.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="331"/>
+        <location filename="../screens/dossier_status.py" line="337"/>
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="335"/>
-        <location filename="../screens/dossier_status.py" line="343"/>
+        <location filename="../screens/dossier_status.py" line="341"/>
+        <location filename="../screens/dossier_status.py" line="349"/>
         <source>The printer cannot print now: please take a photo of the screen.</source>
         <translation>Máy in hiện không in được: xin Ông/Bà chụp ảnh màn hình.</translation>
     </message>
