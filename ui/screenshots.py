@@ -164,7 +164,7 @@ def capture_queue(camera: Camera, services: KioskServices) -> None:
     screen = window.screens[ScreenId.QUEUE]
     assert isinstance(screen, QueueScreen)
     camera.shot("50-queue")
-    list(screen.service_buttons.values())[0].click()
+    next(iter(screen.service_buttons.values())).click()
     screen.priority.click()
     camera.shot("50b-queue-chosen")
     screen.take.click()
