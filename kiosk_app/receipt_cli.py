@@ -17,7 +17,9 @@ from kiosk_app.catalogue.catalogue import load_catalogue
 from kiosk_app.catalogue.engine import tailor
 from kiosk_app.checklist_text import present
 from kiosk_app.demo_panel import SAMPLE_DOSSIER
+from kiosk_app.device_health import DeviceHealthBoard
 from kiosk_app.messages import MessageCatalogue
+from kiosk_app.printing import PrintService
 from kiosk_app.settings import Settings
 
 SAMPLE_PROCEDURE = "1.001193"
@@ -44,7 +46,11 @@ def preview_receipt(settings: Settings, kind: str, out: Path, language: str, pap
         calendar = WorkCalendar.of(settings.calendar.holidays, settings.calendar.saturday_is_working_day)
         result = tailor(procedure, SAMPLE_ANSWERS, received_at=now, calendar=calendar)
         text = present(result, SAMPLE_ANSWERS, site=site, texts=texts)
-        receipt = receipts.checklist(site, text, printed_at=now, texts=texts)
+        # Through the print service, so the preview carries the VietQR code a real print would.
+        printing = PrintService(
+            site, None, DeviceHealthBoard(), MessageCatalogue(), payment=settings.payment, now=lambda: now
+        )
+        receipt = printing.checklist_receipt(text, language)
     elif kind == "status":
         status, step = (
             ("Đang xử lý", "Hồ sơ đang được giải quyết; chưa cần bổ sung giấy tờ.")
