@@ -160,12 +160,12 @@ class QueueService:
             return TakeResult(Outcome.ISSUED, pending)  # a second tap: the same ticket
         personal = self._session.personal
         if self._link.freshness().online is False:
-            # The backend did not answer the last call: the reserve answers now, and the
-            # background jobs find out when the link is back.
-            result = self._offline(service, lane, key)
+            # The backend did not answer the last call: the reserve answers now (the background
+            # jobs find out when the link is back). With nothing reserved, the backend is tried.
+            result = self._offline(service, lane, key, quiet=True)
             if result.ticket is not None:
                 self._pending = result.ticket
-            return result
+                return result
         try:
             reply = self._link.issue_ticket(key, service, lane.value, deadline_s=ONLINE_TICKET_DEADLINE_S)
             ticket = QueueTicket(
@@ -194,9 +194,11 @@ class QueueService:
         self._pending = ticket
         return TakeResult(Outcome.ISSUED, ticket)
 
-    def _offline(self, service: str, lane: Lane, key: str) -> TakeResult:
+    def _offline(self, service: str, lane: Lane, key: str, *, quiet: bool = False) -> TakeResult:
         day = self._today()
         number = self._link.store.take_reserved_number(service, day.isoformat())
+        if number is None and quiet:
+            return TakeResult(Outcome.UNAVAILABLE)
         if number is None:
             reserved = self._link.store.blocks_reserved(service, day.isoformat())
             log.warning("queue number wanted offline and none reserved is left", extra={"service": service})

@@ -196,3 +196,16 @@ def test_two_kiosks_never_hand_out_the_same_number(
     finally:
         for _, _, services in kiosks.values():
             services.close()
+
+
+def test_after_a_failed_call_with_nothing_reserved_the_backend_is_tried(
+    kiosk: KioskServices, sim_faults: Callable[..., dict[str, object]]
+) -> None:
+    sim_faults(**{"5xx": 1.0})
+    with pytest.raises(BackendUnavailable):
+        kiosk.backend.dossier_status("000.00.29.H29-251201-0007", owner_id="079090001234")
+    assert kiosk.backend.freshness().online is False
+    sim_faults()  # the backend is back; the kiosk has not noticed yet and has no reserve
+    result = kiosk.queue.take(SERVICE, Lane.STANDARD, kiosk.queue.new_request())
+    assert result.outcome is Outcome.ISSUED and result.ticket is not None and not result.ticket.offline
+    assert kiosk.backend.freshness().online is True
