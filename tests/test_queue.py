@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk_app.backend.errors import BackendUnavailable
 from kiosk_app.backend.service import BackendLink
 from kiosk_app.backend.simulator_process import RunningSimulator
 from kiosk_app.composition import KioskServices, RunMode, build_services
