@@ -171,6 +171,14 @@ QPushButton[role="toggle"] {{ font-size: {px(24)}; }}
 QPushButton[role="toggle"]:checked {{
     background: {p.primary}; color: {p.on_primary}; border-color: {p.primary};
 }}
+QPushButton[role="choice"]:checked {{
+    background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 700;
+}}
+QPushButton[role="face"] {{
+    min-height: {round(230 * scale)}px; background: {p.surface}; border: {border_w}px solid {p.border};
+    border-radius: 20px; font-size: {px(28)}; font-weight: 700;
+}}
+QPushButton[role="face"]:checked {{ background: {p.pressed}; border: {border_w + 3}px solid {p.primary}; }}
 QPushButton[role="key"] {{
     font-size: {px(30)}; font-weight: 600; padding: 2px; min-height: 56px; min-width: 56px;
 }}

@@ -66,8 +66,8 @@ class QueueScreen(Screen):
         self._portrait = False
         self._arrange()
         lanes = QHBoxLayout()
-        self.standard = make_button(object_name="lane_standard")
-        self.priority = make_button(object_name="lane_priority")
+        self.standard = make_button("choice", object_name="lane_standard")
+        self.priority = make_button("choice", object_name="lane_priority")
         for button, lane in ((self.standard, Lane.STANDARD), (self.priority, Lane.PRIORITY)):
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, chosen=lane: self._choose_lane(chosen))

@@ -26,10 +26,15 @@ class FaceButton(QPushButton):
         super().__init__()
         self.level = level
         self.setObjectName(f"rate_{level.value}")
-        self.setProperty("role", "tile")
+        self.setProperty("role", "face")
         self.setCheckable(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(200)
+        self.words = ""  # drawn under the face (the button's own text would be drawn over it)
+
+    def set_words(self, words: str) -> None:
+        self.words = words
+        self.setAccessibleName(words)
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -57,7 +62,7 @@ class FaceButton(QPushButton):
         painter.drawPath(mouth)
         painter.setPen(colour)
         area = QRectF(8, 20 + size + 8, self.width() - 16, self.height() - size - 36)
-        painter.drawText(area, int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), self.text())
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), self.words)
         painter.end()
 
 
@@ -87,7 +92,7 @@ class RatingScreen(Screen):
         grid.setSpacing(12)
         self.reason_buttons: dict[str, QPushButton] = {}
         for index, reason in enumerate(REASONS):
-            button = make_button(object_name=f"reason_{reason}")
+            button = make_button("choice", object_name=f"reason_{reason}")
             button.setCheckable(True)
             grid.addWidget(button, index // 2, index % 2)
             self.reason_buttons[reason] = button
@@ -143,8 +148,7 @@ class RatingScreen(Screen):
             Level.NOT_SATISFIED: translate("RatingScreen", "Not satisfied"),
         }
         for level, face in self.faces.items():
-            face.setText(words[level])
-            face.setAccessibleName(words[level])
+            face.set_words(words[level])
         reasons = {
             "quick": translate("RatingScreen", "It was quick"),
             "staff_helpful": translate("RatingScreen", "Staff were helpful"),
