@@ -19,8 +19,10 @@ counter, the site file names the counters.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
+import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -164,8 +166,7 @@ class QueueService:
             # jobs find out when the link is back). With nothing reserved, the backend is tried.
             result = self._offline(service, lane, key, quiet=True)
             if result.ticket is not None:
-                self._pending = result.ticket
-                return result
+                return self._keep_pending(result.ticket, personal)
         try:
             reply = self._link.issue_ticket(key, service, lane.value, deadline_s=ONLINE_TICKET_DEADLINE_S)
             ticket = QueueTicket(
@@ -180,6 +181,9 @@ class QueueService:
                 people_ahead=reply.people_ahead,
             )
         except BackendUnavailable:
+            # The backend may have numbered this request and only its answer was lost: tell it
+            # (when the link is back) that the request's number, if any, is void.
+            self._void_request(service, key)
             result = self._offline(service, lane, key)
             if result.ticket is None:
                 return result
@@ -187,12 +191,27 @@ class QueueService:
         except BackendError as exc:
             log.error("the backend refused a ticket", extra={"error": type(exc).__name__})
             return TakeResult(Outcome.UNAVAILABLE)
+        return self._keep_pending(ticket, personal)
+
+    def _keep_pending(self, ticket: QueueTicket, personal: object) -> TakeResult:
         if self._session.personal is not personal:
             # The visit ended while the number came: hand nothing over, tell the backend.
             self._record(ticket, "void")
             return TakeResult(Outcome.UNAVAILABLE)
         self._pending = ticket
         return TakeResult(Outcome.ISSUED, ticket)
+
+    def _void_request(self, service: str, key: str) -> None:
+        data: dict[str, object] = {
+            "service": service,
+            "day": self._today().isoformat(),
+            "request": key,
+            "outcome": "void",
+            "reason": "no_answer",
+        }
+        # Already voided for this request when a second tap comes during the same outage.
+        with contextlib.suppress(sqlite3.IntegrityError):
+            self._link.store.enqueue("ticket_void", data, at=self._now(), key=f"void-{key}")
 
     def _offline(self, service: str, lane: Lane, key: str, *, quiet: bool = False) -> TakeResult:
         day = self._today()

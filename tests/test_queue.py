@@ -82,7 +82,7 @@ def test_a_failed_print_leaves_no_phantom_ticket(kiosk: KioskServices, backend_s
 
 @pytest.mark.expect_logs("none reserved is left", "kept on screen")
 def test_offline_numbers_come_from_the_reserved_block_then_run_out(
-    kiosk: KioskServices, sim_faults: Callable[..., dict[str, object]]
+    kiosk: KioskServices, sim_faults: Callable[..., dict[str, object]], backend_sim: RunningSimulator
 ) -> None:
     queue = kiosk.queue
     top_up(kiosk)
@@ -100,10 +100,12 @@ def test_offline_numbers_come_from_the_reserved_block_then_run_out(
     assert len(set(numbers)) == size
     used_up = queue.take(SERVICE, Lane.STANDARD, queue.new_request())
     assert used_up.outcome is Outcome.NO_NUMBERS_LEFT
-    # Back online: the offline tickets are reported, once each.
+    # Back online: the offline tickets are reported, once each, and the request the backend may
+    # have numbered before its answer was lost is voided.
     sim_faults()
     report = kiosk.backend.sync_once()
     assert report.outbox_pending == 0 and report.outbox_sent >= size
+    assert any('"reason": "no_answer"' in e for e in events(backend_sim, "ticket_void"))
 
 
 @pytest.mark.expect_logs("none reserved is left")
