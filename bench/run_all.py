@@ -22,6 +22,7 @@ from bench import (
     hostile_inputs,
     idle_cpu,
     journey,
+    queue_ticket,
     receipt,
     scan_to_screen,
     screen_switch,
@@ -43,6 +44,7 @@ def main() -> int:
         "hostile_inputs": hostile_inputs.main(1 if quick else 3),
         "journey": {k: v for k, v in journey.measure().items() if k != "results"},
         "backend_sync": backend_sync.measure(quick),
+        "queue_ticket": queue_ticket.measure(quick),
     }
     path = save("latest", figures)
     print(json.dumps(figures, indent=2))
