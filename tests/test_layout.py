@@ -24,6 +24,7 @@ from kiosk_app.backend.models import DossierStatusReply
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
 from kiosk_app.dossier_lookup import DossierAnswer, Outcome
+from kiosk_app.satisfaction import Level
 from kiosk_app.session import Preferences
 from ui.launcher import KioskRuntime
 from ui.screens.assistant import AssistantScreen
@@ -31,6 +32,7 @@ from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
 from ui.screens.licence_check import LicenceCheckScreen
 from ui.screens.procedures import CategoryScreen
+from ui.screens.rating import RatingScreen
 from ui.theme import MIN_TARGET_PX
 from ui.window import SCREEN_TYPES
 
@@ -120,6 +122,11 @@ def test_every_screen_fits_and_targets_are_large(
             licence = window.current_screen
             assert isinstance(licence, LicenceCheckScreen)
             licence.show_check(LONG_LICENCE)
+        if screen_id is ScreenId.RATING:
+            # A face chosen: the reasons show too.
+            rating = window.current_screen
+            assert isinstance(rating, RatingScreen)
+            rating.faces[Level.NOT_SATISFIED].click()
         if screen_id is ScreenId.ASSISTANT:
             # With its longest kind of answer showing: the reply must not lose its last line.
             assistant = window.current_screen

@@ -175,7 +175,7 @@ QPushButton[role="choice"]:checked {{
     background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 700;
 }}
 QPushButton[role="face"] {{
-    min-height: {round(230 * scale)}px; background: {p.surface}; border: {border_w}px solid {p.border};
+    min-height: 170px; background: {p.surface}; border: {border_w}px solid {p.border};
     border-radius: 20px; font-size: {px(28)}; font-weight: 700;
 }}
 QPushButton[role="face"]:checked {{ background: {p.pressed}; border: {border_w + 3}px solid {p.primary}; }}

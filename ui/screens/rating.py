@@ -8,7 +8,7 @@ outbox. Skipping is one tap, and so is rating.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -74,6 +74,7 @@ class RatingScreen(Screen):
         super().__init__(context)
         self._satisfaction = satisfaction
         self._level: Level | None = None
+        self._portrait = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 32, 64, 32)
         layout.setSpacing(20)
@@ -87,15 +88,16 @@ class RatingScreen(Screen):
             faces.addWidget(face)
         self.reasons_title = make_label("subtitle")
         self.reasons = QWidget()
-        grid = QGridLayout(self.reasons)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(12)
+        self.reasons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._grid = QGridLayout(self.reasons)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(12)
         self.reason_buttons: dict[str, QPushButton] = {}
-        for index, reason in enumerate(REASONS):
+        for reason in REASONS:
             button = make_button("choice", object_name=f"reason_{reason}")
             button.setCheckable(True)
-            grid.addWidget(button, index // 2, index % 2)
             self.reason_buttons[reason] = button
+        self.set_portrait(False)
         actions = QHBoxLayout()
         self.skip = make_button(object_name="rating_skip")
         self.skip.clicked.connect(lambda: self._finish(send=False))
@@ -111,6 +113,19 @@ class RatingScreen(Screen):
         layout.addStretch(1)
         layout.addLayout(actions)
         self._show()
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Reasons three a row in landscape; in portrait two a row, or one with large text."""
+        self._portrait = portrait
+        columns = (1 if self.context.preferences().large_text else 2) if portrait else 3
+        for index, button in enumerate(self.reason_buttons.values()):
+            self._grid.addWidget(button, index // columns, index % columns)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:  # large text on or off
+            self.set_portrait(self._portrait)
+            self._show()
+        super().changeEvent(event)
 
     def arrive(self, destination: Destination) -> None:
         self._level = None
@@ -132,7 +147,9 @@ class RatingScreen(Screen):
         chosen = self._level is not None
         for level, face in self.faces.items():
             face.setChecked(level is self._level)
-        self.reasons_title.setVisible(chosen)
+        self.hint.setVisible(not chosen)  # the face is tapped: room for the reasons instead
+        crowded = self.context.preferences().large_text and not self._portrait
+        self.reasons_title.setVisible(chosen and not crowded)
         self.reasons.setVisible(chosen)
         self.send.setVisible(chosen)
         self.retranslate()
