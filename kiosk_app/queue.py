@@ -330,10 +330,15 @@ class QueueService:
             left = await asyncio.to_thread(store.numbers_left, service, day)
             if left >= self._settings.offline_low_water:
                 continue
-            count = await asyncio.to_thread(store.blocks_reserved, service, day)
-            # The same key for the same block: a retry after a lost answer reserves nothing twice.
-            key = f"block-{self._site.kiosk_id}-{service}-{day}-{count + 1}".replace(".", "")
+            # A random key kept until the block is stored: a retry after a lost answer reserves
+            # nothing twice, and a store rebuilt the same day never asks for a block it used.
+            pending = f"queue.block_request.{service}.{day}"
+            key = await asyncio.to_thread(store.state, pending)
+            if key is None:
+                key = f"block-{uuid.uuid4().hex}"
+                await asyncio.to_thread(store.set_state, pending, key)
             block = await client.reserve_block(key, service, self._settings.offline_block_size)
+            await asyncio.to_thread(store.set_state, pending, None)
             if block.day.isoformat() != day:
                 continue
             await asyncio.to_thread(store.add_block, service, day, block.first, block.last, key)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk_app.destinations import Destination, Queue
-from kiosk_app.device_health import DeviceError
+from kiosk_app.device_health import DeviceError, DeviceProblem
 from kiosk_app.printing import PrintOutcome, PrintResult, PrintService
 from kiosk_app.queue import Handed, Lane, Outcome, QueueService, QueueTicket, TakeResult, service_of
 from ui.i18n import translate
@@ -277,7 +277,23 @@ class QueueScreen(Screen):
             ticket_code=f"STT|{ticket.service}|{ticket.day.isoformat()}|{ticket.number}",
             language=self.context.language,
         )
-        self.context.jobs.run(lambda: printing.print(receipt), lambda _: None, self._print_failed)
+        self.context.jobs.run(lambda: printing.print(receipt), self._reprinted, self._reprint_failed)
+
+    def _reprinted(self, outcome: PrintOutcome) -> None:
+        if outcome.result is not PrintResult.PRINTED:
+            self._reprint_failed(DeviceError(DeviceProblem.FAULT, "not printed"))
+
+    def _reprint_failed(self, error: BaseException) -> None:
+        """The ticket was printed and counted before: it stays as it is; only this copy failed."""
+        if not isinstance(error, DeviceError):
+            raise error
+        self.context.navigator.notify(
+            translate("QueueScreen", "The printer cannot print a copy now. Your number stays on this screen.")
+        )
+
+    def devices_changed(self) -> None:
+        """The printer ran out (or came back) while this screen shows: the take button says so."""
+        self._show()
 
     def _failed(self, error: BaseException) -> None:
         self._stage = Stage.PROBLEM

@@ -1073,177 +1073,182 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../screens/queue.py" line="291"/>
+        <location filename="../screens/queue.py" line="307"/>
         <source>Priority lane</source>
         <translation>Luồng ưu tiên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="294"/>
+        <location filename="../screens/queue.py" line="310"/>
         <source>Appointment at {time}</source>
         <translation>Lịch hẹn lúc {time}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="327"/>
+        <location filename="../screens/queue.py" line="343"/>
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="383"/>
+        <location filename="../screens/queue.py" line="399"/>
         <source>Counter {number}: {name}</source>
         <translation>Quầy số {number}: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="338"/>
+        <location filename="../screens/queue.py" line="354"/>
         <source>Standard</source>
         <translation>Thông thường</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="334"/>
+        <location filename="../screens/queue.py" line="291"/>
+        <source>The printer cannot print a copy now. Your number stays on this screen.</source>
+        <translation>Máy in hiện không in lại được. Số của Ông/Bà vẫn hiện trên màn hình này.</translation>
+    </message>
+    <message>
+        <location filename="../screens/queue.py" line="350"/>
         <source>Counter {number}</source>
         <translation>Quầy số {number}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="339"/>
+        <location filename="../screens/queue.py" line="355"/>
         <source>Priority</source>
         <translation>Ưu tiên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="341"/>
+        <location filename="../screens/queue.py" line="357"/>
         <source>I booked an appointment</source>
         <translation>Tôi đã đặt lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="342"/>
+        <location filename="../screens/queue.py" line="358"/>
         <source>Booking code, e.g. LH261202015</source>
         <translation>Mã lịch hẹn, ví dụ LH261202015</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="343"/>
+        <location filename="../screens/queue.py" line="359"/>
         <source>Booking code</source>
         <translation>Mã lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="344"/>
+        <location filename="../screens/queue.py" line="360"/>
         <source>Keep my number on screen</source>
         <translation>Giữ số trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="345"/>
+        <location filename="../screens/queue.py" line="361"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="346"/>
+        <location filename="../screens/queue.py" line="362"/>
         <source>Print it again</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="347"/>
+        <location filename="../screens/queue.py" line="363"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="350"/>
+        <location filename="../screens/queue.py" line="366"/>
         <source>Check in</source>
         <translation>Xác nhận lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="353"/>
+        <location filename="../screens/queue.py" line="369"/>
         <source>Take a number (shown on screen)</source>
         <translation>Lấy số (hiện trên màn hình)</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="355"/>
+        <location filename="../screens/queue.py" line="371"/>
         <source>Take a number</source>
         <translation>Lấy số</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="358"/>
+        <location filename="../screens/queue.py" line="374"/>
         <source>Choose the counter you need, then take a number.</source>
         <translation>Chọn quầy Ông/Bà cần, rồi lấy số.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="359"/>
+        <location filename="../screens/queue.py" line="375"/>
         <source>Hold the QR code of your booking under the scanner, or type its code.</source>
         <translation>Đưa mã QR của lịch hẹn vào máy quét, hoặc nhập mã lịch hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="362"/>
+        <location filename="../screens/queue.py" line="378"/>
         <source>Getting your number…</source>
         <translation>Đang lấy số…</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="363"/>
+        <location filename="../screens/queue.py" line="379"/>
         <source>The printer could not print your ticket. Keep your number on screen (take a photo of it), or cancel.</source>
         <translation>Máy in không in được phiếu. Ông/Bà có thể giữ số trên màn hình (chụp ảnh lại), hoặc hủy.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="368"/>
+        <location filename="../screens/queue.py" line="384"/>
         <source>Printed. Please take your ticket below.</source>
         <translation>Đã in xong. Xin lấy phiếu ở khe bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="370"/>
+        <location filename="../screens/queue.py" line="386"/>
         <source>Your number. Show this screen, or a photo of it, at the counter.</source>
         <translation>Số của Ông/Bà. Xin đưa màn hình này, hoặc ảnh chụp, cho cán bộ tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="390"/>
+        <location filename="../screens/queue.py" line="406"/>
         <source>People before you: {count}</source>
         <translation>Số người trước Ông/Bà: {count}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="396"/>
+        <location filename="../screens/queue.py" line="412"/>
         <source>people aged 60 and over</source>
         <translation>người từ 60 tuổi trở lên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="397"/>
+        <location filename="../screens/queue.py" line="413"/>
         <source>people with disabilities</source>
         <translation>người khuyết tật</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="398"/>
+        <location filename="../screens/queue.py" line="414"/>
         <source>pregnant women</source>
         <translation>phụ nữ mang thai</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="399"/>
+        <location filename="../screens/queue.py" line="415"/>
         <source>people with a child under 6</source>
         <translation>người đi cùng trẻ dưới 6 tuổi</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="404"/>
+        <location filename="../screens/queue.py" line="420"/>
         <source>Priority is for {groups}.</source>
         <translation>Ưu tiên dành cho {groups}.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="410"/>
+        <location filename="../screens/queue.py" line="426"/>
         <source>This kiosk has given out all the numbers it can while offline.</source>
         <translation>Máy đã phát hết số được phép khi mất kết nối.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="415"/>
+        <location filename="../screens/queue.py" line="431"/>
         <source>Queue numbers cannot be given out here right now.</source>
         <translation>Hiện máy chưa phát được số thứ tự.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="418"/>
+        <location filename="../screens/queue.py" line="434"/>
         <source>No booking has this code. Check it and try again.</source>
         <translation>Không có lịch hẹn nào với mã này. Xin kiểm tra lại.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="419"/>
+        <location filename="../screens/queue.py" line="435"/>
         <source>This booking is for another day.</source>
         <translation>Lịch hẹn này dành cho ngày khác.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="422"/>
+        <location filename="../screens/queue.py" line="438"/>
         <source>The time of this booking has passed.</source>
         <translation>Đã quá giờ của lịch hẹn này.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="425"/>
+        <location filename="../screens/queue.py" line="441"/>
         <source>A booking code looks like LH261202015.</source>
         <translation>Mã lịch hẹn có dạng LH261202015.</translation>
     </message>
@@ -1251,72 +1256,72 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../screens/rating.py" line="136"/>
+        <location filename="../screens/rating.py" line="158"/>
         <source>How was your visit?</source>
         <translation>Ông/Bà thấy lượt làm việc hôm nay thế nào?</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="138"/>
+        <location filename="../screens/rating.py" line="160"/>
         <source>Tap a face. Your answer is anonymous and helps the centre improve.</source>
         <translation>Chạm vào một khuôn mặt. Câu trả lời không ghi danh và giúp trung tâm phục vụ tốt hơn.</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="141"/>
+        <location filename="../screens/rating.py" line="163"/>
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="142"/>
+        <location filename="../screens/rating.py" line="164"/>
         <source>Satisfied</source>
         <translation>Hài lòng</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="143"/>
+        <location filename="../screens/rating.py" line="165"/>
         <source>Not satisfied</source>
         <translation>Không hài lòng</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="149"/>
+        <location filename="../screens/rating.py" line="170"/>
         <source>It was quick</source>
         <translation>Nhanh chóng</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="150"/>
+        <location filename="../screens/rating.py" line="171"/>
         <source>Staff were helpful</source>
         <translation>Cán bộ hỗ trợ tận tình</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="151"/>
+        <location filename="../screens/rating.py" line="172"/>
         <source>The kiosk was easy</source>
         <translation>Máy dễ sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="152"/>
+        <location filename="../screens/rating.py" line="173"/>
         <source>I waited too long</source>
         <translation>Phải chờ quá lâu</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="153"/>
+        <location filename="../screens/rating.py" line="174"/>
         <source>The procedure was unclear</source>
         <translation>Thủ tục chưa rõ ràng</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="154"/>
+        <location filename="../screens/rating.py" line="175"/>
         <source>The kiosk was hard to use</source>
         <translation>Máy khó sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="158"/>
+        <location filename="../screens/rating.py" line="179"/>
         <source>Anything to add? (optional)</source>
         <translation>Ông/Bà muốn góp ý thêm? (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="159"/>
+        <location filename="../screens/rating.py" line="180"/>
         <source>Finish without rating</source>
         <translation>Kết thúc, không đánh giá</translation>
     </message>
     <message>
-        <location filename="../screens/rating.py" line="160"/>
+        <location filename="../screens/rating.py" line="181"/>
         <source>Send and finish</source>
         <translation>Gửi và kết thúc</translation>
     </message>
