@@ -430,7 +430,7 @@ class Simulator:
 
         def create() -> dict[str, Any]:
             return {
-                "ticket": self._new_ticket(service, "appointment", kiosk, today.isoformat()),
+                "ticket": self._new_ticket(service, "appointment", kiosk, self.today().isoformat()),
                 "appointment_at": at.isoformat(),
                 "service": {"vi": f"Quầy số {2 + number % 4}", "en": f"Counter {2 + number % 4}"},
             }
