@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -333,3 +334,46 @@ def test_a_status_prints_as_the_screen_shows_it(
         dossier_code=code, status="x", next_step="", details=(), language="vi"
     )
     assert any("Mã hồ sơ" in getattr(block, "text", "") for block in slip.blocks)
+
+
+def test_what_the_city_said_is_gone_when_the_visit_ends(
+    qtbot: QtBot, city: tuple[KioskRuntime, KioskServices], backend_sim: RunningSimulator, clock: FakeClock
+) -> None:
+    """A dossier status, a licence's holder and papers on file: shown, then nowhere (widgets, store, logs)."""
+    from tests.test_shell_flow import every_text
+
+    runtime, services = city
+    window = runtime.window
+    services.backend.sync_once()
+    code, _ = dossier(backend_sim, 9)
+    window.go(to.DossierStatus(code))
+    screen = status_screen(runtime)
+    look_up(qtbot, screen, DEMO_CITIZEN.id_number)
+    assert screen.answer.isVisible()
+    payload = sample_licence(backend_sim.data_dir, "valid", licences=SIMULATOR_LICENCES)
+    window.go(to.LicenceCheck(payload))
+    licence = _licence_screen(runtime)
+    qtbot.waitUntil(licence.verdict.isVisible, timeout=10_000)
+    holder = licence.facts.text().split("\n")[1].split(": ", 1)[1]
+    licence_id = licence.facts.text().split("\n")[2].split(": ", 1)[1]
+    services.identity.accept(dataclasses.replace(DEMO_CITIZEN, verified=True))
+    checklist = _household_checklist(qtbot, runtime)
+    qtbot.waitUntil(lambda: not checklist._asking, timeout=10_000)
+    assert services.session.personal.on_file
+    secrets = (code, DEMO_CITIZEN.id_number, DEMO_CITIZEN.full_name, holder, licence_id)
+    # Nobody answers: the visit times out.
+    for wait in (services.settings.session.idle_timeout_s, services.settings.session.warning_s):
+        clock.advance(wait + 1)
+        window.tick()
+    assert window.current is ScreenId.ATTRACT
+    qtbot.wait(1)  # deleteLater on the old screens
+    held = every_text(window)
+    for secret in secrets:
+        assert secret not in held, secret
+        assert secret not in repr(vars(services.session.personal))
+    services.backend.sync_once()  # whatever the outbox held is sent; what is kept stays local
+    data = services.settings.data_dir()
+    for file in (f for f in data.rglob("*") if f.is_file()):
+        content = file.read_bytes()
+        for secret in secrets:
+            assert secret.encode() not in content, (file.name, secret)
