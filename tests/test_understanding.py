@@ -65,8 +65,8 @@ FLOORS = {
     ("en", "utterances"): 0.9,
     ("vi", "heldout"): 0.8,
     ("en", "heldout"): 0.68,
-    ("vi", "heldout2"): 0.65,
-    ("en", "heldout2"): 0.7,
+    ("vi", "heldout2"): 0.72,
+    ("en", "heldout2"): 0.75,
 }
 
 
@@ -178,3 +178,28 @@ def test_a_sentence_with_diacritics_keeps_its_numbers_apart(assistant: Assistant
     assert "counter" not in assistant.ask("thôi tôi quay lại sau nhé", "vi").understanding.slots
     assert assistant.ask("gặp cán bộ ở quầy sáu", "vi").understanding.slots["counter"] == 6
     assert assistant.ask("gap can bo o quay sau", "vi").understanding.slots["counter"] == 6  # typed bare
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "procedure"),
+    [
+        ("ba tôi mới mất, giờ tôi cần làm khai tử cho ổng", "vi", "1.000656"),
+        ("dang ki ket hon voi chong nguoi han quoc", "vi", "1.000894"),
+        ("guardianship registration for my nephew", "en", "1.000689"),
+    ],
+)
+def test_a_named_procedure_outweighs_the_citizens_story(
+    assistant: Assistant, text: str, language: str, procedure: str
+) -> None:
+    # Unexplained words (the story around the request) lower confidence; they no longer veto it.
+    got = assistant.ask(text, language).understanding
+    assert got.intent == "open_procedure" and got.slots["procedure"] == procedure
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("is the coffee shop open", "en"), ("my friend opened a shop, the food is great", "en")],
+)
+def test_an_alias_in_passing_is_not_a_request(assistant: Assistant, text: str, language: str) -> None:
+    # "open a shop" is how citizens name the household business licence, but not in these sentences.
+    assert assistant.ask(text, language).understanding.intent == "unknown"

@@ -31,6 +31,9 @@ PRIORITY = (
     "check_status", "ask_fee", "ask_time", "ask_documents", "ask_location", "take_ticket",
     "talk_to_staff", "change_language", "go_home", "go_back", "repeat", "help", "open_procedure",
 )  # fmt: skip
+# How much of the unexplained rest a named procedure makes up (see Understander._graded).
+ANCHOR_FULL = 0.6
+ANCHOR_PART = 0.35
 NEEDS_PROCEDURE_WHEN_WEAK = {"ask_fee", "ask_time", "ask_documents", "ask_location", "open_procedure"}
 
 
@@ -233,11 +236,7 @@ class Understander:
             content.add(-1)
             explained.add(-1)  # the code itself is meaningful and explained
         share = len(explained & content) / len(content) if content else 0.0
-        confidence = share
-        if spotted and spotted[0].score >= 0.9 and len(spotted[0].positions - cue_words) >= 2:
-            # A procedure named in full anchors the sentence: the rest is often
-            # the citizen's story ("my father passed away, ...").
-            confidence = max(share, 0.5 + 0.5 * share)
+        confidence = self._graded(share, spotted, cue_words, asked=bool(strong))
 
         scores: dict[str, float] = {}
         for intent in set(strong) | set(weak):
@@ -270,6 +269,10 @@ class Understander:
             # With no procedure named, an unexplained word is likely the real subject
             # ("how much is a *motorbike*"): ask back only when every word is understood.
             needed = 1.0
+        if intent not in strong and intent != "open_procedure" and "procedure" in slots and share < needed:
+            # Only the named procedure carried the sentence over the line, and the question
+            # rests on a weak word ("mất": died, or takes time): the procedure is what was asked.
+            intent = "open_procedure"
         if intent in ACTIONS:
             cue_positions = strong.get(intent, set()) | weak.get(intent, set()) or set(named)
             if cue_positions and self._negated(words, cue_positions):
@@ -280,6 +283,30 @@ class Understander:
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
             slots["procedure"] = context_procedure
         return Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
+
+    @staticmethod
+    def _graded(share: float, spotted: list[_Spotted], cue_words: set[int], *, asked: bool) -> float:
+        """The share of words explained, raised by the evidence a named procedure gives.
+
+        Unexplained words lower confidence instead of vetoing it: a procedure named in
+        full anchors a sentence whose other words are often the citizen's story ("my
+        father passed away last night, ..."), so it makes up most of the gap; one named
+        by part of its words makes up less, and only in a sentence that also asks something
+        or names the procedure officially: "is the coffee shop open" is not about a business
+        licence. With no procedure, every word still counts.
+        """
+        if not spotted:
+            return share
+        best = spotted[0]
+        distinctive = len(best.positions - cue_words)
+        official = best.official_score >= 0.75  # by (most of) its name, not only an alias
+        if best.score >= 0.9 and distinctive >= 2:
+            evidence = ANCHOR_FULL
+        elif best.score >= 0.75 and distinctive >= 1 and (official or asked):
+            evidence = ANCHOR_PART
+        else:
+            return share
+        return share + (1.0 - share) * evidence
 
     def _negated(self, words: list[str], positions: set[int]) -> bool:
         """Whether every run of the intent's words has a negator just before it."""
