@@ -55,6 +55,7 @@ class _Spotted:
     score: float
     positions: frozenset[int]
     official_score: float = 0.0  # how well the official name (not an alias) matched
+    situation: bool = False  # the best match is a situation ("mới sinh em bé"), not a name
 
 
 def _similar(said_written: str, said: str, known_written: str, known: str) -> bool:
@@ -76,6 +77,7 @@ class ProcedureSpotter:
     names: dict[str, list[tuple[tuple[str, str], ...]]] = field(default_factory=dict)
     lengths: dict[tuple[tuple[str, str], ...], int] = field(default_factory=dict)
     official: dict[str, int] = field(default_factory=dict)  # how many leading variants are official names
+    situations: set[tuple[tuple[str, str], ...]] = field(default_factory=set)
     idf: dict[str, float] = field(default_factory=dict)
 
     @classmethod
@@ -93,16 +95,23 @@ class ProcedureSpotter:
             texts = [procedure.name.get(language) for language in languages]
             texts += [alias for language in languages for alias in _aliases(procedure, language)]
             texts += intents.procedure_names.get(procedure.code, ())
+            situations = [s for language in languages for s in _situations(procedure, language)]
+            first_situation = len(texts)
+            texts += situations
             official = 0
             for number, text in enumerate(texts):
                 written, folded = words_of(text, intents.language)
-                words = tuple(
-                    pair for pair in zip(written, folded, strict=True) if pair[1] not in intents.fillers
-                )
+                pairs = zip(written, folded, strict=True)
+                # A situation is a phrase said as written: no word of it is a filler ("bán" is not
+                # "bạn"), and it names its procedure only when every word of it is said.
+                is_situation = number >= first_situation
+                words = tuple(pair for pair in pairs if is_situation or pair[1] not in intents.fillers)
                 if words:
                     variants.append(words)
                     spotter.lengths[words] = max(spotter.lengths.get(words, 0), len(folded))
                     official += number < len(languages)
+                    if is_situation:
+                        spotter.situations.add(words)
             if variants:
                 spotter.names[procedure.code] = variants
                 spotter.official[procedure.code] = official
@@ -121,17 +130,32 @@ class ProcedureSpotter:
         """
         found: list[_Spotted] = []
         for code, variants in self.names.items():
-            scored = [self._score(variant, written, folded) for variant in variants]
-            score, positions = max(scored, key=lambda item: (item[0], len(item[1])))
+            scored = [
+                self._score(variant, written, folded, whole=variant in self.situations)
+                for variant in variants
+            ]
+            # A name or an alias before a situation that matches as well.
+            best = max(
+                range(len(scored)),
+                key=lambda i: (scored[i][0], variants[i] not in self.situations, len(scored[i][1]), -i),
+            )
+            score, positions = scored[best]
             official = max((item[0] for item in scored[: self.official.get(code, 1)]), default=0.0)
             if score >= 0.6:
-                found.append(_Spotted(code, score, frozenset(positions), official))
+                situation = variants[best] in self.situations
+                found.append(_Spotted(code, score, frozenset(positions), official, situation))
         found.sort(key=lambda s: (-s.score, -s.official_score, -len(s.positions), s.code))
         return found
 
     def _score(
-        self, variant: tuple[tuple[str, str], ...], written: list[str], folded: list[str]
+        self,
+        variant: tuple[tuple[str, str], ...],
+        written: list[str],
+        folded: list[str],
+        *,
+        whole: bool = False,
     ) -> tuple[float, set[int]]:
+        """``whole``: every word must be said (a situation is a phrase, not a bag of words)."""
         weight = sum(self.idf.get(f, 1.0) for _, f in variant)
         matched = 0.0
         positions: set[int] = set()
@@ -142,11 +166,17 @@ class ProcedureSpotter:
                 positions.update(hits)
         if len(positions) < min(2, self.lengths.get(variant, 1)):
             return 0.0, set()  # one word of a longer name ("nhận" of "nhận con") is not naming it
+        if whole and matched < sum(self.idf.get(f, 1.0) for _, f in variant):
+            return 0.0, set()
         return (matched / weight if weight else 0.0), positions
 
 
 def _aliases(procedure: Procedure, language: str) -> tuple[str, ...]:
     return procedure.also_known_as_vi if language == "vi" else procedure.also_known_as_en
+
+
+def _situations(procedure: Procedure, language: str) -> tuple[str, ...]:
+    return procedure.situations_vi if language == "vi" else procedure.situations_en
 
 
 def _cue_positions(written: list[str], folded: list[str], cue: Cue) -> set[int]:
@@ -236,7 +266,7 @@ class Understander:
             content.add(-1)
             explained.add(-1)  # the code itself is meaningful and explained
         share = len(explained & content) / len(content) if content else 0.0
-        confidence = self._graded(share, spotted, cue_words, asked=bool(strong))
+        confidence = self._graded(share, spotted, cue_words, asked=bool(strong) or "open_procedure" in weak)
 
         scores: dict[str, float] = {}
         for intent in set(strong) | set(weak):
@@ -299,6 +329,10 @@ class Understander:
             return share
         best = spotted[0]
         distinctive = len(best.positions - cue_words)
+        if best.situation and best.official_score < 0.75:
+            # A situation ("my father passed away") means a procedure only in a sentence that
+            # asks for something: "my dog died" alone is not a death registration.
+            return share + (1.0 - share) * ANCHOR_PART if asked and best.score >= 0.9 else share
         official = best.official_score >= 0.75  # by (most of) its name, not only an alias
         if best.score >= 0.9 and distinctive >= 2:
             evidence = ANCHOR_FULL

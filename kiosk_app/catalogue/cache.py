@@ -42,7 +42,7 @@ from kiosk_app.catalogue.model import (
 log = logging.getLogger(__name__)
 CACHE_FILE = ".validated.json"
 # Bump when validation rules change in a way the kiosk version does not capture.
-RULES = 1
+RULES = 2  # 2: scripts may carry situations
 
 
 def digest(data: bytes) -> str:
@@ -173,6 +173,8 @@ def procedure_from_dict(data: dict[str, Any], source_file: str) -> Procedure:
         legal_basis=tuple(_required_text(t) for t in data["legal_basis"]),
         also_known_as_vi=tuple(data["also_known_as"]["vi"]),
         also_known_as_en=tuple(data["also_known_as"]["en"]),
+        situations_vi=tuple(data.get("situations", {}).get("vi", ())),
+        situations_en=tuple(data.get("situations", {}).get("en", ())),
         sample=data["sample"],
         source_file=source_file,
         extra_where=_text(data.get("where")),

@@ -62,6 +62,7 @@ def procedure(p: Procedure) -> dict[str, Any]:
         },
         "result": text(p.result),
         "also_known_as": {"vi": list(p.also_known_as_vi), "en": list(p.also_known_as_en)},
+        "situations": {"vi": list(p.situations_vi), "en": list(p.situations_en)},
         "legal_basis": [text(t) for t in p.legal_basis],
         "steps": [
             {

@@ -47,7 +47,7 @@ TOP_REQUIRED = (
     "code", "category", "name", "summary", "sector", "level", "agency",
     "counter", "channels", "online", "processing", "documents", "result", "legal_basis",
 )  # fmt: skip
-TOP_OPTIONAL = ("format", "sample", "also_known_as", "fees", "steps", "where", "sets")
+TOP_OPTIONAL = ("format", "sample", "also_known_as", "situations", "fees", "steps", "where", "sets")
 
 
 def load_procedure(
@@ -114,6 +114,7 @@ def _read_procedure(reader: Reader, root: yaml.Node, categories: Mapping[str, ob
     documents = _read_documents(reader, fields["documents"], questions) if "documents" in fields else ()
     fees = _read_fees(reader, fields["fees"], questions) if "fees" in fields else ()
     aka_vi, aka_en = _read_aliases(reader, fields.get("also_known_as"))
+    situations_vi, situations_en = _read_aliases(reader, fields.get("situations"), what="situations")
     processing = _read_processing(reader, fields["processing"]) if "processing" in fields else None
     channels = reader.string_list(fields["channels"], what="channels") if "channels" in fields else ()
     for channel in channels:
@@ -173,6 +174,8 @@ def _read_procedure(reader: Reader, root: yaml.Node, categories: Mapping[str, ob
         legal_basis=legal,
         also_known_as_vi=aka_vi,
         also_known_as_en=aka_en,
+        situations_vi=situations_vi,
+        situations_en=situations_en,
         sample=bool(sample),
         source_file=reader.file,
         extra_where=where,
@@ -427,12 +430,23 @@ def _read_per_unit(
     return question, tuple(tiers), cap
 
 
-def _read_aliases(reader: Reader, node: yaml.Node | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _read_aliases(
+    reader: Reader, node: yaml.Node | None, *, what: str = "also_known_as"
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if node is None:
         return (), ()
-    fields = reader.mapping(node, what="also_known_as", optional=("vi", "en"))
-    vi = reader.string_list(fields["vi"], what="also_known_as vi") if "vi" in fields else ()
-    en = reader.string_list(fields["en"], what="also_known_as en") if "en" in fields else ()
+    fields = reader.mapping(node, what=what, optional=("vi", "en"))
+    vi = reader.string_list(fields["vi"], what=f"{what} vi") if "vi" in fields else ()
+    en = reader.string_list(fields["en"], what=f"{what} en") if "en" in fields else ()
+    if what == "situations":
+        for language, phrases in (("vi", vi), ("en", en)):
+            for phrase in phrases:
+                if len(phrase.split()) < 2 or len(phrase) > 80:
+                    # One word ("died", "shop") would name a procedure in any sentence.
+                    reader.problem(
+                        fields[language],
+                        f"situation '{phrase[:40]}' must be 2 or more words, at most 80 characters",
+                    )
     return vi, en
 
 

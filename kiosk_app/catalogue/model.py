@@ -150,6 +150,10 @@ class Procedure:
     legal_basis: tuple[Text, ...] = ()
     also_known_as_vi: tuple[str, ...] = ()
     also_known_as_en: tuple[str, ...] = ()
+    # Situations that mean this procedure ("mới sinh em bé", "my father passed away"): how
+    # citizens describe their case without naming it. Two words at least each.
+    situations_vi: tuple[str, ...] = ()
+    situations_en: tuple[str, ...] = ()
     sample: bool = False
     source_file: str = ""
     extra_where: Text | None = None

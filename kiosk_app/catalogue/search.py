@@ -60,7 +60,7 @@ def has_marks(word: str) -> bool:
     return fold(word) != word.replace("y", "i")
 
 
-WEIGHTS = {"code": 3.0, "name": 3.0, "alias": 2.5, "sector": 1.0, "summary": 0.6}
+WEIGHTS = {"code": 3.0, "name": 3.0, "alias": 2.5, "situation": 1.5, "sector": 1.0, "summary": 0.6}
 EXACT, PREFIX, TYPO = 1.0, 0.75, 0.7
 PHRASE_BONUS, COVERAGE_BONUS = 0.25, 0.1
 
@@ -116,6 +116,7 @@ class SearchIndex:
                 ("code", [procedure.code.lower().replace(".", " ")]),
                 ("name", [procedure.name.vi, procedure.name.en]),
                 ("alias", [*procedure.also_known_as_vi, *procedure.also_known_as_en]),
+                ("situation", [*procedure.situations_vi, *procedure.situations_en]),
                 ("sector", [procedure.sector.vi, procedure.sector.en]),
                 ("summary", [procedure.summary.vi, procedure.summary.en]),
             ]
