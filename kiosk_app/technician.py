@@ -12,7 +12,7 @@ from pathlib import Path
 
 from devices.base import DeviceRole, DeviceStatus
 from devices.microphone import loudest
-from kiosk_app.backend.service import BackendLink
+from kiosk_app.backend.service import BackendLink, LinkProblem
 from kiosk_app.hardware import Hardware, check_for_technician
 from kiosk_app.printing import PrintOutcome, PrintService
 from kiosk_app.settings import Settings
@@ -31,6 +31,7 @@ class KioskFacts:
     log_file: str | None
     backend_url: str
     backend_problem: str | None  # why the kiosk cannot use the backend (credential, URL), if it cannot
+    backend_problem_kind: LinkProblem | None
     backend_online: bool | None  # the last call's outcome; None before the first
     licences: int
     licences_as_of: float | None
@@ -74,6 +75,7 @@ class TechnicianService:
             log_file=None if self._log_file is None else str(self._log_file),
             backend_url=self._settings.backend.url,
             backend_problem=backend.problem,
+            backend_problem_kind=backend.problem_kind,
             backend_online=fresh.online,
             licences=backend.store.licence_count(),
             licences_as_of=fresh.licences_as_of,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk_app.backend.client import BackendUnavailable, NotFound
-from kiosk_app.backend.service import BackendLink, LinkConfig
+from kiosk_app.backend.service import BackendLink, LinkConfig, LinkProblem
 from kiosk_app.backend.simulator_process import RunningSimulator, sample_licence
 from kiosk_app.settings import Settings
 from tests.conftest import SIMULATOR_LICENCES
@@ -103,3 +103,25 @@ def test_garbled_replies_are_errors_not_statuses(
         assert caught.value.garbled
     sim_faults()
     assert link.dossier_status(code, owner_id=owner).status_code == 4
+
+
+@pytest.mark.expect_logs("the backend is not usable")
+def test_plain_http_to_another_machine_is_refused_as_a_setting(settings: Settings) -> None:
+    # A token over plain http would cross the district network readable: the link refuses to start,
+    # says which setting is wrong, and never calls.
+    token = Path(settings.data_dir()) / "token"
+    token.parent.mkdir(parents=True, exist_ok=True)
+    token.write_text("t0ken-for-nobody")
+    exposed = dataclasses.replace(
+        settings,
+        backend=dataclasses.replace(settings.backend, url="http://10.20.30.40:8787", token_file=str(token)),
+    )
+    link = BackendLink(LinkConfig.from_settings(exposed), exposed.data_dir())
+    try:
+        assert link.problem_kind is LinkProblem.BAD_SETTING and not link.configured
+        assert link.problem is not None and "https://" in link.problem
+        with pytest.raises(BackendUnavailable):
+            link.dossier_status("000.00.29.H29-261201-0001", owner_id="079090001234")
+        assert link.freshness().online is False
+    finally:
+        link.close()

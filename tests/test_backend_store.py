@@ -12,7 +12,7 @@ import pytest
 
 from kiosk_app.backend.local import BackendStore
 from kiosk_app.backend.models import LicencePage, LicenceRecord
-from kiosk_app.backend.service import BackendLink, LinkConfig
+from kiosk_app.backend.service import BackendLink, LinkConfig, LinkProblem
 from kiosk_app.backend.simulator_process import RunningSimulator
 from kiosk_app.settings import Settings
 
@@ -152,5 +152,6 @@ def test_the_technician_sees_the_backends_state(backend_settings: Settings, sett
     try:
         facts = alone.technician.facts()
         assert facts.backend_problem is not None and "credential" in facts.backend_problem
+        assert facts.backend_problem_kind is LinkProblem.NO_CREDENTIAL
     finally:
         alone.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import enum
 import logging
 import threading
 import time
@@ -33,6 +34,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+class LinkProblem(enum.Enum):
+    """Why a kiosk cannot use the backend at all, so the technician area can say it in words."""
+
+    NO_CREDENTIAL = "no_credential"  # no token file: the district has not enrolled this kiosk
+    BAD_SETTING = "bad_setting"  # the URL or the CA file in the site file is unusable
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,8 @@ class BackendLink:
         self._metrics = metrics
         self.store = BackendStore.open(data_dir / "backend.sqlite3")
         self.network = NetworkLoop()
-        self.problem: str | None = None
+        self.problem: str | None = None  # the detail, for the log and the command line
+        self.problem_kind: LinkProblem | None = None
         self._clock = clock
         self._device_health = device_health
         self._client: BackendClient | None = None
@@ -96,11 +105,12 @@ class BackendLink:
         # so a kiosk starts without loading them.
         if config.token is None:
             self.problem = "no backend credential (backend.token_file)"
+            self.problem_kind = LinkProblem.NO_CREDENTIAL
             return
         try:
             check_url(config.url)
         except BackendConfigError as exc:
-            self.problem = str(exc)
+            self.problem, self.problem_kind = str(exc), LinkProblem.BAD_SETTING
             log.error("the backend is not usable: %s", exc)
 
     def _built(self) -> tuple[BackendClient, SyncService]:
@@ -125,7 +135,7 @@ class BackendLink:
                         )
                     )
                 except BackendConfigError as exc:
-                    self.problem = str(exc)
+                    self.problem, self.problem_kind = str(exc), LinkProblem.BAD_SETTING
                     log.error("the backend is not usable: %s", exc)
                     raise BackendUnavailable(self.problem) from None
                 self._sync = SyncService(

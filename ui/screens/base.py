@@ -20,9 +20,18 @@ from kiosk_app.settings import SiteSettings
 from kiosk_app.speech import Speaker
 from kiosk_app.wording import help_counter_text
 from ui.jobs import BackgroundJobs
-from ui.widgets.basics import make_button, make_label, scrolling
+from ui.widgets.basics import make_button, make_label, scrolling, scrolling_card
 
-__all__ = ["Navigator", "Screen", "ScreenContext", "ScreenId", "make_button", "make_label", "scrolling"]
+__all__ = [
+    "Navigator",
+    "Screen",
+    "ScreenContext",
+    "ScreenId",
+    "make_button",
+    "make_label",
+    "scrolling",
+    "scrolling_card",
+]
 
 
 class ScreenId(enum.Enum):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk_app import dossier_code
 from kiosk_app.destinations import Destination, DossierStatus
@@ -23,8 +24,8 @@ from kiosk_app.dossier_lookup import DossierAnswer, DossierLookup, Outcome, pres
 from kiosk_app.identity import IdentityService
 from kiosk_app.printing import PrintOutcome, PrintResult, PrintService
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling
-from ui.widgets.keypad import BACKSPACE, CLEAR, code_keyboard
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label, scrolling_card
+from ui.widgets.keypad import code_keyboard, type_into
 
 if TYPE_CHECKING:
     from kiosk_app.backend.models import DossierStatusReply
@@ -79,12 +80,7 @@ class DossierStatusScreen(Screen):
         self.message = make_label("error")
         self.message.setObjectName("dossier_message")
         # The answer: what the status means, the backend's words, what to do, the facts.
-        card = QWidget()
-        card.setProperty("role", "card")
-        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        answer_layout = QVBoxLayout(card)
-        answer_layout.setContentsMargins(32, 24, 32, 24)
-        answer_layout.setSpacing(12)
+        self.answer, answer_layout = scrolling_card()
         self.headline = make_label("title")
         self.headline.setObjectName("dossier_headline")
         self.label = make_label("subtitle")
@@ -93,20 +89,12 @@ class DossierStatusScreen(Screen):
         self.details = make_label("body")
         for widget in (self.headline, self.label, self.next_step, self.details):
             answer_layout.addWidget(widget)
-        # Large text on a landscape screen makes a long answer taller than the room: it scrolls,
-        # and the card keeps its own height above the page.
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(card)
-        holder_layout.addStretch(1)
-        self.answer = scrolling(holder)
         self.again = make_button(object_name="another_dossier")
         self.again.clicked.connect(self._restart)
         self.print_slip = make_button("primary", object_name="print_status")
         self.print_slip.clicked.connect(self._print)
         self.keyboard = code_keyboard()
-        self.keyboard.pressed.connect(self._key)
+        self.keyboard.pressed.connect(partial(type_into, self.field))
         layout.addWidget(self.title)
         layout.addWidget(self.instruction)
         layout.addLayout(row)
@@ -118,7 +106,9 @@ class DossierStatusScreen(Screen):
         self._after.addWidget(self.again)
         self._after.addWidget(self.print_slip)
         layout.addLayout(self._after)
-        layout.addStretch(1)
+        # Stretch 0: it takes the spare room (keeping the keyboard at the bottom) only while the
+        # answer, with stretch 1, is hidden; once shown the answer gets all of it.
+        layout.addStretch(0)
         layout.addWidget(self.keyboard)
         self._show_stage()
 
@@ -149,14 +139,6 @@ class DossierStatusScreen(Screen):
         self._show_stage()
 
     # --- typing ------------------------------------------------------------------------
-    def _key(self, char: str) -> None:
-        if char == BACKSPACE:
-            self.field.backspace()
-        elif char == CLEAR:
-            self.field.clear()
-        else:
-            self.field.insert(char)
-
     def _next(self) -> None:
         text = self.field.text()
         if self._stage is Stage.CODE:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk_app import wording
@@ -21,7 +20,7 @@ from kiosk_app.backend.service import BackendLink
 from kiosk_app.destinations import Destination
 from kiosk_app.destinations import LicenceCheck as LicenceCheckPlace
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_label, scrolling
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_label, scrolling_card
 
 STALE_AFTER_S = 3600.0  # older replica data is called out as old
 
@@ -42,25 +41,13 @@ class LicenceCheckScreen(Screen):
         self.instruction = make_label("body")
         self.verdict = make_label("verdict-good")
         self.verdict.setObjectName("licence_verdict")
-        card = QWidget()
-        card.setProperty("role", "card")
-        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(32, 24, 32, 24)
-        card_layout.setSpacing(12)
+        self.card, card_layout = scrolling_card()  # with large text the facts can outgrow the room
         self.explanation = make_label("subtitle")
         self.explanation.setObjectName("licence_explanation")
         self.facts = make_label("body")
         self.facts.setObjectName("licence_facts")
         card_layout.addWidget(self.explanation)
         card_layout.addWidget(self.facts)
-        # With large text in landscape the facts can outgrow the room: they scroll.
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(card)
-        holder_layout.addStretch(1)
-        self.card = scrolling(holder)
         self.freshness = make_label("hint")
         self.freshness.setObjectName("licence_freshness")
         layout.addWidget(self.title)

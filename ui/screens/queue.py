@@ -9,6 +9,7 @@ over, so a second tap (or a retry) gets the same ticket.
 from __future__ import annotations
 
 import enum
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
@@ -19,7 +20,7 @@ from kiosk_app.printing import PrintOutcome, PrintResult, PrintService
 from kiosk_app.queue import Handed, Lane, Outcome, QueueService, QueueTicket, TakeResult, service_of
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
-from ui.widgets.keypad import BACKSPACE, CLEAR, code_keyboard
+from ui.widgets.keypad import code_keyboard, type_into
 from ui.widgets.tile import Tile
 
 
@@ -82,7 +83,7 @@ class QueueScreen(Screen):
         self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.field.returnPressed.connect(self._check_in)
         self.keyboard = code_keyboard()
-        self.keyboard.pressed.connect(self._key_pressed)
+        self.keyboard.pressed.connect(partial(type_into, self.field))
         self.notice = make_label("error")
         self.notice.setObjectName("queue_notice")
         # The ticket, big, as the counters' display will call it.
@@ -163,14 +164,6 @@ class QueueScreen(Screen):
     def _to_booking(self) -> None:
         self._stage = Stage.BOOKING
         self._show()
-
-    def _key_pressed(self, char: str) -> None:
-        if char == BACKSPACE:
-            self.field.backspace()
-        elif char == CLEAR:
-            self.field.clear()
-        else:
-            self.field.insert(char)
 
     # --- taking -------------------------------------------------------------------------
     def _primary(self) -> None:

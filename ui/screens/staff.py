@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app import __version__
+from kiosk_app.backend.service import LinkProblem
 from kiosk_app.destinations import Technician
 from kiosk_app.device_health import DeviceRole, DeviceStatus, Health
 from kiosk_app.printing import PrintOutcome, PrintResult
@@ -116,8 +117,13 @@ class TechnicianScreen(Screen):
 
     @staticmethod
     def _backend_state(facts: KioskFacts) -> str:
+        if facts.backend_problem_kind is LinkProblem.NO_CREDENTIAL:
+            return translate("TechnicianScreen", "not in use: no credential (the file in backend.token_file)")
         if facts.backend_problem is not None:
-            return translate("TechnicianScreen", "not in use: {reason}").format(reason=facts.backend_problem)
+            # The detail names the setting and its value, which a technician needs as written.
+            return translate("TechnicianScreen", "not in use, a setting is wrong: {reason}").format(
+                reason=facts.backend_problem
+            )
         if facts.backend_online is None:
             return translate("TechnicianScreen", "not contacted yet")
         if facts.backend_online:

@@ -379,117 +379,117 @@
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="284"/>
+        <location filename="../screens/dossier_status.py" line="264"/>
         <source>That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, as printed under the QR code on your appointment slip.</source>
         <translation>Mã này không giống mã hồ sơ. Mã hồ sơ có dạng 000.00.29.H29-251201-0007, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="224"/>
+        <location filename="../screens/dossier_status.py" line="204"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="228"/>
+        <location filename="../screens/dossier_status.py" line="208"/>
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="233"/>
-        <location filename="../screens/dossier_status.py" line="234"/>
+        <location filename="../screens/dossier_status.py" line="213"/>
+        <location filename="../screens/dossier_status.py" line="214"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="235"/>
+        <location filename="../screens/dossier_status.py" line="215"/>
         <source>Next</source>
         <translation>Tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="249"/>
+        <location filename="../screens/dossier_status.py" line="229"/>
         <source>Dossier {code}. To keep it private, type the owner&apos;s ID number (12 digits) or the lookup code printed on the slip.</source>
         <translation>Hồ sơ {code}. Để bảo vệ thông tin, xin nhập số định danh của người nộp hồ sơ (12 số) hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="255"/>
-        <location filename="../screens/dossier_status.py" line="256"/>
+        <location filename="../screens/dossier_status.py" line="235"/>
+        <location filename="../screens/dossier_status.py" line="236"/>
         <source>ID number or slip code</source>
         <translation>Số định danh hoặc mã tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="246"/>
-        <location filename="../screens/dossier_status.py" line="257"/>
+        <location filename="../screens/dossier_status.py" line="226"/>
+        <location filename="../screens/dossier_status.py" line="237"/>
         <source>Look up</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="238"/>
+        <location filename="../screens/dossier_status.py" line="218"/>
         <source>Your appointment slip was read. To keep your dossier private, type the owner&apos;s ID number (12 digits).</source>
         <translation>Đã đọc giấy hẹn của Ông/Bà. Để bảo vệ hồ sơ, xin nhập số định danh của người nộp hồ sơ (12 số).</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="244"/>
-        <location filename="../screens/dossier_status.py" line="245"/>
+        <location filename="../screens/dossier_status.py" line="224"/>
+        <location filename="../screens/dossier_status.py" line="225"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="259"/>
+        <location filename="../screens/dossier_status.py" line="239"/>
         <source>Asking the city&apos;s system…</source>
         <translation>Đang hỏi hệ thống của Thành phố…</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="261"/>
+        <location filename="../screens/dossier_status.py" line="241"/>
         <source>Dossier {code}</source>
         <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="267"/>
+        <location filename="../screens/dossier_status.py" line="247"/>
         <source>Use my ID card (number ending {last})</source>
         <translation>Dùng thẻ căn cước của tôi (số cuối {last})</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="271"/>
+        <location filename="../screens/dossier_status.py" line="251"/>
         <source>Look up another dossier</source>
         <translation>Tra cứu hồ sơ khác</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="273"/>
+        <location filename="../screens/dossier_status.py" line="253"/>
         <source>Show it on screen only</source>
         <translation>Chỉ xem trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="275"/>
+        <location filename="../screens/dossier_status.py" line="255"/>
         <source>Print this status</source>
         <translation>In kết quả tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="290"/>
+        <location filename="../screens/dossier_status.py" line="270"/>
         <source>Type the owner&apos;s ID number (12 digits), or the lookup code printed on the slip.</source>
         <translation>Xin nhập số định danh của người nộp hồ sơ (12 số), hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="295"/>
+        <location filename="../screens/dossier_status.py" line="275"/>
         <source>No dossier matches this code and ID number. Check both against your slip and try again.</source>
         <translation>Không có hồ sơ nào khớp với mã hồ sơ và số định danh này. Xin đối chiếu lại với giấy hẹn rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="301"/>
+        <location filename="../screens/dossier_status.py" line="281"/>
         <source>The city&apos;s system cannot be reached right now, so the kiosk cannot check your dossier.</source>
         <translation>Hiện chưa kết nối được hệ thống của Thành phố nên máy chưa tra cứu được hồ sơ của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="310"/>
+        <location filename="../screens/dossier_status.py" line="290"/>
         <source>This kiosk has looked up as many dossiers as it may in one visit.</source>
         <translation>Máy đã tra cứu đủ số hồ sơ cho phép trong một lượt.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="337"/>
+        <location filename="../screens/dossier_status.py" line="317"/>
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="341"/>
-        <location filename="../screens/dossier_status.py" line="349"/>
+        <location filename="../screens/dossier_status.py" line="321"/>
+        <location filename="../screens/dossier_status.py" line="329"/>
         <source>The printer cannot print now: please take a photo of the screen.</source>
         <translation>Máy in hiện không in được: xin Ông/Bà chụp ảnh màn hình.</translation>
     </message>
@@ -755,157 +755,157 @@
 <context>
     <name>LicenceCheck</name>
     <message>
-        <location filename="../screens/licence_check.py" line="96"/>
+        <location filename="../screens/licence_check.py" line="83"/>
         <source>Check an electronic licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="99"/>
+        <location filename="../screens/licence_check.py" line="86"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="102"/>
+        <location filename="../screens/licence_check.py" line="89"/>
         <source>Hold the QR code of the electronic licence under the scanner. The kiosk checks that the issuing agency signed it and whether it is still valid.</source>
         <translation>Đưa mã QR của giấy phép điện tử vào máy quét. Máy kiểm tra chữ ký của cơ quan cấp và giấy phép còn hiệu lực hay không.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="109"/>
+        <location filename="../screens/licence_check.py" line="96"/>
         <source>Scan another QR code to check it.</source>
         <translation>Quét mã QR khác để kiểm tra tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="123"/>
+        <location filename="../screens/licence_check.py" line="110"/>
         <source>Not a genuine e-licence</source>
         <translation>Không phải giấy phép điện tử hợp lệ</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="126"/>
+        <location filename="../screens/licence_check.py" line="113"/>
         <source>If you think this is a mistake, ask at the counter.</source>
         <translation>Nếu Ông/Bà cho rằng có nhầm lẫn, xin hỏi tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="133"/>
+        <location filename="../screens/licence_check.py" line="120"/>
         <source>Valid</source>
         <translation>Còn hiệu lực</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="134"/>
+        <location filename="../screens/licence_check.py" line="121"/>
         <source>Revoked</source>
         <translation>Đã bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="135"/>
+        <location filename="../screens/licence_check.py" line="122"/>
         <source>Expired</source>
         <translation>Đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="136"/>
+        <location filename="../screens/licence_check.py" line="123"/>
         <source>Genuine, status not known here</source>
         <translation>Chữ ký hợp lệ, chưa rõ tình trạng</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="140"/>
+        <location filename="../screens/licence_check.py" line="127"/>
         <source>Signed by the issuing agency and not revoked.</source>
         <translation>Có chữ ký của cơ quan cấp và chưa bị thu hồi.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="141"/>
+        <location filename="../screens/licence_check.py" line="128"/>
         <source>The issuing agency has revoked this licence. It is no longer valid.</source>
         <translation>Cơ quan cấp đã thu hồi giấy phép này. Giấy phép không còn hiệu lực.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="144"/>
+        <location filename="../screens/licence_check.py" line="131"/>
         <source>Its period of validity has ended.</source>
         <translation>Giấy phép đã hết thời hạn hiệu lực.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="145"/>
+        <location filename="../screens/licence_check.py" line="132"/>
         <source>The signature is genuine, but the kiosk&apos;s data does not list this licence yet. The counter can check it online.</source>
         <translation>Chữ ký hợp lệ, nhưng dữ liệu của máy chưa có giấy phép này. Cán bộ tại quầy có thể kiểm tra trực tuyến.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="162"/>
+        <location filename="../screens/licence_check.py" line="149"/>
         <source>Holder: {name}</source>
         <translation>Người được cấp: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="163"/>
+        <location filename="../screens/licence_check.py" line="150"/>
         <source>Licence number: {number}</source>
         <translation>Số giấy phép: {number}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="164"/>
+        <location filename="../screens/licence_check.py" line="151"/>
         <source>Issued by: {agency}</source>
         <translation>Cơ quan cấp: {agency}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="167"/>
+        <location filename="../screens/licence_check.py" line="154"/>
         <source>Valid from: {day}</source>
         <translation>Hiệu lực từ: {day}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="171"/>
+        <location filename="../screens/licence_check.py" line="158"/>
         <source>Valid until: {day}</source>
         <translation>Hiệu lực đến: {day}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="181"/>
+        <location filename="../screens/licence_check.py" line="168"/>
         <source>The kiosk has no licence status data yet: it can check signatures only.</source>
         <translation>Máy chưa có dữ liệu tình trạng giấy phép: chỉ kiểm tra được chữ ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="187"/>
+        <location filename="../screens/licence_check.py" line="174"/>
         <source>Offline: licence status data from {time}.</source>
         <translation>Mất kết nối: dữ liệu tình trạng giấy phép lúc {time}.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="189"/>
+        <location filename="../screens/licence_check.py" line="176"/>
         <source>Licence status data from {time} (not updated since).</source>
         <translation>Dữ liệu tình trạng giấy phép lúc {time} (chưa cập nhật từ đó).</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="192"/>
+        <location filename="../screens/licence_check.py" line="179"/>
         <source>Licence status data updated {time}.</source>
         <translation>Dữ liệu tình trạng giấy phép cập nhật lúc {time}.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="204"/>
+        <location filename="../screens/licence_check.py" line="191"/>
         <source>This QR code is a web link to a licence page, not a signed e-licence: the kiosk cannot check it. The counter can.</source>
         <translation>Mã QR này là đường dẫn đến trang giấy phép, không phải giấy phép điện tử có chữ ký: máy không kiểm tra được. Cán bộ tại quầy có thể kiểm tra.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="210"/>
+        <location filename="../screens/licence_check.py" line="197"/>
         <source>This QR code is not an electronic licence.</source>
         <translation>Mã QR này không phải giấy phép điện tử.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="212"/>
+        <location filename="../screens/licence_check.py" line="199"/>
         <source>The QR code could not be read completely. Hold it flat and still, and try again.</source>
         <translation>Không đọc được trọn mã QR. Xin giữ phẳng, giữ yên rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="216"/>
+        <location filename="../screens/licence_check.py" line="203"/>
         <source>This kiosk has not received the issuing agencies&apos; keys yet, so it cannot check this.</source>
         <translation>Máy chưa nhận được khóa của các cơ quan cấp nên chưa kiểm tra được.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="221"/>
+        <location filename="../screens/licence_check.py" line="208"/>
         <source>It was not signed by an issuing agency this kiosk knows.</source>
         <translation>Giấy phép không được ký bởi cơ quan cấp mà máy biết.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="223"/>
+        <location filename="../screens/licence_check.py" line="210"/>
         <source>It was signed with a key that was not valid for signing.</source>
         <translation>Giấy phép được ký bằng khóa không còn hiệu lực để ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="225"/>
+        <location filename="../screens/licence_check.py" line="212"/>
         <source>The signature does not match: the content was changed after signing.</source>
         <translation>Chữ ký không khớp: nội dung đã bị thay đổi sau khi ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="228"/>
+        <location filename="../screens/licence_check.py" line="215"/>
         <source>Its content is not in the format of an electronic licence.</source>
         <translation>Nội dung không đúng định dạng giấy phép điện tử.</translation>
     </message>
@@ -1073,182 +1073,182 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../screens/queue.py" line="307"/>
+        <location filename="../screens/queue.py" line="300"/>
         <source>Priority lane</source>
         <translation>Luồng ưu tiên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="310"/>
+        <location filename="../screens/queue.py" line="303"/>
         <source>Appointment at {time}</source>
         <translation>Lịch hẹn lúc {time}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="343"/>
+        <location filename="../screens/queue.py" line="336"/>
         <source>Take a queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="399"/>
+        <location filename="../screens/queue.py" line="392"/>
         <source>Counter {number}: {name}</source>
         <translation>Quầy số {number}: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="354"/>
+        <location filename="../screens/queue.py" line="347"/>
         <source>Standard</source>
         <translation>Thông thường</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="291"/>
+        <location filename="../screens/queue.py" line="284"/>
         <source>The printer cannot print a copy now. Your number stays on this screen.</source>
         <translation>Máy in hiện không in lại được. Số của Ông/Bà vẫn hiện trên màn hình này.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="350"/>
+        <location filename="../screens/queue.py" line="343"/>
         <source>Counter {number}</source>
         <translation>Quầy số {number}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="355"/>
+        <location filename="../screens/queue.py" line="348"/>
         <source>Priority</source>
         <translation>Ưu tiên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="357"/>
+        <location filename="../screens/queue.py" line="350"/>
         <source>I booked an appointment</source>
         <translation>Tôi đã đặt lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="358"/>
+        <location filename="../screens/queue.py" line="351"/>
         <source>Booking code, e.g. LH261202015</source>
         <translation>Mã lịch hẹn, ví dụ LH261202015</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="359"/>
+        <location filename="../screens/queue.py" line="352"/>
         <source>Booking code</source>
         <translation>Mã lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="360"/>
+        <location filename="../screens/queue.py" line="353"/>
         <source>Keep my number on screen</source>
         <translation>Giữ số trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="361"/>
+        <location filename="../screens/queue.py" line="354"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="362"/>
+        <location filename="../screens/queue.py" line="355"/>
         <source>Print it again</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="363"/>
+        <location filename="../screens/queue.py" line="356"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="366"/>
+        <location filename="../screens/queue.py" line="359"/>
         <source>Check in</source>
         <translation>Xác nhận lịch hẹn</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="369"/>
+        <location filename="../screens/queue.py" line="362"/>
         <source>Take a number (shown on screen)</source>
         <translation>Lấy số (hiện trên màn hình)</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="371"/>
+        <location filename="../screens/queue.py" line="364"/>
         <source>Take a number</source>
         <translation>Lấy số</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="374"/>
+        <location filename="../screens/queue.py" line="367"/>
         <source>Choose the counter you need, then take a number.</source>
         <translation>Chọn quầy Ông/Bà cần, rồi lấy số.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="375"/>
+        <location filename="../screens/queue.py" line="368"/>
         <source>Hold the QR code of your booking under the scanner, or type its code.</source>
         <translation>Đưa mã QR của lịch hẹn vào máy quét, hoặc nhập mã lịch hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="378"/>
+        <location filename="../screens/queue.py" line="371"/>
         <source>Getting your number…</source>
         <translation>Đang lấy số…</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="379"/>
+        <location filename="../screens/queue.py" line="372"/>
         <source>The printer could not print your ticket. Keep your number on screen (take a photo of it), or cancel.</source>
         <translation>Máy in không in được phiếu. Ông/Bà có thể giữ số trên màn hình (chụp ảnh lại), hoặc hủy.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="384"/>
+        <location filename="../screens/queue.py" line="377"/>
         <source>Printed. Please take your ticket below.</source>
         <translation>Đã in xong. Xin lấy phiếu ở khe bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="386"/>
+        <location filename="../screens/queue.py" line="379"/>
         <source>Your number. Show this screen, or a photo of it, at the counter.</source>
         <translation>Số của Ông/Bà. Xin đưa màn hình này, hoặc ảnh chụp, cho cán bộ tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="406"/>
+        <location filename="../screens/queue.py" line="399"/>
         <source>People before you: {count}</source>
         <translation>Số người trước Ông/Bà: {count}</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="412"/>
+        <location filename="../screens/queue.py" line="405"/>
         <source>people aged 60 and over</source>
         <translation>người từ 60 tuổi trở lên</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="413"/>
+        <location filename="../screens/queue.py" line="406"/>
         <source>people with disabilities</source>
         <translation>người khuyết tật</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="414"/>
+        <location filename="../screens/queue.py" line="407"/>
         <source>pregnant women</source>
         <translation>phụ nữ mang thai</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="415"/>
+        <location filename="../screens/queue.py" line="408"/>
         <source>people with a child under 6</source>
         <translation>người đi cùng trẻ dưới 6 tuổi</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="420"/>
+        <location filename="../screens/queue.py" line="413"/>
         <source>Priority is for {groups}.</source>
         <translation>Ưu tiên dành cho {groups}.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="426"/>
+        <location filename="../screens/queue.py" line="419"/>
         <source>This kiosk has given out all the numbers it can while offline.</source>
         <translation>Máy đã phát hết số được phép khi mất kết nối.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="431"/>
+        <location filename="../screens/queue.py" line="424"/>
         <source>Queue numbers cannot be given out here right now.</source>
         <translation>Hiện máy chưa phát được số thứ tự.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="434"/>
+        <location filename="../screens/queue.py" line="427"/>
         <source>No booking has this code. Check it and try again.</source>
         <translation>Không có lịch hẹn nào với mã này. Xin kiểm tra lại.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="435"/>
+        <location filename="../screens/queue.py" line="428"/>
         <source>This booking is for another day.</source>
         <translation>Lịch hẹn này dành cho ngày khác.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="438"/>
+        <location filename="../screens/queue.py" line="431"/>
         <source>The time of this booking has passed.</source>
         <translation>Đã quá giờ của lịch hẹn này.</translation>
     </message>
     <message>
-        <location filename="../screens/queue.py" line="441"/>
+        <location filename="../screens/queue.py" line="434"/>
         <source>A booking code looks like LH261202015.</source>
         <translation>Mã lịch hẹn có dạng LH261202015.</translation>
     </message>
@@ -1606,242 +1606,247 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="84"/>
+        <location filename="../screens/staff.py" line="85"/>
         <source>ok</source>
         <translation>tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="86"/>
+        <location filename="../screens/staff.py" line="87"/>
         <source>was damaged; a fresh store was made, the old one kept at {path}</source>
         <translation>đã bị hỏng; đã tạo kho mới, kho cũ được giữ tại {path}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="93"/>
+        <location filename="../screens/staff.py" line="94"/>
         <source>Software</source>
         <translation>Phần mềm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="96"/>
+        <location filename="../screens/staff.py" line="97"/>
         <source>Kiosk</source>
         <translation>Máy kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97"/>
+        <location filename="../screens/staff.py" line="98"/>
         <source>Site file</source>
         <translation>Tệp cấu hình điểm</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98"/>
+        <location filename="../screens/staff.py" line="99"/>
         <source>Run mode</source>
         <translation>Chế độ chạy</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99"/>
+        <location filename="../screens/staff.py" line="100"/>
         <source>Local store</source>
         <translation>Kho dữ liệu cục bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100"/>
+        <location filename="../screens/staff.py" line="101"/>
         <source>Visits recorded</source>
         <translation>Số lượt phục vụ đã ghi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101"/>
+        <location filename="../screens/staff.py" line="102"/>
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="102"/>
+        <location filename="../screens/staff.py" line="103"/>
         <source>Backend</source>
         <translation>Máy chủ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="104"/>
+        <location filename="../screens/staff.py" line="105"/>
         <source>E-licence data</source>
         <translation>Dữ liệu giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="105"/>
+        <location filename="../screens/staff.py" line="106"/>
         <source>{count} licences, {keys} signing keys, complete as of {when}</source>
         <translation>{count} giấy phép, {keys} khóa ký, đầy đủ đến {when}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="110"/>
+        <location filename="../screens/staff.py" line="111"/>
         <source>Events to send</source>
         <translation>Sự kiện chờ gửi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="111"/>
+        <location filename="../screens/staff.py" line="112"/>
         <source>{pending} waiting, {dead} refused by the backend</source>
         <translation>{pending} đang chờ, {dead} bị máy chủ từ chối</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="120"/>
-        <source>not in use: {reason}</source>
-        <translation>không sử dụng: {reason}</translation>
+        <location filename="../screens/staff.py" line="121"/>
+        <source>not in use: no credential (the file in backend.token_file)</source>
+        <translation>chưa dùng được: máy chưa có khóa truy cập (tệp ghi ở backend.token_file)</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122"/>
+        <location filename="../screens/staff.py" line="124"/>
+        <source>not in use, a setting is wrong: {reason}</source>
+        <translation>chưa dùng được, một thiết lập bị sai: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="128"/>
         <source>not contacted yet</source>
         <translation>chưa liên lạc</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="124"/>
+        <location filename="../screens/staff.py" line="130"/>
         <source>answering</source>
         <translation>đang trả lời</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="125"/>
+        <location filename="../screens/staff.py" line="131"/>
         <source>not answering; the kiosk serves from its store</source>
         <translation>không trả lời; máy phục vụ từ dữ liệu lưu sẵn</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="128"/>
+        <location filename="../screens/staff.py" line="134"/>
         <source>Technician area</source>
         <translation>Khu vực kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="129"/>
+        <location filename="../screens/staff.py" line="135"/>
         <source>Back to citizen mode</source>
         <translation>Về chế độ người dân</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="130"/>
+        <location filename="../screens/staff.py" line="136"/>
         <source>Exit kiosk mode</source>
         <translation>Thoát chế độ kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="131"/>
+        <location filename="../screens/staff.py" line="137"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="132"/>
+        <location filename="../screens/staff.py" line="138"/>
         <source>Check again</source>
         <translation>Kiểm tra lại</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="133"/>
+        <location filename="../screens/staff.py" line="139"/>
         <source>Print a test page</source>
         <translation>In trang thử</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="134"/>
+        <location filename="../screens/staff.py" line="140"/>
         <source>Say a test sentence</source>
         <translation>Đọc thử một câu</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="135"/>
+        <location filename="../screens/staff.py" line="141"/>
         <source>Test the microphone</source>
         <translation>Thử micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="137"/>
+        <location filename="../screens/staff.py" line="143"/>
         <source>Scan any code now to test the scanner.</source>
         <translation>Quét một mã bất kỳ để thử máy quét.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="159"/>
+        <location filename="../screens/staff.py" line="165"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="164"/>
+        <location filename="../screens/staff.py" line="170"/>
         <source>No devices are configured.</source>
         <translation>Chưa cấu hình thiết bị nào.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="167"/>
+        <location filename="../screens/staff.py" line="173"/>
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="168"/>
+        <location filename="../screens/staff.py" line="174"/>
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="169"/>
+        <location filename="../screens/staff.py" line="175"/>
         <source>ID-card reader</source>
         <translation>Đầu đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="170"/>
+        <location filename="../screens/staff.py" line="176"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="171"/>
+        <location filename="../screens/staff.py" line="177"/>
         <source>Speech output</source>
         <translation>Loa (giọng đọc)</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="174"/>
+        <location filename="../screens/staff.py" line="180"/>
         <source>working</source>
         <translation>hoạt động tốt</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="175"/>
+        <location filename="../screens/staff.py" line="181"/>
         <source>needs attention</source>
         <translation>cần kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="176"/>
+        <location filename="../screens/staff.py" line="182"/>
         <source>not working</source>
         <translation>không hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="186"/>
+        <location filename="../screens/staff.py" line="192"/>
         <source>No printer is configured.</source>
         <translation>Chưa cấu hình máy in.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="194"/>
+        <location filename="../screens/staff.py" line="200"/>
         <source>Test page printed.</source>
         <translation>Đã in trang thử.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="197"/>
+        <location filename="../screens/staff.py" line="203"/>
         <source>The test page did not print: {reason}</source>
         <translation>Không in được trang thử: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="205"/>
+        <location filename="../screens/staff.py" line="211"/>
         <source>Speaking a test sentence in Vietnamese.</source>
         <translation>Đang đọc thử một câu tiếng Việt.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="209"/>
+        <location filename="../screens/staff.py" line="215"/>
         <source>No microphone is configured.</source>
         <translation>Chưa cấu hình micrô.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="212"/>
+        <location filename="../screens/staff.py" line="218"/>
         <source>Listening for 3 seconds: say something.</source>
         <translation>Đang nghe trong 3 giây: hãy nói gì đó.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="219"/>
+        <location filename="../screens/staff.py" line="225"/>
         <source>The microphone did not work: {reason}</source>
         <translation>Micrô không hoạt động: {reason}</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="224"/>
+        <location filename="../screens/staff.py" line="230"/>
         <source>The microphone heard almost nothing.</source>
         <translation>Micrô hầu như không nghe thấy gì.</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="227"/>
+        <location filename="../screens/staff.py" line="233"/>
         <source>The microphone works (loudest {percent} %).</source>
         <translation>Micrô hoạt động (to nhất {percent} %).</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="235"/>
+        <location filename="../screens/staff.py" line="241"/>
         <source>Last scan: {kind}, {length} characters</source>
         <translation>Lần quét gần nhất: {kind}, {length} ký tự</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="244"/>
+        <location filename="../screens/staff.py" line="250"/>
         <source>never</source>
         <translation>chưa bao giờ</translation>
     </message>

@@ -5,7 +5,16 @@ from __future__ import annotations
 import atexit
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QScroller, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import Shiboken
 
 _flick: dict[str, Qt.GestureType] = {}
@@ -86,3 +95,23 @@ def scrolling(content: QWidget) -> QScrollArea:
     content.setProperty("role", "screen")
     area.setWidget(content)
     return area
+
+
+def scrolling_card() -> tuple[QScrollArea, QVBoxLayout]:
+    """A card (the theme's raised panel) at the top of a scroll area, and the layout to fill it.
+
+    Large text on a landscape screen can make an answer taller than the room: the area then
+    scrolls, and the card keeps its own height instead of stretching to fill the page.
+    """
+    card = QWidget()
+    card.setProperty("role", "card")
+    card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    card_layout = QVBoxLayout(card)
+    card_layout.setContentsMargins(32, 24, 32, 24)
+    card_layout.setSpacing(12)
+    holder = QWidget()
+    holder_layout = QVBoxLayout(holder)
+    holder_layout.setContentsMargins(0, 0, 0, 0)
+    holder_layout.addWidget(card)
+    holder_layout.addStretch(1)
+    return scrolling(holder), card_layout

@@ -8,7 +8,7 @@ field keeps its cursor.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from ui.i18n import translate
 
@@ -100,3 +100,13 @@ def typed(digits: str, key: str, *, limit: int) -> str:
     if key == CLEAR:
         return ""
     return digits + key if len(digits) < limit else digits
+
+
+def type_into(field: QLineEdit, key: str) -> None:
+    """Apply one key of a ``KeyGrid`` to a text field at its cursor (the field keeps the focus)."""
+    if key == BACKSPACE:
+        field.backspace()
+    elif key == CLEAR:
+        field.clear()
+    else:
+        field.insert(key)
