@@ -38,6 +38,8 @@ class DeviceProblem(enum.Enum):
     COVER_OPEN = "cover_open"
     JAMMED = "jammed"
     NO_CARD = "no_card"
+    ACCESS_DENIED = "access_denied"  # an ID chip refused the access number typed
+    NOT_AUTHENTIC = "not_authentic"  # an ID chip's data failed verification against the state's signature
     FAULT = "fault"
 
 

@@ -67,6 +67,7 @@ class CitizenIdentity:
     # Read from the chip with passive authentication (the data was signed by the
     # issuing state). The QR code is plain text anyone can copy: never verified.
     verified: bool = False
+    expiry_date: date | None = None  # only the chip says; cards issued late in life never expire
 
     def as_dict(self) -> dict[str, str | None]:
         return {

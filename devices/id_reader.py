@@ -1,92 +1,140 @@
-"""The chip on a citizen ID card (CCCD): the reader boundary, a simulator, the DG13 mapping.
+"""The ID-card reader: the kiosk's side of the chip boundary, over PC/SC or a software card.
 
-The CCCD chip is an ICAO 9303 eMRTD: a reader opens it with PACE using the
-Card Access Number (CAN: the last 6 digits of the ID number), then reads
-DG13, Viet Nam's data group with the ID, name, birth date, sex, residence,
-issue and expiry dates and more. Readers on the market are driven through
-vendor SDKs or PC/SC. This module fixes the kiosk's side of that boundary:
-``IdChipReader.read_card(can)`` returns a ``CitizenIdentity`` or raises
-``DeviceError``. ``PcscIdReader`` finds PC/SC readers and cards and checks
-that a card carries the eMRTD application; PACE and reading DG13 are not
-implemented yet, so it says so instead of pretending. The simulator stands in
-for demos and tests.
+``IdChipReader.read_card(can)`` returns a verified ``CitizenIdentity`` or
+raises ``DeviceError`` with a problem the screens have words for: no card, a
+refused access number, data that failed verification, or a fault. Both
+readers run the same protocol (``devices.emrtd``): the PC/SC reader over
+the system's pcscd, the simulated one over a software card holding an
+invented citizen, whose data a test issuer signed, so the demo walks the
+real protocol too.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import date
-from typing import Protocol
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from cryptography import x509
 
 from devices.base import DeviceError, DeviceProblem, DeviceStatus, Health
-from devices.cccd import ID_PATTERN, CitizenIdentity
+from devices.cccd import CitizenIdentity
 from devices.pcsc import Pcsc, PcscError, load_library
 
-# DG13 is a sequence of numbered fields. The numbering below follows public
-# descriptions of the card and is *unverified*: correct it here, in data.
-DG13_FIELDS = {
-    "id_number": 1,
-    "full_name": 2,
-    "date_of_birth": 3,
-    "sex": 4,
-    "residence": 9,
-    "issue_date": 10,
-    "old_id_number": 15,
-}
-SEX_WORDS = {"nam": "male", "nữ": "female", "nu": "female"}
+if TYPE_CHECKING:
+    from devices.emrtd.issuing import CardHolder, SampleIssuer
+
+Progress = Callable[[str], None]
 
 
 class IdChipReader(Protocol):
     name: str
     kind: str
-    can_read_chip: bool  # False while an adapter can see cards but not yet open them
+
+    @property
+    def can_read_chip(self) -> bool:
+        """False while the reader cannot verify identities (no country signing CA configured)."""
 
     def open(self) -> None: ...
     def close(self) -> None: ...
     def status(self) -> DeviceStatus: ...
-    def read_card(self, can: str) -> CitizenIdentity: ...
+    def read_card(self, can: str, progress: Progress | None = None) -> CitizenIdentity: ...
 
 
-def _dg13_date(text: str) -> date:
-    day, month, year = (int(part) for part in text.replace("-", "/").split("/"))
-    return date(year, month, day)
+class CardConnection(Protocol):
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]: ...
 
 
-def identity_from_dg13(fields: Mapping[int, str]) -> CitizenIdentity:
-    """DG13's numbered text fields -> a checked identity; DeviceError(FAULT) if they do not make one."""
+def read_verified(
+    transport: CardConnection,
+    can: str,
+    trust: Sequence[x509.Certificate],
+    progress: Progress | None = None,
+) -> CitizenIdentity:
+    """The chip's identity through PACE and passive authentication, or DeviceError saying why not."""
+    # Imported on first read: the protocol's crypto is not needed to paint the first screen.
+    from devices.emrtd.domain import UnsupportedPaceError
+    from devices.emrtd.lds import DataGroupError
+    from devices.emrtd.pace import AccessDeniedError, NotAuthenticError
+    from devices.emrtd.passive_auth import NotVerifiedError
+    from devices.emrtd.reader import read_identity
+    from devices.emrtd.secure_messaging import SecureMessagingError
+    from devices.emrtd.transport import CardGoneError, CardRefusedError
+
     try:
-        id_number = fields[DG13_FIELDS["id_number"]].strip()
-        sex = SEX_WORDS[fields[DG13_FIELDS["sex"]].strip().casefold()]
-        identity = CitizenIdentity(
-            id_number=id_number,
-            full_name=fields[DG13_FIELDS["full_name"]].strip(),
-            date_of_birth=_dg13_date(fields[DG13_FIELDS["date_of_birth"]].strip()),
-            sex=sex,
-            address=fields[DG13_FIELDS["residence"]].strip(),
-            issue_date=_dg13_date(fields[DG13_FIELDS["issue_date"]].strip()),
-            old_id_number=fields.get(DG13_FIELDS["old_id_number"], "").strip() or None,
-        )
-    except (KeyError, ValueError) as exc:
-        raise DeviceError(
-            DeviceProblem.FAULT, f"the card's data group 13 is not as expected ({exc.__class__.__name__})"
-        ) from None
-    if not ID_PATTERN.match(identity.id_number) or not identity.full_name:
-        raise DeviceError(DeviceProblem.FAULT, "the card's data group 13 has no valid ID number or name")
-    return identity
+        return read_identity(transport, can, trust, progress=progress).identity
+    except AccessDeniedError as exc:
+        raise DeviceError(DeviceProblem.ACCESS_DENIED, str(exc)) from None
+    except (NotAuthenticError, NotVerifiedError) as exc:
+        raise DeviceError(DeviceProblem.NOT_AUTHENTIC, f"not verified: {exc}") from None
+    except CardGoneError as exc:
+        raise DeviceError(DeviceProblem.NO_CARD, str(exc)) from None
+    except (SecureMessagingError, CardRefusedError, DataGroupError, UnsupportedPaceError) as exc:
+        raise DeviceError(DeviceProblem.FAULT, f"{exc.__class__.__name__}: {exc}") from None
+
+
+# The invented citizen on the self-check's card (not a real person).
+SELF_CHECK_CARD = CitizenIdentity(
+    "079090000001", "NGUYỄN THỬ NGHIỆM", date(1990, 1, 1), "male", "Kiểm tra", date(2021, 1, 1)
+)
+
+
+@functools.cache
+def protocol_self_check() -> str:
+    """PACE, secure messaging and passive authentication against a software card, once per process.
+
+    This is what "the reader works" rests on besides the hardware: the
+    protocol and its cryptography libraries load and agree with a card. An
+    empty answer is success; otherwise the reason.
+    """
+    from devices.emrtd.issuing import SampleIssuer, software_card
+
+    try:
+        issuer = SampleIssuer.generate("Self-check CSCA")
+        card = software_card(holder_of(SELF_CHECK_CARD), issuer)
+        identity = read_verified(card, SELF_CHECK_CARD.id_number[-6:], [issuer.csca])
+    except Exception as exc:  # noqa: BLE001 - any failure is the answer, for the technician
+        return f"{exc.__class__.__name__}: {exc}"
+    return "" if identity.verified and identity.id_number == SELF_CHECK_CARD.id_number else "wrong identity"
+
+
+def holder_of(identity: CitizenIdentity) -> CardHolder:
+    """What a software card for this (invented) identity holds."""
+    from devices.emrtd.issuing import CardHolder
+
+    return CardHolder(
+        id_number=identity.id_number,
+        full_name=identity.full_name,
+        date_of_birth=identity.date_of_birth,
+        sex="Nam" if identity.sex == "male" else "Nữ",
+        residence=identity.address,
+        issue_date=identity.issue_date,
+        expiry_date=identity.expiry_date or identity.issue_date + timedelta(days=365 * 15),
+        old_id_number=identity.old_id_number or "",
+    )
 
 
 @dataclass
 class SimulatedIdReader:
-    """A reader with an (invented) card on it, or none; checks the CAN like a real chip."""
+    """A reader with an invented citizen's card on it, or none: a software card behind the real protocol.
+
+    The card's data is signed by a test issuer made for this reader, which is
+    also the only country signing CA it trusts (``trust``, to test refusals).
+    ``leaves_after`` takes the card away after that many commands of the next read.
+    """
 
     card: CitizenIdentity | None = None
     plugged: bool = True
     name: str = "simulated ID-card reader"
     kind: str = "id_reader"
     can_read_chip: bool = True
+    trust: list[x509.Certificate] | None = None
+    leaves_after: int | None = None
+    _issuer: SampleIssuer | None = field(default=None, repr=False)
 
     def open(self) -> None:
         """Nothing to open."""
@@ -99,25 +147,25 @@ class SimulatedIdReader:
             return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, "unplugged (simulated)")
         return DeviceStatus.ok("card present" if self.card else "ready, no card")
 
-    def read_card(self, can: str) -> CitizenIdentity:
+    def issuer(self) -> SampleIssuer:
+        """The demo's issuing state: made on the first read, trusted by this reader only."""
+        from devices.emrtd.issuing import SampleIssuer
+
+        if self._issuer is None:
+            self._issuer = SampleIssuer.generate("Demo CSCA")
+        return self._issuer
+
+    def read_card(self, can: str, progress: Progress | None = None) -> CitizenIdentity:
+        from devices.emrtd.issuing import software_card
+
         if not self.plugged:
             raise DeviceError(DeviceProblem.UNPLUGGED, "the reader is unplugged")
         if self.card is None:
             raise DeviceError(DeviceProblem.NO_CARD, "no card on the reader")
-        if can != self.card.id_number[-6:]:
-            # PACE fails with a wrong CAN; the chip says nothing more.
-            raise DeviceError(DeviceProblem.FAULT, "the card did not accept the access number")
-        # The demo's chip stands in for PACE + passive authentication (ICAO 9303-11).
-        return dataclasses.replace(self.card, verified=True)
-
-
-# SELECT the ICAO eMRTD application by its AID (ICAO 9303-10), no answer data wanted.
-SELECT_EMRTD = bytes.fromhex("00A4040C07A0000002471001")
-SW_OK = 0x9000
-
-
-class CardConnection(Protocol):
-    def transmit(self, apdu: bytes) -> tuple[bytes, int]: ...
+        issuer = self.issuer()
+        card = software_card(holder_of(self.card), issuer, leaves_after=self.leaves_after)
+        trust = self.trust if self.trust is not None else [issuer.csca]
+        return read_verified(card, can, trust, progress)
 
 
 class PcscContext(Protocol):
@@ -141,18 +189,61 @@ def system_pcsc() -> PcscContext:
         ) from None
 
 
+@dataclass
+class _PcscTransport:
+    """A PC/SC connection as the protocol's transport: a card taken away is ``CardGoneError``."""
+
+    connection: CardConnection
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        from devices.emrtd.transport import CardGoneError
+
+        try:
+            return self.connection.transmit(apdu)
+        except PcscError as exc:
+            if exc.no_card:
+                raise CardGoneError(str(exc)) from None
+            raise
+
+
 class PcscIdReader:
-    """A PC/SC reader. Finds the reader and the card; reading the chip (PACE, DG13) is not there yet."""
+    """A PC/SC reader; reads the chip with PACE and verifies it against the site's country signing CA."""
 
     kind = "id_reader"
-    can_read_chip = False
 
     def __init__(
-        self, name: str, reader_filter: str = "", *, open_context: Callable[[], PcscContext] = system_pcsc
+        self,
+        name: str,
+        reader_filter: str = "",
+        *,
+        trust_file: Path | None = None,
+        open_context: Callable[[], PcscContext] = system_pcsc,
     ) -> None:
         self.name = name
         self._filter = reader_filter.casefold()
         self._open_context = open_context
+        self._trust_file = trust_file
+        self._trust: list[x509.Certificate] | None = None
+        self._trust_problem = ""
+
+    @property
+    def can_read_chip(self) -> bool:
+        return bool(self.trust())
+
+    def trust(self) -> list[x509.Certificate]:
+        """The country signing CAs from the site file's path, read once; empty (with a reason) if none."""
+        if self._trust is None:
+            from devices.emrtd.passive_auth import load_trust
+
+            self._trust = []
+            if self._trust_file is None:
+                self._trust_problem = "no country signing CA is configured (id_reader.country_signing_ca)"
+            else:
+                try:
+                    self._trust = load_trust(self._trust_file)
+                except (OSError, ValueError) as exc:
+                    self._trust_problem = f"the country signing CA file cannot be used: {exc}"
+        return self._trust
 
     def open(self) -> None:
         """Each check opens and releases its own PC/SC context, so a restarted pcscd is no problem."""
@@ -190,24 +281,29 @@ class PcscIdReader:
             return DeviceStatus(Health.OFFLINE, DeviceProblem.FAULT, str(exc))
         finally:
             pcsc.close()
-        detail = f"{reader}, {card}; reading the chip (PACE) is not implemented yet"
-        return DeviceStatus(Health.DEGRADED, DeviceProblem.FAULT, detail)
+        broken = protocol_self_check()
+        if broken:
+            return DeviceStatus(
+                Health.DEGRADED, DeviceProblem.FAULT, f"{reader}, {card}; PACE fails: {broken}"
+            )
+        if not self.trust():
+            return DeviceStatus(
+                Health.DEGRADED, DeviceProblem.FAULT, f"{reader}, {card}; {self._trust_problem}"
+            )
+        return DeviceStatus.ok(f"{reader}, {card}; PACE and passive authentication ready")
 
-    def read_card(self, can: str) -> CitizenIdentity:
+    def read_card(self, can: str, progress: Progress | None = None) -> CitizenIdentity:
+        trust = self.trust()
+        if not trust:
+            raise DeviceError(DeviceProblem.FAULT, self._trust_problem)
         pcsc = self._open_context()
         try:
             reader = self._reader(pcsc)
             with pcsc.connect(reader) as card:
-                _, status_word = card.transmit(SELECT_EMRTD)
+                return read_verified(_PcscTransport(card), can, trust, progress)
         except PcscError as exc:
             raise DeviceError(
                 DeviceProblem.NO_CARD if exc.no_card else DeviceProblem.FAULT, str(exc)
             ) from None
         finally:
             pcsc.close()
-        if status_word != SW_OK:
-            answer = f"{status_word:04X}"
-            raise DeviceError(DeviceProblem.FAULT, f"not an ID card with a chip (SELECT answered {answer})")
-        raise DeviceError(
-            DeviceProblem.FAULT, "reading the chip needs PACE, which this version does not implement"
-        )

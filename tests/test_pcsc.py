@@ -7,9 +7,20 @@ from contextlib import contextmanager
 
 import pytest
 
+from datetime import date
+from pathlib import Path
+
 from devices.base import DeviceError, DeviceProblem, Health
-from devices.id_reader import SELECT_EMRTD, PcscIdReader
-from devices.pcsc import SCARD_E_NO_SERVICE, SCARD_E_NO_SMARTCARD, PcscError, describe, load_library
+from devices.emrtd.issuing import CardHolder, SampleIssuer, software_card
+from devices.id_reader import CardConnection, PcscIdReader
+from devices.pcsc import (
+    SCARD_E_NO_SERVICE,
+    SCARD_E_NO_SMARTCARD,
+    SCARD_W_REMOVED_CARD,
+    PcscError,
+    describe,
+    load_library,
+)
 
 
 def test_the_system_library_answers_and_a_missing_service_is_named() -> None:
@@ -19,8 +30,8 @@ def test_the_system_library_answers_and_a_missing_service_is_named() -> None:
     status = PcscIdReader("system reader").status()
     if status.health is Health.OFFLINE:
         assert "pcscd" in status.detail or "reader" in status.detail
-    else:  # a machine with pcscd and a reader: it must not claim to read chips
-        assert status.health is Health.DEGRADED and "PACE" in status.detail
+    else:  # a machine with pcscd and a reader, but no country signing CA configured here
+        assert status.health is Health.DEGRADED and "country_signing_ca" in status.detail
 
 
 def test_error_codes_have_words() -> None:
@@ -30,6 +41,8 @@ def test_error_codes_have_words() -> None:
 
 
 class Card:
+    """A card that answers every command with one status word."""
+
     def __init__(self, answer: int) -> None:
         self.answer = answer
         self.sent: list[bytes] = []
@@ -40,7 +53,9 @@ class Card:
 
 
 class Context:
-    def __init__(self, readers: list[str], card: Card | None) -> None:
+    """PC/SC as the reader sees it, with a card (a software one for whole reads) or none."""
+
+    def __init__(self, readers: list[str], card: CardConnection | None) -> None:
         self._readers = readers
         self.card = card
         self.closed = 0
@@ -50,7 +65,7 @@ class Context:
         return self._readers
 
     @contextmanager
-    def connect(self, reader: str) -> Iterator[Card]:
+    def connect(self, reader: str) -> Iterator[CardConnection]:
         self.connected.append(reader)
         if self.card is None:
             raise PcscError(SCARD_E_NO_SMARTCARD, "connecting to the card")
@@ -60,18 +75,45 @@ class Context:
         self.closed += 1
 
 
-def reader_with(context: Context, name_filter: str = "") -> PcscIdReader:
-    return PcscIdReader("pcsc", name_filter, open_context=lambda: context)
+HOLDER = CardHolder("079090001234", "NGUYỄN VĂN AN", date(1990, 3, 15), "Nam", "12 Lê Lợi",
+                    date(2021, 4, 20), date(2030, 3, 15))  # fmt: skip
 
 
-def test_status_names_the_reader_and_the_card_and_admits_what_it_cannot_do() -> None:
+@pytest.fixture(scope="module")
+def issuer() -> SampleIssuer:
+    return SampleIssuer.generate("PC/SC tests CSCA")
+
+
+@pytest.fixture
+def trust_file(issuer: SampleIssuer, tmp_path: Path) -> Path:
+    path = tmp_path / "csca.pem"
+    path.write_bytes(issuer.csca_pem())
+    return path
+
+
+def reader_with(context: Context, name_filter: str = "", trust_file: Path | None = None) -> PcscIdReader:
+    return PcscIdReader("pcsc", name_filter, trust_file=trust_file, open_context=lambda: context)
+
+
+def test_status_is_ok_when_pace_works_and_a_country_signing_ca_is_configured(trust_file: Path) -> None:
     context = Context(
         ["Generic USB Reader 00 00", "ACS ACR1252 Dual Reader [ACR1252 PICC] 01 00"], Card(0x9000)
     )
-    status = reader_with(context, "picc").status()
-    assert status.health is Health.DEGRADED
+    status = reader_with(context, "picc", trust_file).status()
+    assert status.health is Health.OK, status.detail
     assert "ACR1252" in status.detail and "card present" in status.detail and "PACE" in status.detail
     assert context.connected == ["ACS ACR1252 Dual Reader [ACR1252 PICC] 01 00"] and context.closed == 1
+
+
+def test_without_a_country_signing_ca_the_reader_is_degraded_and_reads_nothing(tmp_path: Path) -> None:
+    status = reader_with(Context(["Reader"], None)).status()
+    assert status.health is Health.DEGRADED and "no card" in status.detail
+    assert "id_reader.country_signing_ca" in status.detail
+    assert not reader_with(Context(["Reader"], None)).can_read_chip
+    broken = tmp_path / "broken.pem"
+    broken.write_text("not a certificate")
+    status = reader_with(Context(["Reader"], None), trust_file=broken).status()
+    assert status.health is Health.DEGRADED and "cannot be used" in status.detail
 
 
 def test_no_matching_reader_lists_what_was_seen() -> None:
@@ -80,25 +122,39 @@ def test_no_matching_reader_lists_what_was_seen() -> None:
     assert "Generic USB Reader" in status.detail
 
 
-def test_no_card_is_not_a_fault() -> None:
-    status = reader_with(Context(["Reader"], None)).status()
-    assert status.health is Health.DEGRADED and "no card" in status.detail
+def test_a_whole_read_goes_through_pcsc(issuer: SampleIssuer, trust_file: Path) -> None:
+    context = Context(["Reader"], software_card(HOLDER, issuer))
+    identity = reader_with(context, trust_file=trust_file).read_card("001234")
+    assert identity.verified and identity.full_name == "NGUYỄN VĂN AN" and context.closed == 1
 
 
-def test_read_card_selects_the_emrtd_application_then_says_pace_is_missing() -> None:
-    card = Card(0x9000)
-    context = Context(["Reader"], card)
-    with pytest.raises(DeviceError, match="PACE") as caught:
-        reader_with(context).read_card("001234")
-    assert card.sent == [SELECT_EMRTD] and caught.value.problem is DeviceProblem.FAULT and context.closed == 1
+class LeavesMidway:
+    """A card that pcscd reports removed after a few commands, as SCardTransmit does."""
+
+    def __init__(self, card: CardConnection, after: int) -> None:
+        self.card, self.left = card, after
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        self.left -= 1
+        if self.left < 0:
+            raise PcscError(SCARD_W_REMOVED_CARD, "sending a command to the card")
+        return self.card.transmit(apdu)
 
 
-def test_a_card_without_the_application_is_not_an_id_card() -> None:
-    with pytest.raises(DeviceError, match="6A82"):
-        reader_with(Context(["Reader"], Card(0x6A82))).read_card("001234")
-
-
-def test_read_card_without_a_card() -> None:
+def test_a_card_removed_during_a_pcsc_read_is_no_card(issuer: SampleIssuer, trust_file: Path) -> None:
+    context = Context(["Reader"], LeavesMidway(software_card(HOLDER, issuer), 9))
     with pytest.raises(DeviceError) as caught:
-        reader_with(Context(["Reader"], None)).read_card("001234")
+        reader_with(context, trust_file=trust_file).read_card("001234")
+    assert caught.value.problem is DeviceProblem.NO_CARD and context.closed == 1
+
+
+def test_a_card_that_is_not_an_emrtd_is_not_read(trust_file: Path) -> None:
+    with pytest.raises(DeviceError, match="no EF.CardAccess") as caught:
+        reader_with(Context(["Reader"], Card(0x6A82)), trust_file=trust_file).read_card("001234")
+    assert caught.value.problem is DeviceProblem.FAULT
+
+
+def test_read_card_without_a_card(trust_file: Path) -> None:
+    with pytest.raises(DeviceError) as caught:
+        reader_with(Context(["Reader"], None), trust_file=trust_file).read_card("001234")
     assert caught.value.problem is DeviceProblem.NO_CARD
