@@ -19,6 +19,7 @@ from bench import (
     assistant,
     backend_sync,
     catalogue,
+    chip_read,
     hostile_inputs,
     idle_cpu,
     journey,
@@ -45,6 +46,7 @@ def main() -> int:
         "journey": {k: v for k, v in journey.measure().items() if k != "results"},
         "backend_sync": backend_sync.measure(quick),
         "queue_ticket": queue_ticket.measure(quick),
+        "chip_read": chip_read.measure(quick),
     }
     path = save("latest", figures)
     print(json.dumps(figures, indent=2))

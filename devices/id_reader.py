@@ -19,13 +19,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from cryptography import x509
-
 from devices.base import DeviceError, DeviceProblem, DeviceStatus, Health
 from devices.cccd import CitizenIdentity
 from devices.pcsc import Pcsc, PcscError, load_library
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from devices.emrtd.issuing import CardHolder, SampleIssuer
 
 Progress = Callable[[str], None]
@@ -145,7 +145,11 @@ class SimulatedIdReader:
     def status(self) -> DeviceStatus:
         if not self.plugged:
             return DeviceStatus(Health.OFFLINE, DeviceProblem.UNPLUGGED, "unplugged (simulated)")
-        return DeviceStatus.ok("card present" if self.card else "ready, no card")
+        card = "card present" if self.card else "ready, no card"
+        broken = protocol_self_check()  # once per process: the same protocol a real card gets
+        if broken:
+            return DeviceStatus(Health.DEGRADED, DeviceProblem.FAULT, f"{card}; PACE fails: {broken}")
+        return DeviceStatus.ok(card)
 
     def issuer(self) -> SampleIssuer:
         """The demo's issuing state: made on the first read, trusted by this reader only."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from devices.base import Device, DeviceRole, DeviceStatus, Health
@@ -165,7 +166,12 @@ def build_hardware(settings: Settings, *, is_speaking: Callable[[], bool] = lamb
         _log_if_absent("scanner", config.usb_vendor_id, config.usb_product_id)
     id_reader: IdChipReader | None = None
     if settings.id_reader.connection == "pcsc":
-        id_reader = PcscIdReader("PC/SC ID-card reader", settings.id_reader.reader_name)
+        trust = settings.id_reader.country_signing_ca
+        id_reader = PcscIdReader(
+            "PC/SC ID-card reader",
+            settings.id_reader.reader_name,
+            trust_file=Path(trust).expanduser() if trust else None,
+        )
     hardware = Hardware(printer, scanner, id_reader, required)
     if settings.assistant.enabled:
         hardware.microphone = MicrophoneSource(is_speaking=is_speaking)

@@ -7,6 +7,8 @@ session's personal record and is wiped with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from devices.cccd import CitizenIdentity
 from devices.id_reader import IdChipReader
 from kiosk_app import logs
@@ -16,6 +18,9 @@ from kiosk_app.session import CitizenSession
 __all__ = ["CAN_DIGITS", "CitizenIdentity", "IdentityService"]
 
 CAN_DIGITS = 6  # the card access number: the last 6 digits of the ID number
+# Wrong access numbers a citizen may type before the kiosk sends them to the counter: the
+# digits are printed on the card, so more tries only mean the card or the reader needs a person.
+CAN_TRIES = 3
 
 
 class IdentityService:
@@ -27,13 +32,16 @@ class IdentityService:
     def can_read_chip(self) -> bool:
         return self._reader is not None and self._reader.can_read_chip
 
-    def read_chip(self, access_number: str) -> IdConsent:
-        """Read the card on the reader (blocking: run it off the GUI thread); raises ``DeviceError``."""
+    def read_chip(self, access_number: str, progress: Callable[[str], None] | None = None) -> IdConsent:
+        """Read the card on the reader (blocking: run it off the GUI thread); raises ``DeviceError``.
+
+        ``progress`` hears "opening", "reading" and "checking", from the reading thread.
+        """
         if self._reader is None:
             raise RuntimeError("this kiosk has no ID-card reader")
         if len(access_number) != CAN_DIGITS or not access_number.isdigit():
             raise ValueError("the access number is 6 digits")
-        identity = self._reader.read_card(access_number)
+        identity = self._reader.read_card(access_number, progress)
         remember_identity(identity)
         return IdConsent(identity)
 

@@ -274,6 +274,7 @@ class IdReaderSettings:
     connection: str
     reader_name: str
     required: bool
+    country_signing_ca: str = ""
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,8 @@ def test_an_id_card_read_from_its_chip_waits_for_consent(
     for digit in "999999":
         tap(qtbot, screen.pad.keys[digit])
     tap(qtbot, screen.read)
-    qtbot.waitUntil(lambda: "could not be read" in screen.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "did not accept these 6 digits" in screen.message.text(), timeout=5000)
+    assert "Tries left: 2" in screen.message.text()
     assert window.current is ScreenId.ID_CARD  # nothing read, nothing offered
     assert screen.display.text() == "_ _ _ _ _ _"  # the wrong digits are not kept
     for digit in reader.card.id_number[-6:]:
@@ -154,8 +155,10 @@ def test_an_id_card_read_from_its_chip_waits_for_consent(
     offered = window.current_destination
     assert isinstance(offered, to.IdConsent) and offered.identity.id_number == reader.card.id_number
     tap(qtbot, window.screens[ScreenId.ID_CONSENT].findChild(QPushButton, "consent_yes"))
-    # The demo's chip stands for a verified read (PACE + passive authentication).
-    assert services.session.personal.identity == dataclasses.replace(reader.card, verified=True)
+    # The demo's software card went through PACE and passive authentication; the chip adds the expiry.
+    accepted = services.session.personal.identity
+    assert accepted is not None and accepted.verified and accepted.expiry_date is not None
+    assert accepted == dataclasses.replace(reader.card, verified=True, expiry_date=accepted.expiry_date)
 
 
 def test_no_card_on_the_reader_is_said_plainly(
@@ -173,7 +176,7 @@ def test_no_card_on_the_reader_is_said_plainly(
         tap(qtbot, screen.pad.keys[digit])
     tap(qtbot, screen.read)
     qtbot.waitUntil(lambda: "No card" in screen.message.text(), timeout=5000)
-    assert "counter 1" in screen.message.text()
+    assert "Lay it flat" in screen.message.text()  # what to do: try again, not go to a counter
 
 
 def test_every_demo_switch_turns_its_simulator_and_back(

@@ -23,6 +23,7 @@ from kiosk_app.backend.licences import LicenceCheck, LicenceClaims, Standing
 from kiosk_app.backend.models import DossierStatusReply
 from kiosk_app.catalogue.engine import GuidedFlow
 from kiosk_app.composition import KioskServices
+from kiosk_app.device_health import DeviceError, DeviceProblem
 from kiosk_app.dossier_lookup import DossierAnswer, Outcome
 from kiosk_app.satisfaction import Level
 from kiosk_app.session import Preferences
@@ -30,6 +31,7 @@ from ui.launcher import KioskRuntime
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
 from ui.screens.dossier_status import DossierStatusScreen
+from ui.screens.id_card import IdCardScreen
 from ui.screens.licence_check import LicenceCheckScreen
 from ui.screens.procedures import CategoryScreen
 from ui.screens.rating import RatingScreen
@@ -127,6 +129,13 @@ def test_every_screen_fits_and_targets_are_large(
             rating = window.current_screen
             assert isinstance(rating, RatingScreen)
             rating.faces[Level.NOT_SATISFIED].click()
+        if screen_id is ScreenId.ID_CARD:
+            # Messages follow one another as a citizen retries: each must re-fit, the last one too.
+            card = window.current_screen
+            assert isinstance(card, IdCardScreen)
+            for failure in (DeviceProblem.NO_CARD, DeviceProblem.ACCESS_DENIED, DeviceProblem.NOT_AUTHENTIC):
+                card._read_failed(DeviceError(failure, "test"))
+                QApplication.processEvents()
         if screen_id is ScreenId.ASSISTANT:
             # With its longest kind of answer showing: the reply must not lose its last line.
             assistant = window.current_screen

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import pytest
-
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from devices.base import DeviceError, DeviceProblem, Health
 from devices.emrtd.issuing import CardHolder, SampleIssuer, software_card
@@ -149,7 +148,7 @@ def test_a_card_removed_during_a_pcsc_read_is_no_card(issuer: SampleIssuer, trus
 
 
 def test_a_card_that_is_not_an_emrtd_is_not_read(trust_file: Path) -> None:
-    with pytest.raises(DeviceError, match="no EF.CardAccess") as caught:
+    with pytest.raises(DeviceError, match=r"no EF\.CardAccess") as caught:
         reader_with(Context(["Reader"], Card(0x6A82)), trust_file=trust_file).read_card("001234")
     assert caught.value.problem is DeviceProblem.FAULT
 

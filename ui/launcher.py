@@ -394,6 +394,12 @@ def self_test(services: KioskServices) -> dict[str, Any]:
             report = {"ok": False, "reason": "e-licence verification gave a wrong answer"}
     except Exception as exc:  # noqa: BLE001 - as above
         report = {"ok": False, "reason": f"e-licences cannot be checked: {exc.__class__.__name__}: {exc}"}
+    # The ID card's chip protocol must run (PACE, secure messaging, passive authentication).
+    from devices.id_reader import protocol_self_check
+
+    chip_problem = protocol_self_check()
+    if chip_problem:
+        report = {"ok": False, "reason": f"the ID-card chip protocol cannot run: {chip_problem}"}
     # The assistant must understand text and speak (intent files, vosk's library, espeak-ng).
     try:
         assistant_ok = check_assistant(services)

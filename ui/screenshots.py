@@ -251,6 +251,14 @@ def capture_all(
     camera.shot("13d-id-card")
     card._read_failed(DeviceError(DeviceProblem.NO_CARD, "no card"))
     camera.shot("13e-id-card-no-card")
+    card._read_failed(DeviceError(DeviceProblem.ACCESS_DENIED, "refused"))
+    camera.shot("13f-id-card-wrong-digits")
+    card._read_failed(DeviceError(DeviceProblem.NOT_AUTHENTIC, "not verified"))
+    camera.shot("13g-id-card-not-verified")
+    card._reading = True
+    card._show_stage("checking")
+    camera.shot("13h-id-card-checking")
+    card._reading = False
     services.identity.accept(SAMPLE_IDENTITY)
     window.home()
     camera.shot("14-home-identified")
@@ -386,6 +394,7 @@ def capture_procedures(camera: Camera, language: str) -> None:
         card.pad.keys[digit].click()
     card.read.click()
     wait_for(camera.app, lambda: window.current is ScreenId.ID_CONSENT)
+    camera.shot("27c2-id-consent-chip")
     consent_yes = window.current_screen.findChild(QPushButton, "consent_yes")
     assert consent_yes is not None
     consent_yes.click()

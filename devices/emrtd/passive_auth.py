@@ -33,7 +33,7 @@ from devices.emrtd.lds import TAG_SOD
 
 LDS_SECURITY_OBJECT = "2.23.136.1.1.1"
 HASHES: dict[str, hashes.HashAlgorithm] = {
-    "sha1": hashes.SHA1(),
+    "sha1": hashes.SHA1(),  # noqa: S303 - older documents are signed with SHA-1; accepted as issued
     "sha224": hashes.SHA224(),
     "sha256": hashes.SHA256(),
     "sha384": hashes.SHA384(),

@@ -8,11 +8,11 @@ yes on the consent screen, exactly like an ID card's QR code.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
 from kiosk_app.destinations import IdCard, IdConsent
 from kiosk_app.device_health import DeviceError, DeviceProblem
-from kiosk_app.identity import CAN_DIGITS, IdentityService
+from kiosk_app.identity import CAN_DIGITS, CAN_TRIES, IdentityService
 from ui.device_words import id_reader_problem
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
@@ -23,13 +23,19 @@ from ui.widgets.keypad import pin_pad, typed
 class IdCardScreen(Screen):
     screen_id = ScreenId.ID_CARD
     destination = IdCard
+    # The reading thread names each stage; Qt queues it to this screen's thread.
+    stage = Signal(str)
 
     def __init__(self, context: ScreenContext, *, identity: IdentityService) -> None:
         super().__init__(context)
         self._identity = identity
         self._digits = ""
         self._reading = False
+        self._stage = ""
         self._problem: DeviceProblem | None = None
+        # Wrong access numbers this visit (the screen is rebuilt for the next citizen).
+        self._refused = 0
+        self.stage.connect(self._show_stage)
         self.title = make_label("title", align=Qt.AlignmentFlag.AlignCenter)
         self.steps = make_label("body", align=Qt.AlignmentFlag.AlignCenter)
         self.display = make_label("pin-display", align=Qt.AlignmentFlag.AlignCenter)
@@ -63,24 +69,39 @@ class IdCardScreen(Screen):
         self._digits = typed(self._digits, char, limit=CAN_DIGITS)
         self._refresh()
 
+    @property
+    def tries_left(self) -> int:
+        return max(0, CAN_TRIES - self._refused)
+
     def _refresh(self) -> None:
         shown = self._digits + "_" * (CAN_DIGITS - len(self._digits))
         self.display.setText(" ".join(shown))
-        self.read.setEnabled(len(self._digits) == CAN_DIGITS and not self._reading)
+        self.read.setEnabled(len(self._digits) == CAN_DIGITS and not self._reading and self.tries_left > 0)
+        self.pad.setEnabled(not self._reading and self.tries_left > 0)
 
     def _read(self) -> None:
         identity = self._identity
         if not identity.can_read_chip or self._reading or len(self._digits) != CAN_DIGITS:
             return
+        if self.tries_left == 0:
+            return
         can, self._digits = self._digits, ""
         self._reading = True
+        self._stage = "opening"
         self._problem = None
         self._refresh()
         self.retranslate()
-        self.context.jobs.run(lambda: identity.read_chip(can), self._read_done, self._read_failed)
+        emit = self.stage.emit
+        self.context.jobs.run(lambda: identity.read_chip(can, emit), self._read_done, self._read_failed)
+
+    def _show_stage(self, stage: str) -> None:
+        if self._reading:
+            self._stage = stage
+            self.retranslate()
 
     def _read_done(self, consent: IdConsent) -> None:
         self._reading = False
+        self._refused = 0
         self._refresh()
         self.context.navigator.go(consent)
 
@@ -90,6 +111,8 @@ class IdCardScreen(Screen):
             self._refresh()
             raise error
         self._problem = error.problem
+        if error.problem is DeviceProblem.ACCESS_DENIED:
+            self._refused += 1
         self._refresh()
         self.retranslate()
 
@@ -106,7 +129,25 @@ class IdCardScreen(Screen):
         self.read.setText(translate("IdCardScreen", "Read my card"))
         self.display.setAccessibleName(translate("IdCardScreen", "Digits entered"))
         if self._reading:
-            self.message.setText(translate("IdCardScreen", "Reading the card… please keep it still."))
+            self.message.setText(self._stage_text())
+        elif self._problem is DeviceProblem.ACCESS_DENIED:
+            self.message.setText(self._refused_text())
+        elif self._problem is DeviceProblem.NO_CARD:
+            self.message.setText(
+                translate(
+                    "IdCardScreen",
+                    "No card was found, or it moved. Lay it flat on the reader, keep it still and try again.",
+                )
+            )
+        elif self._problem is DeviceProblem.NOT_AUTHENTIC:
+            self.message.setText(
+                translate(
+                    "IdCardScreen",
+                    "The card's data could not be verified; the kiosk will not use it.",
+                )
+                + " "
+                + self.context.help_counter_text()
+            )
         elif self._problem is DeviceProblem.FAULT:
             self.message.setText(
                 translate(
@@ -118,6 +159,28 @@ class IdCardScreen(Screen):
             self.message.setText(f"{id_reader_problem(self._problem)} {self.context.help_counter_text()}")
         else:
             self.message.setText("")
+
+        # A message says what to do now; the three steps step aside for it, so both never
+        # compete for the height beside the pad (large text in landscape).
+        self.steps.setVisible(not self.message.text())
+
+    def _stage_text(self) -> str:
+        texts = {
+            "opening": translate("IdCardScreen", "Opening the card's chip… please keep the card still."),
+            "reading": translate("IdCardScreen", "Reading the card… please keep it still."),
+            "checking": translate("IdCardScreen", "Checking the issuing authority's signature…"),
+        }
+        return texts.get(self._stage, texts["reading"])
+
+    def _refused_text(self) -> str:
+        if self.tries_left == 0:
+            again = translate("IdCardScreen", "The card did not accept these digits again.")
+            return f"{again} {self.context.help_counter_text()}"
+        return translate(
+            "IdCardScreen",
+            "The card did not accept these 6 digits. Check the last 6 digits of your ID number. "
+            "Tries left: {left}.",
+        ).format(left=self.tries_left)
 
     def spoken_text(self) -> str:
         return f"{self.title.text()}. {self.steps.text()}"

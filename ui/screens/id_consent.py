@@ -25,11 +25,14 @@ class IdConsentScreen(Screen):
         # The card read, asked about here; kept only in this widget until yes or no.
         self._offered: CitizenIdentity | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(96, 64, 96, 64)
-        layout.setSpacing(28)
+        layout.setContentsMargins(96, 32, 96, 32)
+        layout.setSpacing(20)
         self.title = make_label("title", align=Qt.AlignmentFlag.AlignCenter)
         self.who = make_label("subtitle", align=Qt.AlignmentFlag.AlignCenter)
         self.who.setObjectName("consent_who")
+        # Whether the details carry the issuing authority's signature (chip) or not (QR code).
+        self.checked = make_label("body", align=Qt.AlignmentFlag.AlignCenter)
+        self.checked.setObjectName("consent_checked")
         self.explanation = make_label("body", align=Qt.AlignmentFlag.AlignCenter)
         self.accept = make_button("primary", object_name="consent_yes")
         self.accept.setProperty("emphasis", "big")
@@ -43,6 +46,7 @@ class IdConsentScreen(Screen):
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.who)
+        layout.addWidget(self.checked)
         layout.addWidget(self.explanation)
         layout.addLayout(row)
         layout.addStretch(1)
@@ -61,6 +65,13 @@ class IdConsentScreen(Screen):
                     name=pending.full_name, last=pending.id_number[-4:]
                 )
             )
+            self.checked.setText(
+                translate(
+                    "IdConsent", "✓ Read from the chip and checked against the issuing authority's signature."
+                )
+                if pending.verified
+                else translate("IdConsent", "Read from the QR code, which cannot be checked.")
+            )
         self.explanation.setText(
             translate(
                 "IdConsent",
@@ -74,6 +85,8 @@ class IdConsentScreen(Screen):
 
     def _accept(self) -> None:
         offered, self._offered = self._offered, None
+        self.who.clear()
+        self.checked.clear()
         if offered is not None:
             self._identity.accept(offered)
         self.context.navigator.back_past(IdCard, IdConsent)
@@ -81,6 +94,7 @@ class IdConsentScreen(Screen):
     def _decline(self) -> None:
         self._offered = None
         self.who.clear()
+        self.checked.clear()
         self.context.navigator.back_past(IdCard, IdConsent)
 
     def spoken_text(self) -> str:

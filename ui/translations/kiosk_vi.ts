@@ -379,117 +379,117 @@
 <context>
     <name>DossierStatus</name>
     <message>
-        <location filename="../screens/dossier_status.py" line="264"/>
+        <location filename="../screens/dossier_status.py" line="266"/>
         <source>That does not look like a dossier code. It looks like 000.00.29.H29-251201-0007, as printed under the QR code on your appointment slip.</source>
         <translation>Mã này không giống mã hồ sơ. Mã hồ sơ có dạng 000.00.29.H29-251201-0007, in dưới mã QR trên giấy hẹn trả kết quả.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="204"/>
+        <location filename="../screens/dossier_status.py" line="206"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="208"/>
+        <location filename="../screens/dossier_status.py" line="210"/>
         <source>Hold the QR code of your appointment slip under the scanner, or type the dossier code.</source>
         <translation>Đưa mã QR trên giấy hẹn trả kết quả vào máy quét, hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="213"/>
-        <location filename="../screens/dossier_status.py" line="214"/>
+        <location filename="../screens/dossier_status.py" line="215"/>
+        <location filename="../screens/dossier_status.py" line="216"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="215"/>
+        <location filename="../screens/dossier_status.py" line="217"/>
         <source>Next</source>
         <translation>Tiếp</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="229"/>
+        <location filename="../screens/dossier_status.py" line="231"/>
         <source>Dossier {code}. To keep it private, type the owner&apos;s ID number (12 digits) or the lookup code printed on the slip.</source>
         <translation>Hồ sơ {code}. Để bảo vệ thông tin, xin nhập số định danh của người nộp hồ sơ (12 số) hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="235"/>
-        <location filename="../screens/dossier_status.py" line="236"/>
+        <location filename="../screens/dossier_status.py" line="237"/>
+        <location filename="../screens/dossier_status.py" line="238"/>
         <source>ID number or slip code</source>
         <translation>Số định danh hoặc mã tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="226"/>
-        <location filename="../screens/dossier_status.py" line="237"/>
+        <location filename="../screens/dossier_status.py" line="228"/>
+        <location filename="../screens/dossier_status.py" line="239"/>
         <source>Look up</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="218"/>
+        <location filename="../screens/dossier_status.py" line="220"/>
         <source>Your appointment slip was read. To keep your dossier private, type the owner&apos;s ID number (12 digits).</source>
         <translation>Đã đọc giấy hẹn của Ông/Bà. Để bảo vệ hồ sơ, xin nhập số định danh của người nộp hồ sơ (12 số).</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="224"/>
-        <location filename="../screens/dossier_status.py" line="225"/>
+        <location filename="../screens/dossier_status.py" line="226"/>
+        <location filename="../screens/dossier_status.py" line="227"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="239"/>
+        <location filename="../screens/dossier_status.py" line="241"/>
         <source>Asking the city&apos;s system…</source>
         <translation>Đang hỏi hệ thống của Thành phố…</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="241"/>
+        <location filename="../screens/dossier_status.py" line="243"/>
         <source>Dossier {code}</source>
         <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="247"/>
+        <location filename="../screens/dossier_status.py" line="249"/>
         <source>Use my ID card (number ending {last})</source>
         <translation>Dùng thẻ căn cước của tôi (số cuối {last})</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="251"/>
+        <location filename="../screens/dossier_status.py" line="253"/>
         <source>Look up another dossier</source>
         <translation>Tra cứu hồ sơ khác</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="253"/>
+        <location filename="../screens/dossier_status.py" line="255"/>
         <source>Show it on screen only</source>
         <translation>Chỉ xem trên màn hình</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="255"/>
+        <location filename="../screens/dossier_status.py" line="257"/>
         <source>Print this status</source>
         <translation>In kết quả tra cứu</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="270"/>
+        <location filename="../screens/dossier_status.py" line="272"/>
         <source>Type the owner&apos;s ID number (12 digits), or the lookup code printed on the slip.</source>
         <translation>Xin nhập số định danh của người nộp hồ sơ (12 số), hoặc mã tra cứu in trên giấy hẹn.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="275"/>
+        <location filename="../screens/dossier_status.py" line="277"/>
         <source>No dossier matches this code and ID number. Check both against your slip and try again.</source>
         <translation>Không có hồ sơ nào khớp với mã hồ sơ và số định danh này. Xin đối chiếu lại với giấy hẹn rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="281"/>
+        <location filename="../screens/dossier_status.py" line="283"/>
         <source>The city&apos;s system cannot be reached right now, so the kiosk cannot check your dossier.</source>
         <translation>Hiện chưa kết nối được hệ thống của Thành phố nên máy chưa tra cứu được hồ sơ của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="290"/>
+        <location filename="../screens/dossier_status.py" line="292"/>
         <source>This kiosk has looked up as many dossiers as it may in one visit.</source>
         <translation>Máy đã tra cứu đủ số hồ sơ cho phép trong một lượt.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="317"/>
+        <location filename="../screens/dossier_status.py" line="319"/>
         <source>Printed. Please take your paper below.</source>
         <translation>Đã in xong. Vui lòng lấy phiếu ở khe bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/dossier_status.py" line="321"/>
-        <location filename="../screens/dossier_status.py" line="329"/>
+        <location filename="../screens/dossier_status.py" line="323"/>
+        <location filename="../screens/dossier_status.py" line="331"/>
         <source>The printer cannot print now: please take a photo of the screen.</source>
         <translation>Máy in hiện không in được: xin Ông/Bà chụp ảnh màn hình.</translation>
     </message>
@@ -649,12 +649,12 @@
 <context>
     <name>IdCardScreen</name>
     <message>
-        <location filename="../screens/id_card.py" line="97"/>
+        <location filename="../screens/id_card.py" line="120"/>
         <source>Read your ID card</source>
         <translation>Đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="99"/>
+        <location filename="../screens/id_card.py" line="122"/>
         <source>1. Put your ID card flat on the reader.
 2. Type the last 6 digits of your ID number.
 3. Tap “Read my card” and keep the card still.</source>
@@ -663,22 +663,52 @@
 3. Chạm “Đọc thẻ” và giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="106"/>
+        <location filename="../screens/id_card.py" line="129"/>
         <source>Read my card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="107"/>
+        <location filename="../screens/id_card.py" line="130"/>
         <source>Digits entered</source>
         <translation>Các số đã nhập</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="109"/>
+        <location filename="../screens/id_card.py" line="137"/>
+        <source>No card was found, or it moved. Lay it flat on the reader, keep it still and try again.</source>
+        <translation>Không thấy thẻ, hoặc thẻ bị xê dịch. Ông/Bà đặt thẻ nằm phẳng trên đầu đọc, giữ yên và thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="144"/>
+        <source>The card&apos;s data could not be verified; the kiosk will not use it.</source>
+        <translation>Không xác thực được dữ liệu trên thẻ; máy sẽ không dùng dữ liệu này.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="175"/>
+        <source>The card did not accept these 6 digits. Check the last 6 digits of your ID number. Tries left: {left}.</source>
+        <translation>Thẻ không chấp nhận 6 chữ số này. Ông/Bà xem lại 6 số cuối của số định danh. Còn {left} lần thử.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="165"/>
+        <source>Opening the card&apos;s chip… please keep the card still.</source>
+        <translation>Đang mở chip của thẻ… Ông/Bà vui lòng giữ yên thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="166"/>
         <source>Reading the card… please keep it still.</source>
         <translation>Đang đọc thẻ… xin giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="112"/>
+        <location filename="../screens/id_card.py" line="167"/>
+        <source>Checking the issuing authority&apos;s signature…</source>
+        <translation>Đang kiểm tra chữ ký của cơ quan cấp thẻ…</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="173"/>
+        <source>The card did not accept these digits again.</source>
+        <translation>Thẻ vẫn không chấp nhận các chữ số này.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_card.py" line="153"/>
         <source>The card could not be read. Check the 6 digits and try again, or ask at the counter.</source>
         <translation>Không đọc được thẻ. Kiểm tra lại 6 số rồi thử lại, hoặc hỏi tại quầy.</translation>
     </message>
@@ -686,27 +716,37 @@
 <context>
     <name>IdConsent</name>
     <message>
-        <location filename="../screens/id_consent.py" line="57"/>
+        <location filename="../screens/id_consent.py" line="61"/>
         <source>Use the details on your ID card?</source>
         <translation>Sử dụng thông tin trên thẻ căn cước của Ông/Bà?</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="60"/>
+        <location filename="../screens/id_consent.py" line="64"/>
         <source>{name}, ID number ending {last}</source>
         <translation>{name}, số định danh có 4 số cuối {last}</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="65"/>
+        <location filename="../screens/id_consent.py" line="69"/>
+        <source>✓ Read from the chip and checked against the issuing authority&apos;s signature.</source>
+        <translation>✓ Đọc từ chip và đã đối chiếu chữ ký của cơ quan cấp thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_consent.py" line="73"/>
+        <source>Read from the QR code, which cannot be checked.</source>
+        <translation>Đọc từ mã QR, loại mã không thể xác thực.</translation>
+    </message>
+    <message>
+        <location filename="../screens/id_consent.py" line="76"/>
         <source>The kiosk uses them only during this visit: to fill in forms and, if the card&apos;s chip was read, to ask the city which of your papers it already holds. It forgets them when you finish.</source>
         <translation>Máy chỉ dùng các thông tin này trong lượt làm việc này: để điền biểu mẫu và, nếu đã đọc chip của thẻ, để hỏi Thành phố những giấy tờ nào của Ông/Bà đã được lưu. Máy sẽ xóa khi Ông/Bà kết thúc.</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="72"/>
+        <location filename="../screens/id_consent.py" line="83"/>
         <source>Yes, use them</source>
         <translation>Đồng ý sử dụng</translation>
     </message>
     <message>
-        <location filename="../screens/id_consent.py" line="73"/>
+        <location filename="../screens/id_consent.py" line="84"/>
         <source>No, thank you</source>
         <translation>Không, cảm ơn</translation>
     </message>
