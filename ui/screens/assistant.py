@@ -34,6 +34,7 @@ from kiosk_app.destinations import Assistant, BeginProcedure, Destination, Dossi
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
 from ui.voice import VoiceBridge
+from ui.widgets.basics import restyle
 from ui.widgets.vietnamese_keyboard import VietnameseKeyboard
 
 log = logging.getLogger(__name__)
@@ -244,7 +245,7 @@ class AssistantScreen(Screen):
     def _start_listening(self, begin: Callable[[], None]) -> None:
         self._clear_answer()
         self.mic.setProperty("listening", True)
-        self._restyle(self.mic)
+        restyle(self.mic)
         begin()
         self._show_state()
 
@@ -268,7 +269,7 @@ class AssistantScreen(Screen):
     def _failed(self, reason: str) -> None:
         """The microphone did not work: say so plainly and offer typing and the counter."""
         self.mic.setProperty("listening", False)
-        self._restyle(self.mic)
+        restyle(self.mic)
         self.level.setValue(0)
         self.heard.setText(
             translate("AssistantScreen", "The microphone is not working. Please type your question.")
@@ -282,7 +283,7 @@ class AssistantScreen(Screen):
 
     def _heard(self, heard: Heard) -> None:
         self.mic.setProperty("listening", False)
-        self._restyle(self.mic)
+        restyle(self.mic)
         self.level.setValue(0)
         said = heard.transcript.text
         if said:
@@ -430,12 +431,6 @@ class AssistantScreen(Screen):
             else translate("AssistantScreen", "Tap to speak")
         )
         self.sample.setEnabled(not listening and voice.demo_language() is not None)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        style = widget.style()
-        style.unpolish(widget)
-        style.polish(widget)
 
     def retranslate(self) -> None:
         self.title.setText(translate("AssistantScreen", "Ask the assistant"))

@@ -16,6 +16,7 @@ from kiosk_app.identity import CAN_DIGITS, CAN_TRIES, IdentityService
 from ui.device_words import id_reader_problem
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
+from ui.widgets.basics import set_role
 from ui.widgets.grids import PadLayout
 from ui.widgets.keypad import pin_pad, typed
 
@@ -163,6 +164,9 @@ class IdCardScreen(Screen):
         # A message says what to do now; the three steps step aside for it, so both never
         # compete for the height beside the pad (large text in landscape).
         self.steps.setVisible(not self.message.text())
+        # Progress reads as information, a problem as an error.
+        if self.message.property("role") != ("body" if self._reading else "error"):
+            set_role(self.message, "body" if self._reading else "error")
 
     def _stage_text(self) -> str:
         texts = {

@@ -21,6 +21,7 @@ from kiosk_app.destinations import Destination
 from kiosk_app.destinations import LicenceCheck as LicenceCheckPlace
 from ui.i18n import translate
 from ui.screens.base import Screen, ScreenContext, ScreenId, make_label, scrolling_card
+from ui.widgets.basics import set_role
 
 STALE_AFTER_S = 3600.0  # older replica data is called out as old
 
@@ -103,9 +104,7 @@ class LicenceCheckScreen(Screen):
 
     def _show(self, check: LicenceCheck) -> None:
         good = check.trusted_valid
-        self.verdict.setProperty("role", "verdict-good" if good else "verdict-bad")
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
+        set_role(self.verdict, "verdict-good" if good else "verdict-bad")
         if not check.signature_valid:
             self.verdict.setText(translate("LicenceCheck", "Not a genuine e-licence"))
             self.explanation.setText(_reason_text(check.reason))

@@ -75,6 +75,19 @@ def make_label(role: str, *, wrap: bool = True, align: Qt.AlignmentFlag | None =
     return label
 
 
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a widget another stylesheet role and re-apply the theme to it."""
+    widget.setProperty("role", role)
+    restyle(widget)
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the theme after a property the stylesheet selects on changed (Qt does not on its own)."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
 def make_button(role: str = "", *, object_name: str = "") -> QPushButton:
     button = QPushButton()
     if role:
