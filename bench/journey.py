@@ -10,7 +10,12 @@ reaches the checklist three ways, each tap a real click on a visible widget:
   next page if needed), the procedure;
 - search: the attract screen, Administrative procedures, Search, the first two
   words of the name typed without marks on the on-screen keyboard (each key a
-  tap), the result.
+  tap), the result;
+- assistant: the attract screen, Ask the assistant, one sentence typed without
+  marks on its keyboard ("toi muon lam ..." / "I need ..." and the name), Ask.
+  Its keys are counted apart: the goal there is one sentence plus the answers.
+
+Each in standard and in large text, since large text changes what fits.
 
 Then every question is answered (yes, the first option, the smallest number,
 "I understand"), each key of a number a tap, until the checklist shows. The
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import Any
 
@@ -36,11 +42,16 @@ from bench.soak import Citizen, ManualClock, folded, turn
 from kiosk_app.catalogue.model import Procedure, StepKind
 from kiosk_app.session import EndReason, Preferences
 from ui.launcher import create_application
+from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
 from ui.screens.home import HomeScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+THEMES = {"standard": False, "large text": True}
+PATHS = ("home", "browse", "search", "assistant")
+# What a first-time citizen types to the assistant: a plain request naming the procedure.
+SENTENCES = {"vi": "toi muon lam {name}", "en": "i need {name}"}
 OLD_PATH_BEFORE_QUESTIONS = 5  # attract, procedures, category, procedure, Start (page turns aside)
 
 
@@ -89,11 +100,30 @@ def run_path(
     citizen.tap(citizen.button(f"start_{language}"))
     home = window.current_screen
     assert isinstance(home, HomeScreen)
+    keys = 0
     if path == "home":
         wanted = [b for b in home.common_buttons if b.objectName() == f"common_{procedure.code}"]
         if not wanted:
             return None  # not on the home screen in this orientation
         citizen.tap(wanted[0])
+    elif path == "assistant":
+        citizen.tap(home.tiles[ScreenId.ASSISTANT])
+        assistant = window.current_screen
+        assert isinstance(assistant, AssistantScreen)
+        # Punctuation is not on the keyboard: "civil-status" is typed "civil status".
+        name = re.sub(r"[^\w\s]", " ", procedure.name.get(language).lower())
+        sentence = " ".join(folded(SENTENCES[language].format(name=name)).split())
+        before = citizen.taps
+        citizen.type_on(assistant.keyboard.keys, sentence)
+        keys, citizen.taps = citizen.taps - before, before
+        citizen.tap(assistant.ask)
+        turn(citizen.app)
+        if window.current is ScreenId.ASSISTANT:  # not opened: a choice naming it is one more tap
+            name = procedure.name.get(language)
+            offered = [b for b in assistant.choices if b.isVisible() and name in b.text()]
+            if not offered:
+                return {"taps": None, "questions": None, "found": False, "keys": keys}
+            citizen.tap(offered[0])
     else:
         citizen.tap(home.tiles[ScreenId.PROCEDURES])
         procedures = window.current_screen
@@ -123,7 +153,7 @@ def run_path(
                 if found:
                     break
             if not found:
-                return {"taps": None, "questions": None, "found": False}
+                return {"taps": None, "questions": None, "found": False, "keys": 0}
             search.results.ensureWidgetVisible(found[0])
             citizen.tap(found[0])
     before_questions = citizen.taps
@@ -134,6 +164,7 @@ def run_path(
         "questions": questions,
         "answer_taps": citizen.answer_taps,
         "found": True,
+        "keys": keys,
     }
 
 
@@ -148,27 +179,31 @@ def measure() -> dict[str, Any]:
         for orientation, size in SIZES.items():
             window.resize(*size)
             turn(app)
-            for language in ("vi", "en"):
-                citizen = CountingCitizen(app, services, runtime, clock)
-                for code in common:
-                    procedure = catalogue.procedures[code]
-                    row: dict[str, Any] = {}
-                    for path in ("home", "browse", "search"):
+            for theme, large in THEMES.items():
+                for language in ("vi", "en"):
+                    citizen = CountingCitizen(app, services, runtime, clock)
+                    for code in common:
+                        procedure = catalogue.procedures[code]
+                        row: dict[str, Any] = {}
+                        for path in PATHS:
+                            services.session.end(EndReason.RESET)
+                            services.session.set_preferences(Preferences(language, large, False, False))
+                            turn(app)
+                            row[path] = run_path(citizen, language, procedure, path)
                         services.session.end(EndReason.RESET)
-                        services.session.set_preferences(Preferences(language, False, False, False))
                         turn(app)
-                        row[path] = run_path(citizen, language, procedure, path)
-                    services.session.end(EndReason.RESET)
-                    turn(app)
-                    results[f"{orientation}/{language}/{code}"] = row
+                        results[f"{orientation}/{theme}/{language}/{code}"] = row
     return summarise(results, common)
 
 
 def summarise(results: dict[str, Any], common: list[str]) -> dict[str, Any]:
     lines = []
-    met, total = 0, 0
+    met, total, assistant_met, understood = 0, 0, 0, 0
     for key, row in results.items():
-        best = min((r["taps"] for r in row.values() if r and r.get("taps") is not None), default=None)
+        taps_only = [
+            r["taps"] for p, r in row.items() if p != "assistant" and r and r.get("taps") is not None
+        ]
+        best = min(taps_only, default=None)
         done = next((r for r in row.values() if r and r.get("questions") is not None), None)
         questions = done["questions"] if done else 0
         answers = done["answer_taps"] if done else 0  # a number is its digits and Continue
@@ -176,16 +211,33 @@ def summarise(results: dict[str, Any], common: list[str]) -> dict[str, Any]:
         before = OLD_PATH_BEFORE_QUESTIONS + answers
         total += 1
         met += best is not None and best <= goal
+        spoken = row["assistant"]
+        if spoken and spoken.get("taps") is not None:
+            understood += 1
+            # Attract and the assistant tile, the sentence and Ask, then only the answers.
+            assistant_met += spoken["taps"] <= 3 + answers
         row["best"], row["goal"], row["before"] = best, goal, before
         cells = []
-        for path in ("home", "browse", "search"):
+        for path in PATHS:
             r = row[path]
             cells.append("-" if r is None else ("not found" if not r["found"] else str(r["taps"])))
-        lines.append(f"{key:<40} home {cells[0]:>4}  browse {cells[1]:>4}  search {cells[2]:>9}  "
-                     f"questions {questions}  best {best}  goal {goal}  before {before}")  # fmt: skip
-    summary = {"journeys": total, "goal_met": met, "results": results}
+        keys = row["assistant"]["keys"] if row["assistant"] else 0
+        lines.append(f"{key:<50} home {cells[0]:>3} browse {cells[1]:>3} search {cells[2]:>9} "
+                     f"assistant {cells[3]:>9} (+{keys} keys) questions {questions} best {best} goal {goal} "
+                     f"before {before}")  # fmt: skip
+    summary = {
+        "journeys": total,
+        "goal_met": met,
+        "assistant_understood": understood,
+        "assistant_sentence_plus_answers": assistant_met,
+        "results": results,
+    }
     print("\n".join(lines), file=sys.stderr)
     print(f"goal (2 taps + answers) met in {met} of {total} journeys", file=sys.stderr)
+    print(
+        f"assistant: understood {understood} of {total}; one sentence + answers in {assistant_met}",
+        file=sys.stderr,
+    )
     return summary
 
 

@@ -53,7 +53,7 @@ def test_a_most_asked_procedure_is_two_taps_from_the_attract_screen(
     home = window.screens[ScreenId.HOME]
     assert isinstance(home, HomeScreen)
     shown = [b.objectName() for b in home.common_buttons]
-    assert shown == [f"common_{code}" for code in services.settings.catalogue.common[:8]]  # 2 rows of 4
+    assert shown == [f"common_{code}" for code in services.settings.catalogue.common[:10]]  # all ten
     birth = next(b for b in home.common_buttons if b.objectName() == f"common_{BIRTH}")
     tap(qtbot, birth)  # tap 2
     assert window.current is ScreenId.QUESTION

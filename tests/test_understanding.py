@@ -207,3 +207,16 @@ def test_a_named_procedure_outweighs_the_citizens_story(
 def test_an_alias_in_passing_is_not_a_request(assistant: Assistant, text: str, language: str) -> None:
     # "open a shop" is how citizens name the household business licence, but not in these sentences.
     assert assistant.ask(text, language).understanding.intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tôi muốn làm chứng thực chữ ký trong giấy tờ, văn bản",
+        "toi muon lam chung thuc chu ky trong giay to van ban",
+    ],
+)
+def test_words_inside_a_procedures_name_are_the_name_not_a_question(assistant: Assistant, text: str) -> None:
+    # "giấy tờ" (papers) would ask what to bring; inside the name it is only the name.
+    understood = assistant.ask(text, "vi").understanding
+    assert (understood.intent, understood.slots.get("procedure")) == ("open_procedure", "2.000884")

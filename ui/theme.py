@@ -164,6 +164,7 @@ QPushButton[role="tile"]:pressed {{ background: {p.pressed}; }}
 QPushButton[role="quick"] {{
     font-size: {tile_px(26)}; font-weight: 700; color: {p.primary}; padding: 8px 12px;
 }}
+QLabel[role="quick-title"] {{ font-size: {tile_px(26)}; font-weight: 700; color: {p.primary}; }}
 QPushButton[role="nav"] {{ font-size: {px(26)}; font-weight: 600; min-width: {round(150 * scale)}px; }}
 /* The focus ring is 1 px wider; the padding gives that pixel back, so a focused label is not cut. */
 QPushButton[role="nav"]:focus {{ padding: 7px 19px; }}

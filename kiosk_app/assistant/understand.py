@@ -69,6 +69,15 @@ def _similar(said_written: str, said: str, known_written: str, known: str) -> bo
     return len(said) >= 5 and len(known) >= 5 and within_one_edit(said, known)
 
 
+def is_filler(intents: IntentSet, written: str, folded: str) -> bool:
+    """A word that carries no meaning. Said with diacritics, it must be the filler as written:
+    "vàng" (gold) is not "vâng" (yes), "chữ" (letter) is not "chú" (uncle), unless the filler has none."""
+    if folded not in intents.fillers:
+        return False
+    fillers = intents.written_fillers
+    return not has_marks(written) or written in fillers or folded in fillers
+
+
 @dataclass
 class ProcedureSpotter:
     """Finds a procedure named inside a sentence, weighting rare words over common ones."""
@@ -105,6 +114,8 @@ class ProcedureSpotter:
                 # A situation is a phrase said as written: no word of it is a filler ("bán" is not
                 # "bạn"), and it names its procedure only when every word of it is said.
                 is_situation = number >= first_situation
+                # Names keep their spotting as it was tuned: a word whose folded form is a filler is
+                # left out of a name's variant (the sentence's filler test is marks-aware).
                 words = tuple(pair for pair in pairs if is_situation or pair[1] not in intents.fillers)
                 if words:
                     variants.append(words)
@@ -227,6 +238,13 @@ class Understander:
             best = spotted[0]
             slots["procedure"] = best.code
             named = best.positions
+            if named:
+                # Words between the words of the name that its variants leave out (they fold to a
+                # filler) are part of it: "giấy tờ" in "chứng thực chữ ký trong giấy tờ, văn bản"
+                # is the name, not "what papers".
+                inside = set(range(min(named), max(named) + 1)) - named
+                if len(inside) <= 3 and all(words[i] in intents.fillers for i in inside):
+                    named = named | frozenset(inside)
             explained |= named
         # Cues of every intent explain words, whichever intent wins; words of a
         # procedure's name ("đăng ký" in "đăng ký tạm trú") are not cues.
@@ -354,11 +372,7 @@ class Understander:
         return folded in self._cue_vocabulary
 
     def _filler(self, written: str, folded: str) -> bool:
-        if folded not in self.intents.fillers:
-            return False
-        # Said with diacritics: "vàng" (gold) is not "vâng" (yes), unless the filler has none.
-        fillers = self.intents.written_fillers
-        return not has_marks(written) or written in fillers or folded in fillers
+        return is_filler(self.intents, written, folded)
 
     def _counter(self, written: list[str], words: list[str]) -> tuple[int, int] | None:
         """A counter number: a number just after "counter" / "quầy (số)".

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.destinations import (
@@ -21,10 +21,12 @@ from kiosk_app.destinations import (
 )
 from kiosk_app.identity import IdentityService
 from ui.i18n import translate
-from ui.screens.base import Screen, ScreenContext, ScreenId, make_button, make_label
-from ui.widgets.tile import Tile
+from ui.screens.base import Screen, ScreenContext, ScreenId, make_label
+from ui.widgets.tile import Tile, WrappingButton
 
-COMMON_SHOWN = 4  # most asked procedures a row on the home screen in landscape (two in portrait)
+# The most asked procedures the home screen offers: a ward's ten common ones, so each is one tap
+# from the first screen after the language (the journey benchmark counts it).
+COMMON_SHOWN = 10
 
 # Each tile: the screen it names (its object name) and where it goes.
 TASKS: tuple[tuple[ScreenId, Destination], ...] = (
@@ -63,7 +65,7 @@ class HomeScreen(Screen):
         self.common_title = make_label("fact-name")
         self.common = QGridLayout()
         self.common.setSpacing(16)
-        self.common_buttons: list[QPushButton] = []
+        self.common_buttons: list[WrappingButton] = []
         self._common_shown: tuple[str, int, tuple[str, ...]] | None = None
         layout.addWidget(self.common_title)
         layout.addLayout(self.common)
@@ -80,17 +82,20 @@ class HomeScreen(Screen):
         self.set_portrait(False)
         self.retranslate()
 
+    def _common_columns(self) -> int:
+        """Four across a landscape screen, two on a portrait one."""
+        if self._columns == 2:
+            return 2
+        return 4
+
     def _fill_common(self) -> None:
         """Buttons for the most asked procedures, in the citizen's language (rebuilt when it changes)."""
         language = self.context.language
-        # Four across a landscape screen, two on a portrait one; two rows unless large text
-        # needs the room (the journey benchmark counts what each row saves).
-        columns = 2 if self._columns == 1 else COMMON_SHOWN
-        rows = 1 if self.context.preferences().large_text else 2
-        asked = self._most_asked(columns * rows)
+        columns = self._common_columns()
+        asked = self._most_asked(COMMON_SHOWN)
         shown = (language, columns, tuple(p.code for p in asked))
         if shown == self._common_shown:
-            return  # the row already shows these: rebuilding would only cost time
+            return  # the grid already shows these: rebuilding would only cost time
         self._common_shown = shown
         for button in self.common_buttons:
             self.common.removeWidget(button)
@@ -98,23 +103,34 @@ class HomeScreen(Screen):
             button.deleteLater()
         self.common_buttons = []
         for index, procedure in enumerate(asked):
-            button = make_button("quick", object_name=f"common_{procedure.code}")
-            button.setText(procedure.name.get(language))
+            button = WrappingButton("quick", f"common_{procedure.code}")
+            button.set_label(procedure.name.get(language))
             button.clicked.connect(
                 lambda _=False, code=procedure.code: self.context.navigator.go(BeginProcedure(code))
             )
             self.common.addWidget(button, index // columns, index % columns)
             self.common_buttons.append(button)
-        self.common_title.setVisible(bool(self.common_buttons))
+        for column in range(4):
+            self.common.setColumnStretch(column, 1 if column < columns else 0)
+        self._fit_tiles()
 
     def catalogue_changed(self) -> None:
         self.retranslate()
 
     def _fit_tiles(self) -> None:
-        """Large text on a landscape screen leaves the tiles room for their titles only."""
-        crowded = self.context.preferences().large_text and self._columns > 1
+        """Make room for all the most asked procedures; what steps aside is still spoken.
+
+        Large text leaves the tiles their titles only. A landscape screen drops the line
+        "what would you like to do" (the tiles and buttons say it), and with large text
+        the greeting and the heading of the most asked too.
+        """
+        large = self.context.preferences().large_text
+        landscape = self._columns == 3
         for tile in self.tiles.values():
-            tile.show_hint(not crowded)
+            tile.show_hint(not large)
+        self.question.setVisible(not landscape)
+        self.greeting.setVisible(not (landscape and large))
+        self.common_title.setVisible(bool(self.common_buttons) and not (landscape and large))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.StyleChange:  # the theme changed: large text on or off
@@ -123,7 +139,7 @@ class HomeScreen(Screen):
         super().changeEvent(event)
 
     def set_portrait(self, portrait: bool) -> None:
-        columns = 1 if portrait else 3
+        columns = 2 if portrait else 3
         if columns == self._columns:
             return
         self._columns = columns

@@ -4,192 +4,192 @@
 <context>
     <name>AssistantScreen</name>
     <message>
-        <location filename="../screens/assistant.py" line="48"/>
+        <location filename="../screens/assistant.py" line="49"/>
         <source>Open the guide</source>
         <translation>Mở hướng dẫn</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="49"/>
+        <location filename="../screens/assistant.py" line="50"/>
         <source>Fees</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="50"/>
+        <location filename="../screens/assistant.py" line="51"/>
         <source>How long it takes</source>
         <translation>Thời gian giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="51"/>
+        <location filename="../screens/assistant.py" line="52"/>
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="52"/>
+        <location filename="../screens/assistant.py" line="53"/>
         <source>Where to go</source>
         <translation>Nộp ở đâu</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="53"/>
+        <location filename="../screens/assistant.py" line="54"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="54"/>
+        <location filename="../screens/assistant.py" line="55"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="55"/>
+        <location filename="../screens/assistant.py" line="56"/>
         <source>Home screen</source>
         <translation>Màn hình chính</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="56"/>
+        <location filename="../screens/assistant.py" line="57"/>
         <source>Go back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="57"/>
+        <location filename="../screens/assistant.py" line="58"/>
         <source>Say it again</source>
         <translation>Nói lại</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="58"/>
+        <location filename="../screens/assistant.py" line="59"/>
         <source>What can I ask?</source>
         <translation>Tôi có thể hỏi gì?</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="59"/>
+        <location filename="../screens/assistant.py" line="60"/>
         <source>Change language</source>
         <translation>Đổi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="60"/>
+        <location filename="../screens/assistant.py" line="61"/>
         <source>Talk to staff</source>
         <translation>Gặp cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="229"/>
+        <location filename="../screens/assistant.py" line="230"/>
         <source>Sample question (spoken by the kiosk): {text}</source>
         <translation>Câu hỏi mẫu (máy tự đọc): {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="255"/>
+        <location filename="../screens/assistant.py" line="256"/>
         <source>You asked: {text}</source>
         <translation>Ông/Bà hỏi: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="274"/>
+        <location filename="../screens/assistant.py" line="275"/>
         <source>The microphone is not working. Please type your question.</source>
         <translation>Micrô đang không hoạt động. Xin Ông/Bà gõ câu hỏi.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="281"/>
+        <location filename="../screens/assistant.py" line="282"/>
         <source>I hear: {text}</source>
         <translation>Tôi đang nghe: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="289"/>
+        <location filename="../screens/assistant.py" line="290"/>
         <source>You said: {text}</source>
         <translation>Ông/Bà nói: {text}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="291"/>
+        <location filename="../screens/assistant.py" line="292"/>
         <source>I heard nothing I know.</source>
         <translation>Tôi chưa nghe được câu nào tôi hiểu.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="332"/>
+        <location filename="../screens/assistant.py" line="333"/>
         <source>I will open the guide: {name}</source>
         <translation>Tôi sẽ mở hướng dẫn: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="334"/>
+        <location filename="../screens/assistant.py" line="335"/>
         <source>I will go to: {place}</source>
         <translation>Tôi sẽ chuyển đến: {place}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="338"/>
+        <location filename="../screens/assistant.py" line="339"/>
         <source>{topic} — {name}</source>
         <translation>{topic} — {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="356"/>
+        <location filename="../screens/assistant.py" line="357"/>
         <source>Open: {name}</source>
         <translation>Mở: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="367"/>
+        <location filename="../screens/assistant.py" line="368"/>
         <source>Find a procedure</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="408"/>
+        <location filename="../screens/assistant.py" line="409"/>
         <source>Listening… tap the microphone again when you have finished.</source>
         <translation>Đang nghe… nói xong, Ông/Bà chạm micrô lần nữa.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="410"/>
+        <location filename="../screens/assistant.py" line="411"/>
         <source>Speech recognition is starting; you can type meanwhile.</source>
         <translation>Đang khởi động nhận dạng giọng nói; trong lúc chờ Ông/Bà có thể gõ.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="412"/>
+        <location filename="../screens/assistant.py" line="413"/>
         <source>No speech model for this language yet. Demo: play a sample question below.</source>
         <translation>Chưa có mô hình giọng nói cho ngôn ngữ này. Demo: phát câu hỏi mẫu bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="417"/>
+        <location filename="../screens/assistant.py" line="418"/>
         <source>Speaking is not available in this language here; please type.</source>
         <translation>Máy này chưa nghe được ngôn ngữ này; xin Ông/Bà gõ câu hỏi.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="421"/>
+        <location filename="../screens/assistant.py" line="422"/>
         <source>Tap the microphone, then ask your question.</source>
         <translation>Chạm vào micrô rồi nói câu hỏi của Ông/Bà.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="428"/>
+        <location filename="../screens/assistant.py" line="429"/>
         <source>Stop</source>
         <translation>Dừng</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="430"/>
+        <location filename="../screens/assistant.py" line="431"/>
         <source>Tap to speak</source>
         <translation>Chạm để nói</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="441"/>
+        <location filename="../screens/assistant.py" line="436"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="443"/>
+        <location filename="../screens/assistant.py" line="438"/>
         <source>Ask about fees, time, papers or where to go, for example “birth registration fee”.</source>
         <translation>Hỏi về lệ phí, thời gian, giấy tờ hay nơi nộp, ví dụ “lệ phí đăng ký khai sinh”.</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="448"/>
+        <location filename="../screens/assistant.py" line="443"/>
         <source>Or type your question here</source>
         <translation>Hoặc gõ câu hỏi vào đây</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="449"/>
+        <location filename="../screens/assistant.py" line="444"/>
         <source>Your question</source>
         <translation>Câu hỏi của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="450"/>
+        <location filename="../screens/assistant.py" line="445"/>
         <source>Ask</source>
         <translation>Hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="451"/>
+        <location filename="../screens/assistant.py" line="446"/>
         <source>Demo: play a sample question (Korean voice)</source>
         <translation>Demo: phát câu hỏi mẫu (giọng tiếng Hàn)</translation>
     </message>
     <message>
-        <location filename="../screens/assistant.py" line="452"/>
+        <location filename="../screens/assistant.py" line="447"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
@@ -561,87 +561,87 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="153"/>
+        <location filename="../screens/home.py" line="169"/>
         <source>Most asked here</source>
         <translation>Thủ tục được hỏi nhiều ở đây</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="157"/>
+        <location filename="../screens/home.py" line="173"/>
         <source>Hello, {name}</source>
         <translation>Xin chào, {name}</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="159"/>
+        <location filename="../screens/home.py" line="175"/>
         <source>Hello!</source>
         <translation>Xin chào!</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="161"/>
+        <location filename="../screens/home.py" line="177"/>
         <source>What would you like to do today? Tap one of the tiles.</source>
         <translation>Ông/Bà cần làm gì hôm nay? Chạm vào một ô bên dưới.</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="165"/>
+        <location filename="../screens/home.py" line="181"/>
         <source>Administrative procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="166"/>
+        <location filename="../screens/home.py" line="182"/>
         <source>What to bring, fees and time, step by step</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian, từng bước một</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="169"/>
+        <location filename="../screens/home.py" line="185"/>
         <source>Dossier status</source>
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="170"/>
+        <location filename="../screens/home.py" line="186"/>
         <source>Scan your appointment slip or type its code</source>
         <translation>Quét giấy hẹn hoặc nhập mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="173"/>
+        <location filename="../screens/home.py" line="189"/>
         <source>Queue number</source>
         <translation>Lấy số thứ tự</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="174"/>
+        <location filename="../screens/home.py" line="190"/>
         <source>Take a number for a service counter</source>
         <translation>Lấy số để vào quầy giải quyết</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="177"/>
+        <location filename="../screens/home.py" line="193"/>
         <source>Ask the assistant</source>
         <translation>Hỏi trợ lý ảo</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="179"/>
+        <location filename="../screens/home.py" line="195"/>
         <source>Speak or type your question</source>
         <translation>Nói hoặc gõ câu hỏi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="181"/>
+        <location filename="../screens/home.py" line="197"/>
         <source>Type your question</source>
         <translation>Gõ câu hỏi của Ông/Bà</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="184"/>
+        <location filename="../screens/home.py" line="200"/>
         <source>Check an e-licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="185"/>
+        <location filename="../screens/home.py" line="201"/>
         <source>Scan the QR code on an electronic licence</source>
         <translation>Quét mã QR trên giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="188"/>
+        <location filename="../screens/home.py" line="204"/>
         <source>Use my ID card</source>
         <translation>Dùng thẻ căn cước của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="189"/>
+        <location filename="../screens/home.py" line="205"/>
         <source>The kiosk reads your name for the forms, with your permission</source>
         <translation>Máy đọc họ tên để điền biểu mẫu, khi Ông/Bà đồng ý</translation>
     </message>
@@ -649,12 +649,12 @@
 <context>
     <name>IdCardScreen</name>
     <message>
-        <location filename="../screens/id_card.py" line="120"/>
+        <location filename="../screens/id_card.py" line="121"/>
         <source>Read your ID card</source>
         <translation>Đọc thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="122"/>
+        <location filename="../screens/id_card.py" line="123"/>
         <source>1. Put your ID card flat on the reader.
 2. Type the last 6 digits of your ID number.
 3. Tap “Read my card” and keep the card still.</source>
@@ -663,52 +663,52 @@
 3. Chạm “Đọc thẻ” và giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="129"/>
+        <location filename="../screens/id_card.py" line="130"/>
         <source>Read my card</source>
         <translation>Đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="130"/>
+        <location filename="../screens/id_card.py" line="131"/>
         <source>Digits entered</source>
         <translation>Các số đã nhập</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="137"/>
+        <location filename="../screens/id_card.py" line="138"/>
         <source>No card was found, or it moved. Lay it flat on the reader, keep it still and try again.</source>
         <translation>Không thấy thẻ, hoặc thẻ bị xê dịch. Ông/Bà đặt thẻ nằm phẳng trên đầu đọc, giữ yên và thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="144"/>
+        <location filename="../screens/id_card.py" line="145"/>
         <source>The card&apos;s data could not be verified; the kiosk will not use it.</source>
         <translation>Không xác thực được dữ liệu trên thẻ; máy sẽ không dùng dữ liệu này.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="175"/>
+        <location filename="../screens/id_card.py" line="183"/>
         <source>The card did not accept these 6 digits. Check the last 6 digits of your ID number. Tries left: {left}.</source>
         <translation>Thẻ không chấp nhận 6 chữ số này. Ông/Bà xem lại 6 số cuối của số định danh. Còn {left} lần thử.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="165"/>
+        <location filename="../screens/id_card.py" line="173"/>
         <source>Opening the card&apos;s chip… please keep the card still.</source>
         <translation>Đang mở chip của thẻ… Ông/Bà vui lòng giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="166"/>
+        <location filename="../screens/id_card.py" line="174"/>
         <source>Reading the card… please keep it still.</source>
         <translation>Đang đọc thẻ… xin giữ yên thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="167"/>
+        <location filename="../screens/id_card.py" line="175"/>
         <source>Checking the issuing authority&apos;s signature…</source>
         <translation>Đang kiểm tra chữ ký của cơ quan cấp thẻ…</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="173"/>
+        <location filename="../screens/id_card.py" line="181"/>
         <source>The card did not accept these digits again.</source>
         <translation>Thẻ vẫn không chấp nhận các chữ số này.</translation>
     </message>
     <message>
-        <location filename="../screens/id_card.py" line="153"/>
+        <location filename="../screens/id_card.py" line="154"/>
         <source>The card could not be read. Check the 6 digits and try again, or ask at the counter.</source>
         <translation>Không đọc được thẻ. Kiểm tra lại 6 số rồi thử lại, hoặc hỏi tại quầy.</translation>
     </message>
@@ -795,157 +795,157 @@
 <context>
     <name>LicenceCheck</name>
     <message>
-        <location filename="../screens/licence_check.py" line="83"/>
+        <location filename="../screens/licence_check.py" line="84"/>
         <source>Check an electronic licence</source>
         <translation>Kiểm tra giấy phép điện tử</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="86"/>
+        <location filename="../screens/licence_check.py" line="87"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="89"/>
+        <location filename="../screens/licence_check.py" line="90"/>
         <source>Hold the QR code of the electronic licence under the scanner. The kiosk checks that the issuing agency signed it and whether it is still valid.</source>
         <translation>Đưa mã QR của giấy phép điện tử vào máy quét. Máy kiểm tra chữ ký của cơ quan cấp và giấy phép còn hiệu lực hay không.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="96"/>
+        <location filename="../screens/licence_check.py" line="97"/>
         <source>Scan another QR code to check it.</source>
         <translation>Quét mã QR khác để kiểm tra tiếp.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="110"/>
+        <location filename="../screens/licence_check.py" line="109"/>
         <source>Not a genuine e-licence</source>
         <translation>Không phải giấy phép điện tử hợp lệ</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="113"/>
+        <location filename="../screens/licence_check.py" line="112"/>
         <source>If you think this is a mistake, ask at the counter.</source>
         <translation>Nếu Ông/Bà cho rằng có nhầm lẫn, xin hỏi tại quầy.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="120"/>
+        <location filename="../screens/licence_check.py" line="119"/>
         <source>Valid</source>
         <translation>Còn hiệu lực</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="121"/>
+        <location filename="../screens/licence_check.py" line="120"/>
         <source>Revoked</source>
         <translation>Đã bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="122"/>
+        <location filename="../screens/licence_check.py" line="121"/>
         <source>Expired</source>
         <translation>Đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="123"/>
+        <location filename="../screens/licence_check.py" line="122"/>
         <source>Genuine, status not known here</source>
         <translation>Chữ ký hợp lệ, chưa rõ tình trạng</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="127"/>
+        <location filename="../screens/licence_check.py" line="126"/>
         <source>Signed by the issuing agency and not revoked.</source>
         <translation>Có chữ ký của cơ quan cấp và chưa bị thu hồi.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="128"/>
+        <location filename="../screens/licence_check.py" line="127"/>
         <source>The issuing agency has revoked this licence. It is no longer valid.</source>
         <translation>Cơ quan cấp đã thu hồi giấy phép này. Giấy phép không còn hiệu lực.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="131"/>
+        <location filename="../screens/licence_check.py" line="130"/>
         <source>Its period of validity has ended.</source>
         <translation>Giấy phép đã hết thời hạn hiệu lực.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="132"/>
+        <location filename="../screens/licence_check.py" line="131"/>
         <source>The signature is genuine, but the kiosk&apos;s data does not list this licence yet. The counter can check it online.</source>
         <translation>Chữ ký hợp lệ, nhưng dữ liệu của máy chưa có giấy phép này. Cán bộ tại quầy có thể kiểm tra trực tuyến.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="149"/>
+        <location filename="../screens/licence_check.py" line="148"/>
         <source>Holder: {name}</source>
         <translation>Người được cấp: {name}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="150"/>
+        <location filename="../screens/licence_check.py" line="149"/>
         <source>Licence number: {number}</source>
         <translation>Số giấy phép: {number}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="151"/>
+        <location filename="../screens/licence_check.py" line="150"/>
         <source>Issued by: {agency}</source>
         <translation>Cơ quan cấp: {agency}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="154"/>
+        <location filename="../screens/licence_check.py" line="153"/>
         <source>Valid from: {day}</source>
         <translation>Hiệu lực từ: {day}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="158"/>
+        <location filename="../screens/licence_check.py" line="157"/>
         <source>Valid until: {day}</source>
         <translation>Hiệu lực đến: {day}</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="168"/>
+        <location filename="../screens/licence_check.py" line="167"/>
         <source>The kiosk has no licence status data yet: it can check signatures only.</source>
         <translation>Máy chưa có dữ liệu tình trạng giấy phép: chỉ kiểm tra được chữ ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="174"/>
+        <location filename="../screens/licence_check.py" line="173"/>
         <source>Offline: licence status data from {time}.</source>
         <translation>Mất kết nối: dữ liệu tình trạng giấy phép lúc {time}.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="176"/>
+        <location filename="../screens/licence_check.py" line="175"/>
         <source>Licence status data from {time} (not updated since).</source>
         <translation>Dữ liệu tình trạng giấy phép lúc {time} (chưa cập nhật từ đó).</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="179"/>
+        <location filename="../screens/licence_check.py" line="178"/>
         <source>Licence status data updated {time}.</source>
         <translation>Dữ liệu tình trạng giấy phép cập nhật lúc {time}.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="191"/>
+        <location filename="../screens/licence_check.py" line="190"/>
         <source>This QR code is a web link to a licence page, not a signed e-licence: the kiosk cannot check it. The counter can.</source>
         <translation>Mã QR này là đường dẫn đến trang giấy phép, không phải giấy phép điện tử có chữ ký: máy không kiểm tra được. Cán bộ tại quầy có thể kiểm tra.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="197"/>
+        <location filename="../screens/licence_check.py" line="196"/>
         <source>This QR code is not an electronic licence.</source>
         <translation>Mã QR này không phải giấy phép điện tử.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="199"/>
+        <location filename="../screens/licence_check.py" line="198"/>
         <source>The QR code could not be read completely. Hold it flat and still, and try again.</source>
         <translation>Không đọc được trọn mã QR. Xin giữ phẳng, giữ yên rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="203"/>
+        <location filename="../screens/licence_check.py" line="202"/>
         <source>This kiosk has not received the issuing agencies&apos; keys yet, so it cannot check this.</source>
         <translation>Máy chưa nhận được khóa của các cơ quan cấp nên chưa kiểm tra được.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="208"/>
+        <location filename="../screens/licence_check.py" line="207"/>
         <source>It was not signed by an issuing agency this kiosk knows.</source>
         <translation>Giấy phép không được ký bởi cơ quan cấp mà máy biết.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="210"/>
+        <location filename="../screens/licence_check.py" line="209"/>
         <source>It was signed with a key that was not valid for signing.</source>
         <translation>Giấy phép được ký bằng khóa không còn hiệu lực để ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="212"/>
+        <location filename="../screens/licence_check.py" line="211"/>
         <source>The signature does not match: the content was changed after signing.</source>
         <translation>Chữ ký không khớp: nội dung đã bị thay đổi sau khi ký.</translation>
     </message>
     <message>
-        <location filename="../screens/licence_check.py" line="215"/>
+        <location filename="../screens/licence_check.py" line="214"/>
         <source>Its content is not in the format of an electronic licence.</source>
         <translation>Nội dung không đúng định dạng giấy phép điện tử.</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout
 
 from ui.widgets.basics import make_label
@@ -35,3 +36,37 @@ class Tile(QPushButton):
         self.subtitle.setText(subtitle)
         self.setAccessibleName(title)
         self.setAccessibleDescription(subtitle)
+
+
+class WrappingButton(QPushButton):
+    """A button whose text wraps onto a second line instead of being cut (long procedure names)."""
+
+    MIN_HEIGHT = 72  # comfortably above the touch-target floor, for unsteady fingers
+
+    def __init__(self, role: str, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.label = make_label(f"{role}-title", align=Qt.AlignmentFlag.AlignCenter)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(14, 8, 14, 8)
+        self._box.addWidget(self.label)
+
+    def set_label(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(text)
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Grid layouts do not ask a wrapped label how tall it is at its width: tell them.
+        margins = self._box.contentsMargins()
+        width = max(1, self.width() - margins.left() - margins.right())
+        needed = max(self.MIN_HEIGHT, self.label.heightForWidth(width) + margins.top() + margins.bottom())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
