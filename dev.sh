@@ -7,6 +7,7 @@
 #   ./dev.sh test         lint, type-check, build the bundle and self-test it, run every test
 #   ./dev.sh setup        only install
 #   ./dev.sh screenshots  PNG of every screen, both languages, both orientations
+#                         (add --all-themes: each again in large text and high contrast)
 #   ./dev.sh bench        the benchmarks under bench/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -116,5 +117,5 @@ case "$cmd" in
     exec xvfb-run -a -s "-screen 0 1920x1920x24" "$PY" -m ui.screenshots "${@:2}"
     ;;
   bench) setup; shift; exec "$PY" bench/run_all.py "$@" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac

@@ -52,7 +52,7 @@ from kiosk_app.device_health import DeviceError, DeviceProblem, DeviceRole, Devi
 from kiosk_app.identity import CitizenIdentity
 from kiosk_app.pins import PinResult
 from kiosk_app.satisfaction import Level
-from kiosk_app.session import EndReason, Preferences
+from kiosk_app.session import CitizenSession, EndReason, Preferences
 from kiosk_app.settings import load_settings
 from ui.launcher import build_runtime, create_application
 from ui.scan_router import ScanRouter
@@ -89,16 +89,35 @@ class ManualClock:
         return self.now
 
 
+# Each shot again in large text and in high contrast (``--all-themes``): what fits in one
+# theme may not in another.
+THEMES = {"large": (True, False), "contrast": (False, True)}
+
+
 class Camera:
-    def __init__(self, app: QApplication, window: KioskWindow, prefix: Path) -> None:
+    def __init__(
+        self, app: QApplication, window: KioskWindow, prefix: Path, session: CitizenSession | None = None
+    ) -> None:
         self.app, self.window, self.prefix = app, window, prefix
+        self.session = session  # given: every shot is taken in every theme too
         self.count = 0
 
-    def shot(self, name: str) -> None:
+    def _grab(self, name: str) -> None:
         for _ in range(3):
             self.app.processEvents()
         self.window.grab().save(f"{self.prefix}-{name}.png")
         self.count += 1
+
+    def shot(self, name: str) -> None:
+        self._grab(name)
+        session = self.session
+        if session is None:
+            return
+        chosen = session.preferences
+        for theme, (large, contrast) in THEMES.items():
+            session.set_preferences(dataclasses.replace(chosen, large_text=large, high_contrast=contrast))
+            self._grab(f"{name}-{theme}")
+        session.set_preferences(chosen)
 
 
 def wait_for(app: QApplication, done: Callable[[], bool], seconds: float = 15.0) -> None:
@@ -404,21 +423,23 @@ def capture_procedures(camera: Camera, language: str) -> None:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    all_themes = "--all-themes" in sys.argv
+    out = Path(arguments[0] if arguments else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = create_application()
     written = 0
     with tempfile.TemporaryDirectory() as sim_data:
         sim = simulator_process.start(Path(sim_data), licences=SCREENSHOT_LICENCES)
         try:
-            written = _capture_everything(app, out, sim)
+            written = _capture_everything(app, out, sim, all_themes=all_themes)
         finally:
             sim.stop()
     print(f"wrote {written} screenshots to {out}/")
     return 0
 
 
-def _capture_everything(app: QApplication, out: Path, sim: RunningSimulator) -> int:
+def _capture_everything(app: QApplication, out: Path, sim: RunningSimulator, *, all_themes: bool) -> int:
     written = 0
     for orientation, size in SIZES.items():
         for language in ("vi", "en"):
@@ -438,7 +459,12 @@ def _capture_everything(app: QApplication, out: Path, sim: RunningSimulator) -> 
                 runtime = build_runtime(services)
                 runtime.window.resize(*size)
                 runtime.window.show()
-                camera = Camera(app, runtime.window, out / f"{orientation}-{language}")
+                camera = Camera(
+                    app,
+                    runtime.window,
+                    out / f"{orientation}-{language}",
+                    services.session if all_themes else None,
+                )
                 capture_all(camera, services, clock, language, sim)
                 written += camera.count
                 runtime.close()
