@@ -8,6 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk_app.assistant.answers import reply
+from kiosk_app.assistant.examples import (
+    OUT_OF_SCOPE,
+    ExampleMatcher,
+    catalogue_examples,
+    cue_examples,
+    load_examples,
+)
 from kiosk_app.assistant.intents import LANGUAGES, IntentSet, load_intents
 from kiosk_app.assistant.understand import ProcedureSpotter, Understander, Understanding
 from kiosk_app.catalogue.catalogue import Catalogue
@@ -35,8 +42,10 @@ class Assistant:
         site: SiteSettings,
         messages: MessageCatalogue,
         intents_folder: Path | None = None,
+        examples_folder: Path | None = None,
     ) -> None:
         self._catalogue = catalogue
+        self._examples_folder = examples_folder
         self._site = site
         self._messages = messages
         self._folder = intents_folder
@@ -64,7 +73,17 @@ class Assistant:
                 spotter = ProcedureSpotter.build(
                     self._catalogue.procedures.values(), intents, languages=names_from
                 )
-                found = self._understanders[language] = Understander(intents, spotter)
+                examples = None
+                if language in ("vi", "en"):
+                    examples = ExampleMatcher(
+                        [
+                            *load_examples(language, self._examples_folder),
+                            *cue_examples(intents),
+                            *catalogue_examples(self._catalogue.procedures.values(), language),
+                        ],
+                        intents,
+                    )
+                found = self._understanders[language] = Understander(intents, spotter, examples)
             return found
 
     def procedure_names(self, language: str) -> list[str]:
@@ -87,6 +106,14 @@ class Assistant:
                 phrases.extend(template.replace("{procedure}", name) for name in names)
             else:
                 phrases.append(template)
+        # What is understood typed can be heard: situations staff teach in scripts, and the
+        # citizens' sentences the examples hold (a model lacking a word reports it once).
+        if language in ("vi", "en"):
+            for procedure in self._catalogue.procedures.values():
+                phrases.extend(procedure.situations_vi if language == "vi" else procedure.situations_en)
+            understander = self._understander(language)
+            if understander.examples is not None:
+                phrases.extend(e.text for e in understander.examples.examples if e.intent != OUT_OF_SCOPE)
         return list(dict.fromkeys(phrases))
 
     def reply_texts(self, language: str) -> Texts:

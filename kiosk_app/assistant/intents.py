@@ -127,6 +127,10 @@ class IntentSet:
     # (counter) and "sau" (later) is not "sáu" (six).
     numbers_written: dict[str, int] = field(default_factory=dict)
     counter_written: frozenset[str] = frozenset()
+    # Words after a negator that make it a question, not a refusal: "không biết nộp ở đâu",
+    # "I don't know where to go" (folded).
+    asking_words: frozenset[str] = frozenset()
+    negators_written: frozenset[str] = frozenset()  # as written: "đứng" (stand) is not "đừng" (don't)
 
     def words(self) -> set[str]:
         """Every word the templates can match (for a speech grammar)."""
@@ -186,7 +190,7 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     threshold = data.get("threshold", 0.6)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise fail("'threshold' should be a number between 0 and 1")
-    for key in ("fillers", "negators", "counter_words"):
+    for key in ("fillers", "negators", "counter_words", "asking_words"):
         items = data.get(key) or []
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             # YAML reads a bare yes / no / on / off as true or false: quote such words.
@@ -215,7 +219,28 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     templates = data.get("templates") or []
     if not isinstance(templates, list) or not all(isinstance(t, str) for t in templates):
         raise fail("'templates' should be a list of sentences")
+    asking = frozenset(w for item in data.get("asking_words") or [] for w in normalise(str(item), language))
+    negators_written = frozenset(
+        w for item in data.get("negators") or [] for w in words_of(str(item), language)[0]
+    )
     return IntentSet(
         language, float(threshold), fillers, written_fillers, cues, numbers, counter_words, negators,
-        languages, names, source, tuple(templates), numbers_written, counter_written,
+        languages, names, source, tuple(templates), numbers_written, counter_written, asking,
+        negators_written,
     )  # fmt: skip
+
+
+def is_negator(intents: IntentSet, written: str, folded: str) -> bool:
+    """A word of negation; said with diacritics it must be one as written ("đứng" is not "đừng")."""
+    if folded not in intents.negators:
+        return False
+    return not has_marks(written) or written in intents.negators_written or folded in intents.negators_written
+
+
+def is_filler(intents: IntentSet, written: str, folded: str) -> bool:
+    """A word that carries no meaning. Said with diacritics, it must be the filler as written:
+    "vàng" (gold) is not "vâng" (yes), "chữ" (letter) is not "chú" (uncle), unless the filler has none."""
+    if folded not in intents.fillers:
+        return False
+    fillers = intents.written_fillers
+    return not has_marks(written) or written in fillers or folded in fillers

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk_app import dossier_code
-from kiosk_app.assistant.intents import Cue, Intent, IntentSet, has_marks, same_word, words_of
+from kiosk_app.assistant.examples import (
+    ABOUT_PROCEDURE,
+    CLOSE,
+    CLOSE_MARGIN,
+    NEAR,
+    NEAR_MARGIN,
+    ExampleMatcher,
+)
+from kiosk_app.assistant.intents import Cue, Intent, IntentSet, has_marks, is_filler, same_word, words_of
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.catalogue.search import within_one_edit
 
@@ -56,6 +64,7 @@ class _Spotted:
     positions: frozenset[int]
     official_score: float = 0.0  # how well the official name (not an alias) matched
     situation: bool = False  # the best match is a situation ("mới sinh em bé"), not a name
+    whole_name: int = 0  # words of the official name said, fillers included ("lại" of "đăng ký lại")
 
 
 def _similar(said_written: str, said: str, known_written: str, known: str) -> bool:
@@ -69,15 +78,6 @@ def _similar(said_written: str, said: str, known_written: str, known: str) -> bo
     return len(said) >= 5 and len(known) >= 5 and within_one_edit(said, known)
 
 
-def is_filler(intents: IntentSet, written: str, folded: str) -> bool:
-    """A word that carries no meaning. Said with diacritics, it must be the filler as written:
-    "vàng" (gold) is not "vâng" (yes), "chữ" (letter) is not "chú" (uncle), unless the filler has none."""
-    if folded not in intents.fillers:
-        return False
-    fillers = intents.written_fillers
-    return not has_marks(written) or written in fillers or folded in fillers
-
-
 @dataclass
 class ProcedureSpotter:
     """Finds a procedure named inside a sentence, weighting rare words over common ones."""
@@ -88,6 +88,9 @@ class ProcedureSpotter:
     official: dict[str, int] = field(default_factory=dict)  # how many leading variants are official names
     situations: set[tuple[tuple[str, str], ...]] = field(default_factory=set)
     idf: dict[str, float] = field(default_factory=dict)
+    # Every folded word of the official names, fillers kept: two names that differ only by a
+    # filler ("đăng ký khai sinh", "đăng ký lại khai sinh") are told apart by it.
+    full_names: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -102,6 +105,9 @@ class ProcedureSpotter:
         for procedure in procedures:
             variants: list[tuple[tuple[str, str], ...]] = []
             texts = [procedure.name.get(language) for language in languages]
+            spotter.full_names[procedure.code] = frozenset(
+                pair for text in texts for pair in zip(*words_of(text, intents.language), strict=True)
+            )
             texts += [alias for language in languages for alias in _aliases(procedure, language)]
             texts += intents.procedure_names.get(procedure.code, ())
             situations = [s for language in languages for s in _situations(procedure, language)]
@@ -154,9 +160,21 @@ class ProcedureSpotter:
             official = max((item[0] for item in scored[: self.official.get(code, 1)]), default=0.0)
             if score >= 0.6:
                 situation = variants[best] in self.situations
-                found.append(_Spotted(code, score, frozenset(positions), official, situation))
-        found.sort(key=lambda s: (-s.score, -s.official_score, -len(s.positions), s.code))
+                whole = self._whole_name(code, written, folded)
+                found.append(_Spotted(code, score, frozenset(positions), official, situation, whole))
+        found.sort(key=lambda s: (-s.score, -s.official_score, -s.whole_name, -len(s.positions), s.code))
         return found
+
+    def _whole_name(self, code: str, written: list[str], folded: list[str]) -> int:
+        """How many words said belong to the official name; a word said with marks must match as
+        written ("ạ" is not the English "a")."""
+        full = self.full_names.get(code, frozenset())
+        folded_full = {f for _, f in full}
+        written_full = {w for w, _ in full}
+        return sum(
+            (w in written_full) if has_marks(w) else (f in folded_full)
+            for w, f in zip(written, folded, strict=True)
+        )
 
     def _score(
         self,
@@ -208,9 +226,12 @@ MAX_QUESTION_CHARACTERS = 400
 class Understander:
     """One language's intents over the catalogue's procedures."""
 
-    def __init__(self, intents: IntentSet, spotter: ProcedureSpotter) -> None:
+    def __init__(
+        self, intents: IntentSet, spotter: ProcedureSpotter, examples: ExampleMatcher | None = None
+    ) -> None:
         self.intents = intents
         self.spotter = spotter
+        self.examples = examples  # asked only when the rules say "unknown" (examples.py)
         self._cue_vocabulary = {w for cues in intents.cues.values() for cue in cues for w in cue.words}
 
     def understand(
@@ -327,10 +348,37 @@ class Understander:
                 # "tôi không muốn đổi ngôn ngữ", "I don't want to go home": do nothing.
                 intent = "unknown"
         if intent == "unknown" or confidence < needed:
+            by_example = self._by_example(text, slots, choices, context_procedure)
+            if by_example is not None:
+                return by_example
             return Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
             slots["procedure"] = context_procedure
         return Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
+
+    def _by_example(
+        self, text: str, slots: dict[str, Any], choices: tuple[str, ...], context_procedure: str | None
+    ) -> Understanding | None:
+        """What the nearest labelled example says, when it is close and safe enough (examples.py)."""
+        matcher = self.examples
+        if matcher is None or "dossier_code" in slots or matcher.negated(text):
+            return None
+        match = matcher.nearest(text)
+        if match is None:
+            return None
+        found = dict(slots)
+        if match.intent in ABOUT_PROCEDURE:
+            # The example's own procedure (the sentence describes the same case), else the one
+            # the sentence names, else the one the citizen is looking at.
+            procedure = match.procedure or found.get("procedure") or (choices[0] if choices else None)
+            procedure = procedure or context_procedure
+            if procedure is not None:
+                found["procedure"] = procedure
+        near = match.intent in ABOUT_PROCEDURE and "procedure" in found
+        floor, margin = (NEAR, NEAR_MARGIN) if near else (CLOSE, CLOSE_MARGIN)
+        if match.similarity < floor or match.similarity < match.out_of_scope_similarity + margin:
+            return None
+        return Understanding(Intent(match.intent), _public(found), round(match.similarity, 3), (), choices)
 
     @staticmethod
     def _graded(share: float, spotted: list[_Spotted], cue_words: set[int], *, asked: bool) -> float:

@@ -1,0 +1,199 @@
+"""Understanding by example: the nearest labelled sentence, for what the cue rules leave unknown.
+
+Citizens describe their case in words no cue list holds ("vợ tui mới sanh
+thằng nhỏ", "my father passed away last night"). The rules in
+``understand.py`` stay first: they are precise and they guard against acting
+on sentences outside the kiosk's job. When they answer "unknown", this
+matcher looks for the labelled example most like the sentence: word and
+character n-grams weighted by how rare they are (TF-IDF), compared by cosine
+through an inverted index, so a question takes a few milliseconds.
+
+Examples come from ``assistant_models/examples/<language>.yaml`` (citizens'
+sentences, each with its intent and procedure, and sentences the kiosk must
+not act on), the intent files' cues, and every procedure's names, aliases and
+situations in the live catalogue, so a phrase staff teach in a script counts
+at once. An answer is given only when
+
+- the nearest example is close enough (``MIN_SIMILARITY``) and clearly closer
+  than the nearest out-of-scope example (``MARGIN``);
+- its intent is a question about a procedure or the dossier status: commands
+  (go home, change language, call staff...) stay with the rules, whose cues
+  are exact, because acting on a near miss would surprise the citizen;
+- a procedure it needs is named or described in the sentence itself;
+- the sentence is not negated ("I don't want to get married").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kiosk_app import paths
+from kiosk_app.assistant.intents import INTENTS, IntentSet, has_marks, is_filler, is_negator, words_of
+from kiosk_app.catalogue.model import Procedure
+from kiosk_app.settings import parse_yaml
+
+OUT_OF_SCOPE = "out_of_scope"
+# Questions about a procedure the sentence names or describes: a near example is enough.
+ABOUT_PROCEDURE = frozenset({"open_procedure", "ask_fee", "ask_time", "ask_documents", "ask_location"})
+NEAR, NEAR_MARGIN = 0.42, 0.15
+# Everything else (commands, the status lookup, a question with no procedure): acting on a near
+# miss would surprise the citizen, so the example must be very close and far from any trap.
+CLOSE, CLOSE_MARGIN = 0.7, 0.3
+CLAUSE_BREAK = re.compile(r"[,.;!?…]+")
+
+
+class ExampleFileError(ValueError):
+    """An examples file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Example:
+    intent: str  # an intent, or OUT_OF_SCOPE
+    procedure: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    intent: str
+    procedure: str | None
+    similarity: float
+    out_of_scope_similarity: float
+
+
+def features(text: str, language: str) -> list[str]:
+    """Folded words, words as written (Vietnamese marks tell cười from cưới), word pairs, and the
+    3- and 4-letter pieces of each word (typos, southern spellings: sanh/sinh, dzậy/vậy)."""
+    written, folded = words_of(text, language)
+    found: list[str] = []
+    for i, word in enumerate(folded):
+        found.append("w:" + word)
+        if language == "vi" and written[i] != word:
+            found.append("m:" + written[i])
+        if i + 1 < len(folded):
+            found.append(f"b:{word}_{folded[i + 1]}")
+        padded = f"#{word}#"
+        for size in (3, 4):
+            found.extend(f"{size}:{padded[j : j + size]}" for j in range(len(padded) - size + 1))
+    return found
+
+
+def load_examples(language: str, folder: Path | None = None) -> list[Example]:
+    """The shipped examples of one language; an absent file means none."""
+    path = (folder or paths.install_root() / "assistant_models" / "examples") / f"{language}.yaml"
+    if not path.exists():
+        return []
+    where = path.name
+    try:
+        data, _ = parse_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        raise ExampleFileError(f"{where}: cannot be read ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise ExampleFileError(f"{where}: expected in_domain and out_of_domain lists")
+    found: list[Example] = []
+    for number, entry in enumerate(data.get("in_domain") or [], start=1):
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)):
+            raise ExampleFileError(
+                f"{where}: in_domain entry {number} should be [sentence, intent, procedure]"
+            )
+        text, intent, procedure = entry
+        if intent not in INTENTS or intent == "unknown":
+            raise ExampleFileError(f"{where}: in_domain entry {number} has an unknown intent {intent!r}")
+        found.append(Example(str(intent), None if procedure is None else str(procedure), text))
+    for number, text in enumerate(data.get("out_of_domain") or [], start=1):
+        if not isinstance(text, str):
+            raise ExampleFileError(f"{where}: out_of_domain entry {number} should be a sentence")
+        found.append(Example(OUT_OF_SCOPE, None, text))
+    return found
+
+
+def cue_examples(intents: IntentSet) -> list[Example]:
+    """Each cue of the intent file as a short example of its intent."""
+    return [
+        Example(intent, None, " ".join(cue.written or cue.words))
+        for intent, cues in intents.cues.items()
+        for cue in cues
+    ]
+
+
+def catalogue_examples(procedures: Iterable[Procedure], language: str) -> list[Example]:
+    """Every procedure's name, aliases and situations as examples of asking for it."""
+    found: list[Example] = []
+    for procedure in procedures:
+        aliases = procedure.also_known_as_vi if language == "vi" else procedure.also_known_as_en
+        situations = procedure.situations_vi if language == "vi" else procedure.situations_en
+        for text in (procedure.name.get(language), *aliases, *situations):
+            found.append(Example("open_procedure", procedure.code, text))
+    return found
+
+
+class ExampleMatcher:
+    """TF-IDF vectors of the examples, and an inverted index from feature to example."""
+
+    def __init__(self, examples: Iterable[Example], intents: IntentSet) -> None:
+        self.intents = intents
+        self.examples = [e for e in examples if e.text.strip()]
+        language = intents.language
+        counted = [Counter(features(e.text, language)) for e in self.examples]
+        documents = Counter(f for counts in counted for f in counts)
+        total = max(len(counted), 1)
+        self._idf = {f: math.log(total / n) + 1.0 for f, n in documents.items()}
+        self._index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for number, counts in enumerate(counted):
+            for feature, weight in self._vector(counts).items():
+                self._index[feature].append((number, weight))
+
+    def _vector(self, counts: Counter[str]) -> dict[str, float]:
+        vector = {f: (1.0 + math.log(n)) * self._idf[f] for f, n in counts.items() if f in self._idf}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {f: v / norm for f, v in vector.items()}
+
+    def nearest(self, text: str) -> Match | None:
+        """The most similar in-scope example, with the similarity of the nearest out-of-scope one."""
+        scores: dict[int, float] = defaultdict(float)
+        for feature, weight in self._vector(Counter(features(text, self.intents.language))).items():
+            for number, other in self._index.get(feature, ()):
+                scores[number] += weight * other
+        best: tuple[float, int] | None = None
+        outside = 0.0
+        for number, score in scores.items():
+            example = self.examples[number]
+            if example.intent == OUT_OF_SCOPE:
+                outside = max(outside, score)
+            elif best is None or score > best[0]:
+                best = (score, number)
+        if best is None:
+            return None
+        example = self.examples[best[1]]
+        return Match(example.intent, example.procedure, best[0], outside)
+
+    def negated(self, text: str) -> bool:
+        """Whether a negator governs what follows it in its clause ("tôi không muốn kết hôn").
+
+        Not when a word of asking follows ("không biết nộp ở đâu", "I don't know where"), nor
+        when only fillers follow: Vietnamese ends yes/no questions with "không" or "hông"
+        ("có mất phí không ạ", "có cần ADN hông, ...").
+        """
+        intents = self.intents
+        # In a sentence typed with diacritics, a word without them is as written: "cha" (father)
+        # there is not "chả" (not).
+        marked = any(has_marks(word) for word in words_of(text, intents.language)[0])
+        for clause in CLAUSE_BREAK.split(text):
+            written, folded = words_of(clause, intents.language)
+            for i, word in enumerate(folded):
+                if marked and written[i] not in intents.negators_written:
+                    continue
+                if not is_negator(intents, written[i], word):
+                    continue
+                if i + 1 < len(folded) and folded[i + 1] in intents.asking_words:
+                    continue
+                if any(not is_filler(intents, written[j], folded[j]) for j in range(i + 1, len(folded))):
+                    return True
+        return False
