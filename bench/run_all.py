@@ -28,6 +28,7 @@ from bench import (
     scan_to_screen,
     screen_switch,
     startup,
+    understanding,
 )
 from bench.common import save
 
@@ -47,6 +48,7 @@ def main() -> int:
         "backend_sync": backend_sync.measure(quick),
         "queue_ticket": queue_ticket.measure(quick),
         "chip_read": chip_read.measure(quick),
+        "understanding": understanding.measure(),
     }
     path = save("latest", figures)
     print(json.dumps(figures, indent=2))
