@@ -111,3 +111,16 @@ def test_a_broken_examples_file_is_named(tmp_path: Path) -> None:
     (tmp_path / "vi.yaml").write_text("in_domain: [ [unclosed")
     with pytest.raises(ExampleFileError, match="cannot be read"):
         load_examples("vi", tmp_path)
+
+
+def test_the_understanding_is_built_in_the_background_when_the_catalogue_loads(
+    qtbot: object, runtime: object, services: object
+) -> None:
+    """The first typed question must not read the examples files on the GUI thread."""
+    from kiosk_app.composition import KioskServices
+    from ui.launcher import KioskRuntime
+
+    assert isinstance(services, KioskServices) and isinstance(runtime, KioskRuntime)
+    runtime.window.catalogue_bridge.changed.emit()  # as a load or a publish announces
+    assistant = services.voice.assistant()
+    qtbot.waitUntil(lambda: {"vi", "en"} <= set(assistant._understanders), timeout=10000)  # type: ignore[attr-defined]

@@ -314,6 +314,8 @@ class KioskWindow(QWidget):
     def _catalogue_changed(self) -> None:
         for screen in self.screens.built():
             screen.catalogue_changed()
+        # The assistant over the new catalogue is built in the background, not on the first question.
+        self.jobs.run(self.services.voice.warm_up, lambda _: None)
 
     # --- Navigator ---------------------------------------------------------
 

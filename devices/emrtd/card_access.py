@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from devices.emrtd import tlv
-from devices.emrtd.domain import ID_PACE, PaceParameters, UnsupportedPaceError, decode_oid, parameters
+from devices.emrtd.domain import (
+    ID_PACE,
+    PaceParameters,
+    UnsupportedPaceError,
+    decode_oid,
+    encode_oid,
+    parameters,
+)
 
 FILE_ID = 0x011C
 TAG_SET, TAG_SEQUENCE, TAG_OID, TAG_INTEGER = 0x31, 0x30, 0x06, 0x02
@@ -66,8 +73,6 @@ def choose(card_access: bytes) -> PaceParameters:
 
 def encode(offered: list[PaceParameters]) -> bytes:
     """EF.CardAccess for the software card."""
-    from devices.emrtd.domain import encode_oid
-
     infos = b"".join(
         tlv.encode(
             TAG_SEQUENCE,

@@ -14,13 +14,13 @@ not act on), the intent files' cues, and every procedure's names, aliases and
 situations in the live catalogue, so a phrase staff teach in a script counts
 at once. An answer is given only when
 
-- the nearest example is close enough (``MIN_SIMILARITY``) and clearly closer
-  than the nearest out-of-scope example (``MARGIN``);
-- its intent is a question about a procedure or the dossier status: commands
-  (go home, change language, call staff...) stay with the rules, whose cues
-  are exact, because acting on a near miss would surprise the citizen;
-- a procedure it needs is named or described in the sentence itself;
-- the sentence is not negated ("I don't want to get married").
+- the sentence is not negated ("I don't want to get married");
+- for a question about a procedure that the sentence names or describes: the
+  nearest example is near (``NEAR``) and clearly nearer than the nearest
+  out-of-scope example (``NEAR_MARGIN``);
+- for anything else (commands, the status lookup, a question with no
+  procedure): the example is very close (``CLOSE``) and far from any trap
+  (``CLOSE_MARGIN``), because acting on a near miss would surprise the citizen.
 """
 
 from __future__ import annotations

@@ -99,6 +99,11 @@ class VoiceService:
             self._pipelines.clear()
         return self._assistant
 
+    def warm_up(self) -> None:
+        """Build the assistant for the current catalogue and its understanding, so the first typed
+        question does not (run it in a background job: it reads the examples files)."""
+        self.assistant().prepare()
+
     # --- models ----------------------------------------------------------------
 
     def model_names(self) -> dict[str, str]:
