@@ -56,9 +56,9 @@ def speech_to_screen(samples: int) -> dict[str, Any]:
 
     from bench.screen_switch import PaintWatch
     from kiosk_app.assistant.audio import synthesize
-    from ui.launcher import create_application
     from ui.screens.assistant import AssistantScreen
     from ui.screens.base import ScreenId
+    from ui.start import create_application
 
     app = create_application()
     model = _model()

@@ -115,9 +115,9 @@ def measure_open_screen(folder: Path, samples: int = 200) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from bench.screen_switch import baseline, press_until_painted
-    from ui.launcher import create_application
     from ui.screens.base import ScreenId
     from ui.screens.procedures import CategoryScreen
+    from ui.start import create_application
 
     app = create_application()
     base = baseline(app, samples)

@@ -38,10 +38,10 @@ from devices.emrtd.reader import read_identity
 from devices.id_reader import SimulatedIdReader, holder_of
 from kiosk_app.demo_panel import SAMPLE_ID
 from kiosk_app.destinations import IdCard
-from ui.launcher import create_application
 from ui.screens.base import ScreenId
 from ui.screens.id_card import IdCardScreen
 from ui.screens.id_consent import IdConsentScreen
+from ui.start import create_application
 
 TODAY = time.strftime("%Y-%m-%d")
 

@@ -63,7 +63,8 @@ def demo_kiosk(
     import dataclasses
 
     from kiosk_app import paths
-    from kiosk_app.composition import RunMode, build_services
+    from kiosk_app.composition import build_services
+    from kiosk_app.run_mode import RunMode
     from kiosk_app.settings import load_settings
     from ui.launcher import build_runtime
 

@@ -41,11 +41,11 @@ from bench.common import demo_kiosk, save
 from bench.soak import Citizen, ManualClock, folded, turn
 from kiosk_app.catalogue.model import Procedure, StepKind
 from kiosk_app.session import EndReason, Preferences
-from ui.launcher import create_application
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
 from ui.screens.home import HomeScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
+from ui.start import create_application
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 THEMES = {"standard": False, "large text": True}

@@ -63,10 +63,11 @@ from devices.printer import KEEP_PRINTED, SimulatedPrinter
 from kiosk_app import paths
 from kiosk_app.backend import simulator_process
 from kiosk_app.backend.simulator_process import RunningSimulator
-from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.composition import KioskServices, build_services
 from kiosk_app.destinations import Queue
 from kiosk_app.printing import PrintResult
 from kiosk_app.queue import ONLINE_TICKET_DEADLINE_S, Handed, QueueTicket, TakeResult, service_of
+from kiosk_app.run_mode import RunMode
 from kiosk_app.settings import load_settings
 from ui.launcher import KioskRuntime, build_runtime
 from ui.screens.base import ScreenId

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget
 from bench.common import demo_kiosk, percentile, save
 from bench.screen_switch import PaintWatch
 from devices.scanner import SimulatedScanner
-from ui.launcher import create_application
 from ui.screens.base import ScreenId
+from ui.start import create_application
 
 
 def wait_painted(app: QApplication, target: QObject, started: float, watch: PaintWatch) -> float:

@@ -21,9 +21,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from bench.common import demo_kiosk, percentile, save
-from ui.launcher import create_application
 from ui.screens.base import ScreenId
 from ui.screens.home import TASKS, HomeScreen
+from ui.start import create_application
 
 SAMPLES = 200
 

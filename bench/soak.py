@@ -81,12 +81,13 @@ from devices.printer import SimulatedPrinter
 from kiosk_app.catalogue.model import Procedure, StepKind
 from kiosk_app.composition import KioskServices
 from kiosk_app.session import SessionState
-from ui.launcher import KioskRuntime, create_application, route_qt_messages_to_log
+from ui.launcher import KioskRuntime
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
 from ui.screens.home import HomeScreen
 from ui.screens.procedure_flow import ChecklistScreen, QuestionScreen
 from ui.screens.procedures import CategoryScreen, ProceduresScreen, SearchScreen
+from ui.start import create_application, route_qt_messages_to_log
 
 VISITS = 10_000
 INTERVAL = 1_000

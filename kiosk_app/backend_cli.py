@@ -13,13 +13,13 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk_app import dossier_code
-from kiosk_app.backend.errors import BackendError, BackendUnavailable, NotFound
-from kiosk_app.backend.service import BackendLink, LinkConfig
-from kiosk_app.dossier_lookup import second_factor
-from kiosk_app.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk_app.backend.service import BackendLink
+    from kiosk_app.settings import Settings
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -64,6 +64,9 @@ def _print(payload: dict[str, Any], as_json: bool, text: str) -> None:
 
 
 def _link(settings: Settings) -> BackendLink:
+    # Imported on use: every ``kiosk`` command builds this module's parser, the kiosk's start included.
+    from kiosk_app.backend.service import BackendLink, LinkConfig
+
     return BackendLink(LinkConfig.from_settings(settings), settings.data_dir())
 
 
@@ -87,6 +90,9 @@ def sync_command(settings: Settings, *, as_json: bool) -> int:
 def dossier_status_command(
     settings: Settings, code_text: str, owner_id: str | None, secret: str | None, *, as_json: bool
 ) -> int:
+    from kiosk_app.backend.errors import BackendError, BackendUnavailable, NotFound
+    from kiosk_app.dossier_lookup import second_factor
+
     code = dossier_code.normalise(code_text)
     if code is None:
         _print({"error": "not a dossier code"}, as_json, "kiosk: that is not a dossier code")

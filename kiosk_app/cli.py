@@ -19,12 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from devices.cccd import IdPayloadError, parse_cccd
 from kiosk_app import __version__, backend_cli, paths
-from kiosk_app.catalogue_cli import procedures_command
-from kiosk_app.composition import RunMode, build_services, speech_worker
-from kiosk_app.pins import hash_pin
+from kiosk_app.run_mode import RunMode
 from kiosk_app.settings import ConfigError, Settings, load_schema, load_settings, read_site_file
+
+# Each command imports what it needs when it runs: ``kiosk run`` paints its first screen
+# before the services exist (ui/start.py), so nothing here may pull them in.
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -32,7 +32,8 @@ EXIT_USAGE = 2
 SYSTEM_SITE_FILE = Path("/etc/hcmc-kiosk/site.yaml")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(*, starting: bool = False) -> argparse.ArgumentParser:
+    """Every command; with ``starting``, only what starting the kiosk takes (a dozen fewer parsers)."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Public-service kiosk for a one-stop centre.")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--config", type=Path, help="site file (default: $KIOSK_CONFIG, then %(default)s)")
@@ -54,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
         default="1920x1080",
         help="window size, e.g. 1920x1080 (landscape) or 1080x1920 (portrait); default %(default)s",
     )
+    if starting:
+        return parser
 
     config = sub.add_parser("config", help="site files")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
@@ -142,7 +145,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    # Starting the kiosk is timed to its first paint: it skips building the other commands' parsers.
+    starting = bool(given) and given[0] in ("run", "demo", "--self-test") and "-h" not in given
+    args = _parser(starting=starting and "--help" not in given).parse_args(given)
     if args.self_test:
         return _self_test(args)
     if args.command == "config":
@@ -152,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pin":
         return _pin_hash(from_stdin=args.stdin)
     if args.command == "procedures":
+        from kiosk_app.catalogue_cli import procedures_command
+
         return procedures_command(args)
     if args.command == "receipt":
         from kiosk_app.receipt_cli import preview_receipt
@@ -270,31 +278,36 @@ def _start(args: argparse.Namespace, mode: RunMode) -> int:
     if size is None:
         print(f"kiosk: --size wants WIDTHxHEIGHT, e.g. 1080x1920, not {args.size!r}", file=sys.stderr)
         return EXIT_USAGE
-    simulator = None
-    if mode is RunMode.DEMO:
+    simulator: Any = None
+
+    def start_simulator(settings: Settings) -> Settings:
         # The demo talks to the backend simulator over HTTPS with its own private CA,
-        # exactly as a kiosk in service talks to the city's backend.
+        # exactly as a kiosk in service talks to the city's backend. Started once the
+        # first screen shows: the simulator takes a moment to come up.
+        nonlocal simulator
         from kiosk_app.backend import simulator_process
 
         try:
             simulator = simulator_process.start(settings.data_dir() / "simulator", tls=True)
         except simulator_process.SimulatorError as exc:
             print(f"kiosk: {exc}; the demo runs without a backend", file=sys.stderr)
-        else:
-            settings = dataclasses.replace(
-                settings,
-                backend=dataclasses.replace(
-                    settings.backend,
-                    url=simulator.url,
-                    token_file=str(simulator.token_file(settings.site.kiosk_id)),
-                    ca_file=str(simulator.ca_file or ""),
-                ),
-            )
-    try:
-        services = build_services(settings, mode, speaker=speech_worker(settings))
-        from ui.launcher import launch  # the one step up from the core: start the screens
+            return settings
+        return dataclasses.replace(
+            settings,
+            backend=dataclasses.replace(
+                settings.backend,
+                url=simulator.url,
+                token_file=str(simulator.token_file(settings.site.kiosk_id)),
+                ca_file=str(simulator.ca_file or ""),
+            ),
+        )
 
-        return launch(services, window_size=size)
+    from ui.start import launch  # the one step up from the core: paint, then start the screens
+
+    try:
+        return launch(
+            settings, mode, window_size=size, prepare=start_simulator if mode is RunMode.DEMO else None
+        )
     finally:
         if simulator is not None:
             simulator.stop()
@@ -313,16 +326,10 @@ def _self_test(args: argparse.Namespace) -> int:
     settings = _load(args, RunMode.SELF_TEST)
     if settings is None:
         return EXIT_FAILED
-    try:
-        services = build_services(settings, RunMode.SELF_TEST)
-    except Exception as exc:  # noqa: BLE001 - the self-test reports any failure as its result
-        return _report_self_test({"ok": False, "reason": f"cannot start services: {exc}"}, args.json)
-    from ui.launcher import self_test
+    from ui.start import self_test
 
-    report = self_test(services)
+    report = self_test(settings)
     report["config"] = settings.source
-    report["store"] = str(services.store.report.path)
-    services.close()
     return _report_self_test(report, args.json)
 
 
@@ -385,6 +392,8 @@ def _config_defaults(*, as_json: bool) -> int:
 
 def _id_parse(payload: str, *, as_json: bool) -> int:
     """Exit 0 with the fields, or 2 with {error} when the payload is not a valid CCCD QR."""
+    from devices.cccd import IdPayloadError, parse_cccd
+
     try:
         identity = parse_cccd(payload, today=date.today())
     except IdPayloadError as exc:
@@ -411,6 +420,8 @@ def _pin_hash(*, from_stdin: bool) -> int:
             print("kiosk: the two PINs differ", file=sys.stderr)
             return EXIT_USAGE
     try:
+        from kiosk_app.pins import hash_pin
+
         print(hash_pin(pin))
     except ValueError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)

@@ -11,7 +11,6 @@ and folders.
 
 from __future__ import annotations
 
-import enum
 import logging
 import time
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from kiosk_app.pins import PinGuard, Role
 from kiosk_app.printing import PrintService
 from kiosk_app.procedure_use import ProcedureUse
 from kiosk_app.queue import QueueService
+from kiosk_app.run_mode import RunMode
 from kiosk_app.satisfaction import SatisfactionService
 from kiosk_app.scan_routing import ScanRouting
 from kiosk_app.session import CitizenSession, Preferences, VisitSummary
@@ -46,12 +46,6 @@ from kiosk_app.systemd import SystemdNotifier
 from kiosk_app.technician import TechnicianService
 
 log = logging.getLogger(__name__)
-
-
-class RunMode(enum.Enum):
-    KIOSK = "kiosk"  # fullscreen, frameless, real devices
-    DEMO = "demo"  # a window, simulated devices
-    SELF_TEST = "self-test"  # offscreen, shows home, exits
 
 
 @dataclass

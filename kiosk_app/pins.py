@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
-import hashlib
 import hmac
 import re
 import secrets
@@ -31,6 +30,8 @@ HASH_PATTERN = re.compile(
 def hash_pin(pin: str, *, n: int = _DEFAULT_N, r: int = _DEFAULT_R, p: int = _DEFAULT_P) -> str:
     if not pin.isdigit() or not 4 <= len(pin) <= 12:
         raise ValueError("a PIN is 4 to 12 digits")
+    import hashlib  # imported on use: a hash's format is checked on the way to the first paint
+
     salt = secrets.token_bytes(16)
     key = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=_KEY_LEN)
     return "$".join(
@@ -76,6 +77,8 @@ def verify_pin(pin: str, stored: str) -> bool:
     if parts is None:
         return False
     n, r, p, salt, expected = parts
+    import hashlib
+
     key = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=2**28, dklen=len(expected))
     return hmac.compare_digest(key, expected)
 

@@ -9,7 +9,6 @@ site file in one pass.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import reprlib
@@ -23,7 +22,6 @@ import yaml
 
 from kiosk_app import paths
 from kiosk_app.catalogue.reader import Reader
-from kiosk_app.pins import is_valid_hash
 
 CURRENT_VERSION = 1
 MAX_SITE_FILE_BYTES = 64 * 1024
@@ -398,6 +396,13 @@ def load_schema(path: Path | None = None) -> dict[str, SettingSpec]:
     return specs
 
 
+def _is_valid_hash(value: str) -> bool:
+    # Imported on use: the site file is read on the way to the first paint (hashlib is not small).
+    from kiosk_app.pins import is_valid_hash
+
+    return is_valid_hash(value)
+
+
 def check_value(spec: SettingSpec, value: Any) -> tuple[Any, str | None]:
     """Return (normalised value, None) or (None, what is wrong)."""
     wanted = f"expected {spec.allowed()}"
@@ -407,7 +412,7 @@ def check_value(spec: SettingSpec, value: Any) -> tuple[Any, str | None]:
             return None, wanted
         if kind == "choice" and value not in spec.choices:
             return None, wanted
-        if kind == "pin_hash" and value and not is_valid_hash(value):
+        if kind == "pin_hash" and value and not _is_valid_hash(value):
             return None, wanted
         if kind == "url":
             try:
@@ -581,7 +586,9 @@ def read_site_file(
             continue
         spec = schema.get(entry.key)
         if spec is None:
-            close = difflib.get_close_matches(entry.key, list(schema), n=1, cutoff=0.6)
+            from difflib import get_close_matches  # only for a misspelt key
+
+            close = get_close_matches(entry.key, list(schema), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else ""
             problems.append(SettingsProblem(entry.key, _show(value), f"unknown setting{hint}", **where))
             continue

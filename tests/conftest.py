@@ -22,7 +22,8 @@ import httpx
 from kiosk_app import logs, paths
 from kiosk_app.backend import simulator_process
 from kiosk_app.backend.simulator_process import RunningSimulator
-from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.composition import KioskServices, build_services
+from kiosk_app.run_mode import RunMode
 from kiosk_app.settings import Settings, load_settings
 
 EXAMPLE_SITE = paths.config_dir() / "site-example.yaml"

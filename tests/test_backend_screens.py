@@ -16,7 +16,8 @@ from devices.cccd import CitizenIdentity
 from devices.id_reader import SimulatedIdReader
 from kiosk_app import destinations as to
 from kiosk_app.backend.simulator_process import RunningSimulator, sample_licence
-from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.composition import KioskServices, build_services
+from kiosk_app.run_mode import RunMode
 from kiosk_app.session import EndReason
 from kiosk_app.settings import Settings
 from tests.conftest import SIMULATOR_LICENCES, FakeClock

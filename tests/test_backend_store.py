@@ -132,7 +132,8 @@ def test_the_heartbeat_carries_device_health_and_the_backlog(
 
 
 def test_the_technician_sees_the_backends_state(backend_settings: Settings, settings: Settings) -> None:
-    from kiosk_app.composition import RunMode, build_services
+    from kiosk_app.composition import build_services
+    from kiosk_app.run_mode import RunMode
     from tests.conftest import SIMULATOR_LICENCES
 
     connected = build_services(backend_settings, RunMode.DEMO, configure_logging=False)

@@ -10,8 +10,9 @@ from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QDesktopServices, QKey
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kiosk_app.composition import KioskServices, RunMode
+from kiosk_app.composition import KioskServices
 from kiosk_app.pins import PinGuard, Role
+from kiosk_app.run_mode import RunMode
 from tests.conftest import STAFF_PIN, TECHNICIAN_PIN, FakeClock
 from ui.guard import serving_taps
 from ui.launcher import KioskRuntime, build_runtime

@@ -16,8 +16,9 @@ import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk_app.backend.simulator_process import RunningSimulator
-from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.composition import KioskServices, build_services
 from kiosk_app.queue import Handed, Lane
+from kiosk_app.run_mode import RunMode
 from kiosk_app.satisfaction import Level
 from kiosk_app.session import EndReason
 from kiosk_app.settings import Settings

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from kiosk_app.backend.errors import BackendUnavailable
 from kiosk_app.backend.service import BackendLink
 from kiosk_app.backend.simulator_process import RunningSimulator
-from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.composition import KioskServices, build_services
 from kiosk_app.queue import Handed, Lane, Outcome, QueueService, booking_code
+from kiosk_app.run_mode import RunMode
 from kiosk_app.session import EndReason
 from kiosk_app.settings import Settings
 from tests.conftest import FakeClock

@@ -27,11 +27,12 @@ from pytestqt.qtbot import QtBot
 from devices.printer import SimulatedPrinter
 from devices.receipt import Line, QrCode, Receipt
 from kiosk_app.backend.simulator_process import RunningSimulator
-from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.composition import KioskServices, build_services
 from kiosk_app.demo_panel import Switch
 from kiosk_app.destinations import BeginProcedure, Queue
 from kiosk_app.device_health import DeviceRole, Health
 from kiosk_app.queue import Lane, QueueTicket
+from kiosk_app.run_mode import RunMode
 from kiosk_app.satisfaction import Level
 from kiosk_app.settings import Settings
 from tests.conftest import FakeClock

@@ -198,7 +198,7 @@ def test_demo_panel_plays_the_devices(qtbot: QtBot, runtime: KioskRuntime, servi
 def test_kiosk_mode_has_no_demo_panel(qtbot: QtBot, services: KioskServices) -> None:
     import dataclasses
 
-    from kiosk_app.composition import RunMode
+    from kiosk_app.run_mode import RunMode
     from ui.launcher import build_runtime
 
     real = dataclasses.replace(

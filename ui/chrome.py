@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk_app.session import Preferences
 from kiosk_app.settings import SiteSettings
 from ui.i18n import translate
-from ui.screens.attract import LANGUAGE_NAMES
+from ui.screens.attract_view import LANGUAGE_NAMES
 from ui.screens.base import make_button, make_label
 from ui.widgets.grids import reset_grid
 

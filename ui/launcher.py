@@ -1,16 +1,17 @@
-"""Starts the screens around the services the composition root built.
+"""Step two of a start: the services, the window around them, and the event loop.
 
-``launch`` is kiosk and demo mode: QApplication, the qasync event loop (one
-asyncio loop inside Qt, for network and serial I/O), the window, hardening,
-error handling and the systemd watchdog. ``build_runtime`` is the same minus
-the event loop, and is what tests and the self-test use.
+ui/start.py has painted the first screen in the frame; ``run`` (kiosk and
+demo mode) composes the services, builds the window, hands it to the frame
+and runs the qasync event loop (one asyncio loop inside Qt, for network and
+serial I/O) with hardening, error handling and the systemd watchdog.
+``build_runtime`` is the same minus the frame and the event loop, and is
+what tests use.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -19,67 +20,29 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QMessageLogContext,
-    QSocketNotifier,
-    Qt,
-    QTimer,
-    QtMsgType,
-    qInstallMessageHandler,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QSocketNotifier, QTimer
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk_app.composition import KioskServices, RunMode
+from kiosk_app.composition import KioskServices, build_services, speech_worker
+from kiosk_app.run_mode import RunMode
+from kiosk_app.settings import Settings
 from kiosk_app.speech import Speaker
 from ui.device_monitor import DeviceMonitor
+from ui.frame import KioskFrame
 from ui.guard import KioskGuard, serving_taps
 from ui.i18n import LanguageSwitcher
 from ui.jobs import BackgroundJobs
 from ui.keyboard_wedge import KeyboardWedge, WedgeSettings
 from ui.scan_router import ScanRouter
 from ui.screens.base import ScreenId
+from ui.start import create_application, process_age_s
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:
     import asyncio
 
 log = logging.getLogger(__name__)
-
-
-# Messages of Qt's own that say nothing about the kiosk (platform limits).
-QT_NOISE = ("This plugin does not support propagateSizeHints",)
-_QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
-_qt_log = logging.getLogger("qt")
-
-
-def _route_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    if not message.startswith(QT_NOISE):
-        _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), message, extra={"category": context.category})
-
-
-def route_qt_messages_to_log() -> None:
-    """Qt's warnings go to the kiosk's JSON log instead of a console nobody reads."""
-    qInstallMessageHandler(_route_qt_message)
-
-
-def create_application() -> QApplication:
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication([sys.argv[0]])
-    app.setApplicationName("hcmc-kiosk")
-    app.setApplicationDisplayName("Kiosk")
-    return app
 
 
 @dataclass
@@ -93,6 +56,7 @@ class KioskRuntime:
     router: ScanRouter
     wedge: KeyboardWedge | None
     monitor: DeviceMonitor
+    frame: KioskFrame | None = None
 
     def close(self) -> None:
         self.monitor.stop()
@@ -104,6 +68,9 @@ class KioskRuntime:
         self.guard.remove_link_handlers()
         self.window.may_close = True
         self.window.close()
+        if self.frame is not None:
+            self.frame.close()
+            self.frame.deleteLater()
         self.jobs.shutdown()
         self.languages.close()
         self.window.deleteLater()
@@ -112,7 +79,8 @@ class KioskRuntime:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def build_runtime(services: KioskServices) -> KioskRuntime:
+def build_runtime(services: KioskServices, frame: KioskFrame | None = None) -> KioskRuntime:
+    """The window and what serves it; in ``frame`` when one was painted first (a real start)."""
     app = create_application()
     jobs = BackgroundJobs(app)
     languages = LanguageSwitcher(app)
@@ -148,7 +116,9 @@ def build_runtime(services: KioskServices) -> KioskRuntime:
         scanner.open()
     monitor = DeviceMonitor(services, jobs, app)
     monitor.changed.connect(window.devices_changed)
-    return KioskRuntime(app, window, guard, jobs, languages, speaker, router, wedge, monitor)
+    if frame is not None:
+        frame.adopt(window)
+    return KioskRuntime(app, window, guard, jobs, languages, speaker, router, wedge, monitor, frame)
 
 
 def install_exception_handlers(
@@ -208,27 +178,20 @@ def _start_watchdog(runtime: KioskRuntime, services: KioskServices) -> QTimer | 
     return timer
 
 
-def launch(services: KioskServices, *, window_size: tuple[int, int] = (1920, 1080)) -> int:
+def run(frame: KioskFrame, settings: Settings, mode: RunMode) -> int:
+    """Kiosk and demo mode, once ui/start.py has painted the first screen in ``frame``."""
     # Imported here: qasync picks its Qt binding at import time, and neither
     # is needed by the self-test or the tests, which start faster without.
     import asyncio
 
     import qasync
 
-    route_qt_messages_to_log()
     app = create_application()
+    services = build_services(settings, mode, speaker=speech_worker(settings))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    runtime = build_runtime(services)
+    runtime = build_runtime(services, frame)
     install_exception_handlers(runtime, loop)
-    window = runtime.window
-    if runtime.window.kiosk_mode:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        window.showFullScreen()
-    else:
-        window.resize(*window_size)
-        window.show()
     _start_watchdog(runtime, services)
     # The attract screen needs no procedures: load them once it is up; screens showing
     # procedures refresh when the catalogue announces the load (KioskWindow._catalogue_changed).
@@ -284,16 +247,6 @@ def _quit_on_termination_signals(app: QApplication) -> QSocketNotifier:
     return notifier
 
 
-def process_age_s() -> float | None:
-    """Seconds since this process started (Linux, 10 ms resolution), for start-up figures."""
-    try:
-        start_ticks = int(Path("/proc/self/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[19])
-        uptime = float(Path("/proc/uptime").read_text(encoding="ascii").split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-
-
 def resident_memory_mb() -> float:
     try:
         for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
@@ -346,16 +299,25 @@ def check_assistant(services: KioskServices) -> dict[str, Any]:
     return {"intent": understood.intent.value, "spoken_s": round(spoken_s, 2)}
 
 
-def self_test(services: KioskServices) -> dict[str, Any]:
-    """Offscreen: build everything, show the home screen, check it painted."""
+def self_test_behind(frame: KioskFrame, settings: Settings) -> dict[str, Any]:
+    """Step two of the self-test: build everything behind the painted frame, show home, check it painted."""
+    try:
+        services = build_services(settings, RunMode.SELF_TEST)
+    except Exception as exc:  # noqa: BLE001 - the self-test reports any failure as its result
+        frame.close()
+        return {"ok": False, "reason": f"cannot start services: {exc}"}
+    try:
+        report = _check_behind(frame, services)
+        report["store"] = str(services.store.report.path)
+    finally:
+        services.close()
+    return report
+
+
+def _check_behind(frame: KioskFrame, services: KioskServices) -> dict[str, Any]:
     started = time.perf_counter()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    route_qt_messages_to_log()
-    create_application()
-    runtime = build_runtime(services)
+    runtime = build_runtime(services, frame)
     window = runtime.window
-    window.resize(1920, 1080)
-    window.show()
     services.session.touch()
     window.home()
     QApplication.processEvents()

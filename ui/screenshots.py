@@ -29,7 +29,7 @@ from kiosk_app.assistant.audio import synthesize
 from kiosk_app.assistant.recognizer import SpeechModel
 from kiosk_app.backend import simulator_process
 from kiosk_app.backend.simulator_process import RunningSimulator, sample_licence
-from kiosk_app.composition import KioskServices, RunMode, build_services
+from kiosk_app.composition import KioskServices, build_services
 from kiosk_app.destinations import (
     Assistant,
     BeginProcedure,
@@ -51,10 +51,11 @@ from kiosk_app.destinations import (
 from kiosk_app.device_health import DeviceError, DeviceProblem, DeviceRole, DeviceStatus, Health
 from kiosk_app.identity import CitizenIdentity
 from kiosk_app.pins import PinResult
+from kiosk_app.run_mode import RunMode
 from kiosk_app.satisfaction import Level
 from kiosk_app.session import CitizenSession, EndReason, Preferences
 from kiosk_app.settings import load_settings
-from ui.launcher import build_runtime, create_application
+from ui.launcher import build_runtime
 from ui.scan_router import ScanRouter
 from ui.screens.assistant import AssistantScreen
 from ui.screens.base import ScreenId
@@ -68,6 +69,7 @@ from ui.screens.procedures import ProceduresScreen, SearchScreen
 from ui.screens.queue import QueueScreen
 from ui.screens.rating import RatingScreen
 from ui.screens.staff_editor import StaffEditScreen
+from ui.start import create_application
 from ui.window import KioskWindow
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}

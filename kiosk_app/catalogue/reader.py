@@ -10,11 +10,13 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from kiosk_app.catalogue.model import Text
+if TYPE_CHECKING:
+    from kiosk_app.catalogue.model import Text
+
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 16
@@ -339,6 +341,10 @@ class Reader:
         en = self.string(fields["en"], what=f"the English of {what}", max_length=max_length)
         if vi is None or en is None:
             return None
+        # Imported here: the site file is read with this class too, on the way to the first
+        # paint, and needs none of the procedure model.
+        from kiosk_app.catalogue.model import Text
+
         return Text(vi, en)
 
     def string_list(self, node: yaml.Node, *, what: str) -> tuple[str, ...]:
