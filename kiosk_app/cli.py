@@ -147,8 +147,9 @@ def _parser(*, starting: bool = False) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else argv
     # Starting the kiosk is timed to its first paint: it skips building the other commands' parsers.
-    starting = bool(given) and given[0] in ("run", "demo", "--self-test") and "-h" not in given
-    args = _parser(starting=starting and "--help" not in given).parse_args(given)
+    asks_help = bool({"-h", "--help"} & set(given))
+    starting = bool(given) and given[0] in ("run", "demo", "--self-test") and not asks_help
+    args = _parser(starting=starting).parse_args(given)
     if args.self_test:
         return _self_test(args)
     if args.command == "config":

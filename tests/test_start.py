@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk_app.composition import KioskServices
@@ -39,13 +40,27 @@ def test_the_frame_shows_the_attract_view_then_adopts_the_window(
 ) -> None:
     frame = KioskFrame(services.settings)
     qtbot.addWidget(frame)
+    frame.resize(1920, 1080)
+    frame.show()
     assert frame.first_view is not None
     assert services.settings.site.centre_name_vi in frame.first_view.centre.text()
+    first = frame.grab().toImage()
     runtime = build_runtime(services, frame)
     try:
         assert frame.first_view is None
         assert runtime.window.parent() is frame
         assert runtime.window.current is ScreenId.ATTRACT
+        # The citizen sees no change: same size (the window fits the screen), same pixels.
+        QApplication.processEvents()
+        adopted = frame.grab().toImage()
+        assert adopted.size() == first.size() == frame.size()
+        changed = [
+            (x, y)
+            for x in range(0, first.width(), 11)
+            for y in range(0, first.height(), 11)
+            if first.pixel(x, y) != adopted.pixel(x, y)
+        ]
+        assert changed == []
         runtime.window.may_close = False
         refused = QCloseEvent()
         frame.closeEvent(refused)

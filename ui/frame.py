@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.screens.attract_view import AttractView
 from ui.theme import stylesheet
@@ -38,26 +38,32 @@ class KioskFrame(QWidget):
             app.setStyleSheet(
                 stylesheet(large_text=settings.ui.large_text, high_contrast=settings.ui.high_contrast)
             )
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        # No layout: a layout would hold the window to its minimum size, and the window must fit
+        # the screen it is given (it adapts in its own resizeEvent); each child fills the frame.
         self.first_view: AttractView | None = AttractView(
             settings.site, settings.ui.languages, demo=settings.devices.simulated
         )
-        self._layout.addWidget(self.first_view)
+        self.first_view.setParent(self)
         self.kiosk_window: KioskWindow | None = None
 
     def adopt(self, window: KioskWindow) -> None:
         """The real window takes the first view's place; the view is thrown away."""
         self.kiosk_window = window
-        self._layout.addWidget(window)
+        window.setParent(self)
+        window.setGeometry(self.rect())
         window.show()
         if self.first_view is not None:
-            self._layout.removeWidget(self.first_view)
             self.first_view.hide()
             self.first_view.deleteLater()
             self.first_view = None
         self.setWindowTitle(window.windowTitle())
         window.windowTitleChanged.connect(self.setWindowTitle)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for child in (self.first_view, self.kiosk_window):
+            if child is not None:
+                child.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only what the window allows (the technician's "Exit kiosk mode"; any close in demo mode).

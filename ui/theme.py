@@ -90,7 +90,7 @@ def stylesheet(*, large_text: bool, high_contrast: bool) -> str:
     border_w = 3 if high_contrast else 2
     return f"""
 * {{ font-family: {FONT_FAMILIES}; color: {p.text}; }}
-#KioskWindow, QStackedWidget, QWidget[role="screen"] {{ background: {p.background}; }}
+#KioskFrame, #KioskWindow, QStackedWidget, QWidget[role="screen"] {{ background: {p.background}; }}
 QLabel {{ font-size: {px(28)}; background: transparent; }}
 QLabel[role="title"] {{ font-size: {px(48)}; font-weight: 700; }}
 QLabel[role="subtitle"] {{ font-size: {px(32)}; color: {p.muted}; }}
