@@ -15,13 +15,17 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk_app import __version__, backend_cli, paths
 from kiosk_app.run_mode import RunMode
-from kiosk_app.settings import ConfigError, Settings, load_schema, load_settings, read_site_file
+
+if TYPE_CHECKING:
+    from kiosk_app.first_screen import FirstScreen
+    from kiosk_app.settings import Settings
 
 # Each command imports what it needs when it runs: ``kiosk run`` paints its first screen
 # before the services exist (ui/start.py), so nothing here may pull them in.
@@ -201,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _site_file(args: argparse.Namespace, mode: RunMode) -> Path | None:
+def _site_file(args: argparse.Namespace, mode: RunMode) -> Path:
     if args.config:
         return Path(args.config)
     if os.environ.get("KIOSK_CONFIG"):
@@ -213,6 +217,8 @@ def _site_file(args: argparse.Namespace, mode: RunMode) -> Path | None:
 
 
 def _load(args: argparse.Namespace, mode: RunMode) -> Settings | None:
+    from kiosk_app.settings import ConfigError, load_settings
+
     site = _site_file(args, mode)
     try:
         settings = load_settings(site)
@@ -238,6 +244,8 @@ def _load(args: argparse.Namespace, mode: RunMode) -> Settings | None:
 
 def _load_settings_only(args: argparse.Namespace, mode: RunMode) -> Settings | None:
     """The site file for a tool command: no PIN needed; demo mode forces the simulators."""
+    from kiosk_app.settings import ConfigError, load_settings
+
     site = _site_file(args, mode)
     try:
         settings = load_settings(site)
@@ -272,13 +280,14 @@ def _backend_command(args: argparse.Namespace) -> int:
 
 
 def _start(args: argparse.Namespace, mode: RunMode) -> int:
-    settings = _load(args, mode)
-    if settings is None:
-        return EXIT_USAGE
     size = _parse_size(getattr(args, "size", "1920x1080"))
     if size is None:
         print(f"kiosk: --size wants WIDTHxHEIGHT, e.g. 1080x1920, not {args.size!r}", file=sys.stderr)
         return EXIT_USAGE
+    prepared = _first_screen(args, mode)
+    if prepared is None:
+        return EXIT_USAGE
+    first, load, _ = prepared
     simulator: Any = None
 
     def start_simulator(settings: Settings) -> Settings:
@@ -306,12 +315,47 @@ def _start(args: argparse.Namespace, mode: RunMode) -> int:
     from ui.start import launch  # the one step up from the core: paint, then start the screens
 
     try:
-        return launch(
-            settings, mode, window_size=size, prepare=start_simulator if mode is RunMode.DEMO else None
+        code = launch(
+            first, load, mode, window_size=size, prepare=start_simulator if mode is RunMode.DEMO else None
         )
     finally:
         if simulator is not None:
             simulator.stop()
+    return EXIT_USAGE if code is None else code
+
+
+def _first_screen(
+    args: argparse.Namespace, mode: RunMode
+) -> tuple[FirstScreen, Callable[[], Settings | None], bool] | None:
+    """What to paint first, and how to load the settings behind it.
+
+    A restart with the same site file paints from the record of the last start
+    (kiosk_app/first_screen.py) and validates the file behind the painted
+    screen; otherwise the file is loaded (and any problem reported) before
+    anything shows. Either way the kiosk runs on freshly validated settings.
+    """
+    from kiosk_app import first_screen
+
+    site = _site_file(args, mode)
+    remembered = first_screen.recall(site, mode)
+    loaded: Settings | None = None
+    if remembered is not None:
+        painted = remembered
+    else:
+        loaded = _load(args, mode)
+        if loaded is None:
+            return None
+        painted = first_screen.FirstScreen.from_settings(loaded)
+
+    def load() -> Settings | None:
+        settings = loaded or _load(args, mode)
+        if settings is not None and (
+            remembered is None or first_screen.FirstScreen.from_settings(settings) != remembered
+        ):
+            first_screen.remember(site, mode, first_screen.FirstScreen.from_settings(settings))
+        return settings
+
+    return painted, load, remembered is not None
 
 
 def _parse_size(text: str) -> tuple[int, int] | None:
@@ -324,13 +368,15 @@ def _parse_size(text: str) -> tuple[int, int] | None:
 
 def _self_test(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    settings = _load(args, RunMode.SELF_TEST)
-    if settings is None:
+    prepared = _first_screen(args, RunMode.SELF_TEST)
+    if prepared is None:
         return EXIT_FAILED
     from ui.start import self_test
 
-    report = self_test(settings)
-    report["config"] = settings.source
+    first, load, remembered = prepared
+    report = self_test(first, load)
+    # Whether this start painted from the record of the last one (a restart) or read the file first.
+    report["first_screen_remembered"] = remembered
     return _report_self_test(report, args.json)
 
 
@@ -346,6 +392,8 @@ def _report_self_test(report: dict[str, Any], as_json: bool) -> int:
 
 
 def _config_check(file: Path, *, as_json: bool) -> int:
+    from kiosk_app.settings import ConfigError, load_schema, load_settings, read_site_file
+
     schema = load_schema()
     _, problems = read_site_file(file, schema)
     if not problems:
@@ -374,6 +422,8 @@ def _config_check(file: Path, *, as_json: bool) -> int:
 
 
 def _config_defaults(*, as_json: bool) -> int:
+    from kiosk_app.settings import load_schema
+
     schema = load_schema()
     if as_json:
         print(

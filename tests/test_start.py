@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk_app.composition import KioskServices
+from kiosk_app.first_screen import FirstScreen
 from ui.frame import KioskFrame
 from ui.launcher import build_runtime
 from ui.screens.base import ScreenId
@@ -38,7 +39,7 @@ def test_the_first_paint_imports_none_of_the_services() -> None:
 def test_the_frame_shows_the_attract_view_then_adopts_the_window(
     qtbot: QtBot, services: KioskServices
 ) -> None:
-    frame = KioskFrame(services.settings)
+    frame = KioskFrame(FirstScreen.from_settings(services.settings))
     qtbot.addWidget(frame)
     frame.resize(1920, 1080)
     frame.show()

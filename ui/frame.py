@@ -3,7 +3,7 @@
 A kiosk that restarts (a power cut, a watchdog restart, the morning boot)
 should show its first screen at once, not after importing and composing
 every service. So the frame comes first: it needs only Qt, the theme and the
-site file, and shows the attract view (ui/screens/attract_view.py), the same
+few facts of kiosk_app/first_screen.py, and shows the attract view (ui/screens/attract_view.py), the same
 widgets the attract screen is built from. Once the services exist, the
 frame adopts the real window (ui/window.py) in place of that view; both draw
 the same pixels, so a citizen sees no change, and a tap made meanwhile waits
@@ -22,26 +22,24 @@ from ui.screens.attract_view import AttractView
 from ui.theme import stylesheet
 
 if TYPE_CHECKING:
-    from kiosk_app.settings import Settings
+    from kiosk_app.first_screen import FirstScreen
     from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
 
 class KioskFrame(QWidget):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, first: FirstScreen) -> None:
         super().__init__()
         self.setObjectName("KioskFrame")
-        self.setWindowTitle(settings.site.centre_name(settings.ui.default_language))
+        self.setWindowTitle(first.title())
         app = QApplication.instance()
         if isinstance(app, QApplication):  # the site's default look; the window keeps it up to date
-            app.setStyleSheet(
-                stylesheet(large_text=settings.ui.large_text, high_contrast=settings.ui.high_contrast)
-            )
+            app.setStyleSheet(stylesheet(large_text=first.large_text, high_contrast=first.high_contrast))
         # No layout: a layout would hold the window to its minimum size, and the window must fit
         # the screen it is given (it adapts in its own resizeEvent); each child fills the frame.
         self.first_view: AttractView | None = AttractView(
-            settings.site, settings.ui.languages, demo=settings.devices.simulated
+            (first.centre_name_vi, first.centre_name_en), first.languages, demo=first.demo
         )
         self.first_view.setParent(self)
         self.kiosk_window: KioskWindow | None = None

@@ -32,6 +32,7 @@ from kiosk_app.run_mode import RunMode
 from ui.frame import KioskFrame
 
 if TYPE_CHECKING:
+    from kiosk_app.first_screen import FirstScreen
     from kiosk_app.settings import Settings
 
 # Messages of Qt's own that say nothing about the kiosk (platform limits).
@@ -94,8 +95,8 @@ def paint_now(frame: KioskFrame) -> None:
     QCoreApplication.processEvents()
 
 
-def show_frame(settings: Settings, mode: RunMode, window_size: tuple[int, int]) -> KioskFrame:
-    frame = KioskFrame(settings)
+def show_frame(first: FirstScreen, mode: RunMode, window_size: tuple[int, int]) -> KioskFrame:
+    frame = KioskFrame(first)
     if mode is RunMode.KIOSK:
         frame.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
@@ -108,33 +109,47 @@ def show_frame(settings: Settings, mode: RunMode, window_size: tuple[int, int]) 
 
 
 def launch(
-    settings: Settings,
+    first: FirstScreen,
+    load: Callable[[], Settings | None],
     mode: RunMode,
     *,
     window_size: tuple[int, int] = (1920, 1080),
     prepare: Callable[[Settings], Settings] | None = None,
-) -> int:
-    """Kiosk and demo mode. ``prepare`` runs after the first paint (the demo starts its backend there)."""
+) -> int | None:
+    """Kiosk and demo mode: paint ``first``, then ``load`` the settings and build the kiosk behind it.
+
+    None when the settings did not load (``load`` has said why). ``prepare`` runs after the
+    first paint (the demo starts its backend there).
+    """
     route_qt_messages_to_log()
     create_application()
-    frame = show_frame(settings, mode, window_size)
+    frame = show_frame(first, mode, window_size)
+    settings = load()
+    if settings is None:
+        frame.close()
+        return None
     from ui.launcher import run  # step two: everything behind the first screen
 
     return run(frame, prepare(settings) if prepare is not None else settings, mode)
 
 
-def self_test(settings: Settings) -> dict[str, Any]:
+def self_test(first: FirstScreen, load: Callable[[], Settings | None]) -> dict[str, Any]:
     """Offscreen: paint the first screen as a real start does, then build and check everything."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     route_qt_messages_to_log()
     create_application()
-    frame = show_frame(settings, RunMode.SELF_TEST, (1920, 1080))
+    frame = show_frame(first, RunMode.SELF_TEST, (1920, 1080))
     first_image = frame.grab().toImage()
     first_paint = process_age_s()
+    settings = load()
+    if settings is None:
+        frame.close()
+        return {"ok": False, "reason": "the site file has problems (see above)"}
     from ui.launcher import self_test_behind
 
     report = self_test_behind(frame, settings)
     if first_image.isNull():
         report.update({"ok": False, "reason": "the first screen did not paint"})
     report["first_paint_after_start_s"] = None if first_paint is None else round(first_paint, 3)
+    report["config"] = settings.source
     return report

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from kiosk_app import paths
+from kiosk_app.atomic_file import write_atomically
 from kiosk_app.settings import parse_yaml
 
 KEY_FILES = ("am/final.mdl", "conf/model.conf")
@@ -116,9 +117,7 @@ def write_manifest(entries: list[ModelEntry], folder: Path | None = None) -> Non
         "# path: relative to this folder, or package:NAME/SUB for a model installed by pip.\n"
     )
     body = yaml.safe_dump({"models": [e.as_dict() for e in entries]}, allow_unicode=True, sort_keys=False)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(header + body, encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, (header + body).encode("utf-8"), mode=0o644)
 
 
 def locate(entry: ModelEntry, folder: Path | None = None) -> Path | None:

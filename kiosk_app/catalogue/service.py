@@ -16,7 +16,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kiosk_app.atomic_file import write_atomically
 from kiosk_app.catalogue.calendar import WorkCalendar
 from kiosk_app.catalogue.catalogue import CATEGORIES_FILE, Catalogue, load_catalogue, script_files
 from kiosk_app.catalogue.conditions import AnswerValue
@@ -174,7 +174,7 @@ class CatalogueService:
                 return []  # nothing to publish; history would only gain a copy of the live file
             if current is not None:
                 self._keep(file_name, current)
-            _write_atomically(target, data)
+            write_atomically(target, data, mode=SCRIPT_MODE)
             self._prune(file_name)
         log.info("procedure script published", extra={"file": file_name})
         self.reload()
@@ -214,7 +214,7 @@ class CatalogueService:
                     continue
                 if live is not None:
                     self._keep(file_name, live)
-                _write_atomically(target, data)
+                write_atomically(target, data, mode=SCRIPT_MODE)
                 version.path.unlink(missing_ok=True)
                 self._prune(file_name)
                 break
@@ -232,7 +232,7 @@ class CatalogueService:
         newest = self.history(file_name)
         if newest and newest[0].saved_at >= stamp:  # a clock that stood still or went back
             stamp = f"{newest[0].saved_at[:21]}-{_sequence(newest[0].saved_at) + 1:04d}"
-        _write_atomically(history / f"{file_name}.{stamp}", data)
+        write_atomically(history / f"{file_name}.{stamp}", data, mode=SCRIPT_MODE)
 
     def _prune(self, file_name: str) -> None:
         for version in self.history(file_name)[HISTORY_KEEP:]:
@@ -285,24 +285,3 @@ def _publishing(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of one, even after a power cut."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            # Scripts are not secret: staff tools and the technician read them (mkstemp makes 0600).
-            os.fchmod(stream.fileno(), SCRIPT_MODE)
-            os.fsync(stream.fileno())
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    directory = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)

@@ -31,7 +31,9 @@ class AttractScreen(Screen):
         self._choose_language = choose_language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.view = AttractView(context.site, languages, demo=context.demo)
+        self.view = AttractView(
+            (context.site.centre_name_vi, context.site.centre_name_en), languages, demo=context.demo
+        )
         layout.addWidget(self.view)
         self.view.language_chosen.connect(self._start)
         self.view.touched.connect(context.navigator.home)

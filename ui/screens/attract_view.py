@@ -9,16 +9,11 @@ taps to the session.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.widgets.basics import make_button, make_label
-
-if TYPE_CHECKING:
-    from kiosk_app.settings import SiteSettings
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 INVITE_VI = "Chạm vào màn hình để bắt đầu"
@@ -33,13 +28,13 @@ class AttractView(QWidget):
     demo_requested = Signal()
     staff_requested = Signal()
 
-    def __init__(self, site: SiteSettings, languages: tuple[str, ...], *, demo: bool) -> None:
+    def __init__(self, centre_names: tuple[str, str], languages: tuple[str, ...], *, demo: bool) -> None:
         super().__init__()
         self.setObjectName("attract_view")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 80, 80, 40)
         self.centre = make_label("subtitle", align=Qt.AlignmentFlag.AlignCenter)
-        self.centre.setText(f"{site.centre_name_vi}\n{site.centre_name_en}")
+        self.centre.setText("\n".join(centre_names))  # Vietnamese, then English
         self.invite_vi = make_label("attract-title", align=Qt.AlignmentFlag.AlignCenter)
         self.invite_vi.setText(INVITE_VI)
         self.invite_en = make_label("attract-second", align=Qt.AlignmentFlag.AlignCenter)
