@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,12 +26,18 @@ def main() -> int:
     window.show()
     app.processEvents()
     window.grab()
+    painted_at = time.time()
     stat = Path("/proc/self/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
     uptime = float(Path("/proc/uptime").read_text(encoding="ascii").split()[0])
     painted_after_start = uptime - int(stat[19]) / os.sysconf("SC_CLK_TCK")
     status = Path("/proc/self/status").read_text(encoding="ascii")
     rss_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
-    print(json.dumps({"rss_mb": rss_kb / 1024, "painted_after_start_s": painted_after_start}), flush=True)
+    print(
+        json.dumps(
+            {"rss_mb": rss_kb / 1024, "painted_after_start_s": painted_after_start, "painted_at": painted_at}
+        ),
+        flush=True,
+    )
     if idle_seconds:
         # For the idle-CPU baseline: sit in Qt's event loop like the kiosk does.
         QTimer.singleShot(int(idle_seconds * 1000), app.quit)

@@ -35,9 +35,20 @@ def offscreen_env(**extra: str) -> dict[str, str]:
 
 def timed_run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     """Wall-clock seconds for a whole process, and what it printed."""
+    _, seconds, out = launched_run(args, env)
+    return seconds, out
+
+
+def launched_run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """When the process was launched (epoch seconds), how long it took, and what it printed.
+
+    A child that prints ``time.time()`` at some moment lets the caller measure from
+    the launch to that moment in milliseconds (/proc's start time counts in 10 ms ticks).
+    """
+    launched_at = time.time()
     started = time.perf_counter()
     result = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, check=True, timeout=120)
-    return time.perf_counter() - started, result.stdout
+    return launched_at, time.perf_counter() - started, result.stdout
 
 
 def python() -> str:

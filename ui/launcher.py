@@ -324,6 +324,7 @@ def _check_behind(frame: KioskFrame, services: KioskServices) -> dict[str, Any]:
     image = window.grab().toImage()
     painted_ms = (time.perf_counter() - started) * 1000
     since_start = process_age_s()
+    painted_at = time.time()
     report: dict[str, Any] = {"ok": True}
     colours = {
         image.pixelColor(x, y).rgb()
@@ -374,6 +375,7 @@ def _check_behind(frame: KioskFrame, services: KioskServices) -> dict[str, Any]:
             "painted_ms": round(painted_ms, 1),
             "procedures": procedures,
             "home_painted_after_start_s": None if since_start is None else round(since_start, 3),
+            "home_painted_at": painted_at,
             "rss_mb": round(resident_memory_mb(), 1),
             "assistant": assistant_ok,
             "platform": QGuiApplication.platformName(),
