@@ -25,6 +25,7 @@ at once. An answer is given only when
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -46,6 +47,10 @@ NEAR, NEAR_MARGIN = 0.42, 0.15
 # Everything else (commands, the status lookup, a question with no procedure): acting on a near
 # miss would surprise the citizen, so the example must be very close and far from any trap.
 CLOSE, CLOSE_MARGIN = 0.7, 0.3
+# The vote of the nearest few examples (see Understander._by_vote): a handful, the nearest weighing
+# most, so one odd example cannot outvote four that agree, and a far one barely counts.
+VOTERS = 5
+VOTE_POWER = 4
 CLAUSE_BREAK = re.compile(r"[,.;!?…]+")
 
 
@@ -66,6 +71,21 @@ class Match:
     procedure: str | None
     similarity: float
     out_of_scope_similarity: float
+
+
+@dataclass(frozen=True)
+class Vote:
+    """What the nearest few examples (``VOTERS``) say together, each weighing its similarity**4.
+
+    ``share``: the winning label's part of the whole vote (out-of-scope examples vote too);
+    ``procedure_share``: the winning procedure's part of the votes that name one.
+    """
+
+    intent: str
+    share: float
+    procedure: str | None
+    procedure_share: float
+    top: float  # the nearest example's similarity
 
 
 def features(text: str, language: str) -> list[str]:
@@ -155,12 +175,23 @@ class ExampleMatcher:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {f: v / norm for f, v in vector.items()}
 
-    def nearest(self, text: str) -> Match | None:
-        """The most similar in-scope example, with the similarity of the nearest out-of-scope one."""
+    def _similarities(self, text: str) -> dict[int, float]:
         scores: dict[int, float] = defaultdict(float)
         for feature, weight in self._vector(Counter(features(text, self.intents.language))).items():
             for number, other in self._index.get(feature, ()):
                 scores[number] += weight * other
+        return scores
+
+    def nearest(self, text: str) -> Match | None:
+        """The most similar in-scope example, with the similarity of the nearest out-of-scope one."""
+        return self._nearest(self._similarities(text))
+
+    def consult(self, text: str) -> tuple[Match | None, Vote | None]:
+        """The nearest example and the vote of the nearest few, from one comparison."""
+        scores = self._similarities(text)
+        return self._nearest(scores), self._vote(scores)
+
+    def _nearest(self, scores: dict[int, float]) -> Match | None:
         best: tuple[float, int] | None = None
         outside = 0.0
         for number, score in scores.items():
@@ -173,6 +204,32 @@ class ExampleMatcher:
             return None
         example = self.examples[best[1]]
         return Match(example.intent, example.procedure, best[0], outside)
+
+    def _vote(self, scores: dict[int, float]) -> Vote | None:
+        nearest = heapq.nlargest(VOTERS, scores.items(), key=lambda item: item[1])
+        if not nearest:
+            return None
+        intents: dict[str, float] = defaultdict(float)
+        procedures: dict[str, float] = defaultdict(float)
+        for number, similarity in nearest:
+            example = self.examples[number]
+            weight = similarity**VOTE_POWER
+            intents[example.intent] += weight
+            if example.procedure is not None:
+                procedures[example.procedure] += weight
+        total = sum(intents.values())
+        if total <= 0:
+            return None
+        intent = max(intents, key=lambda name: (intents[name], name))
+        procedure = max(procedures, key=lambda code: (procedures[code], code)) if procedures else None
+        procedure_total = sum(procedures.values())
+        return Vote(
+            intent=intent,
+            share=intents[intent] / total,
+            procedure=procedure,
+            procedure_share=procedures[procedure] / procedure_total if procedure is not None else 0.0,
+            top=nearest[0][1],
+        )
 
     def negated(self, text: str) -> bool:
         """Whether a negator governs what follows it in its clause ("tôi không muốn kết hôn").

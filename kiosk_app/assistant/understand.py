@@ -24,7 +24,10 @@ from kiosk_app.assistant.examples import (
     CLOSE_MARGIN,
     NEAR,
     NEAR_MARGIN,
+    OUT_OF_SCOPE,
     ExampleMatcher,
+    Match,
+    Vote,
 )
 from kiosk_app.assistant.intents import Cue, Intent, IntentSet, has_marks, is_filler, same_word, words_of
 from kiosk_app.catalogue.model import Procedure
@@ -43,6 +46,13 @@ PRIORITY = (
 ANCHOR_FULL = 0.6
 ANCHOR_PART = 0.35
 NEEDS_PROCEDURE_WHEN_WEAK = {"ask_fee", "ask_time", "ask_documents", "ask_location", "open_procedure"}
+# Commands whose word, in a sentence that names a procedure, is about that procedure.
+COMMANDS_ABOUT_A_PROCEDURE = {"help", "go_home", "go_back", "change_language", "talk_to_staff"}
+# The vote of the nearest examples (Understander._by_vote, _settled_procedure); measured
+# leave-one-set-out on the development sets (bench/understanding.py).
+VOTE_ABOUT_SHARE, VOTE_ABOUT_FLOOR = 0.75, 0.35
+VOTE_COMMAND_SHARE, VOTE_COMMAND_FLOOR = 0.999, 0.5
+VOTE_PROCEDURE_SHARE, VOTE_PROCEDURE_FLOOR = 0.6, 0.3
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,32 @@ def _similar(said_written: str, said: str, known_written: str, known: str) -> bo
     if len(said) >= 6 and len(known) >= 6 and said[:6] == known[:6]:
         return True  # register / registration, certify / certified
     return len(said) >= 5 and len(known) >= 5 and within_one_edit(said, known)
+
+
+class _Said:
+    """A sentence's words, indexed for finding where a known word (or a near one) was said."""
+
+    def __init__(self, written: list[str], folded: list[str]) -> None:
+        self.written = written
+        self.folded = folded
+        self.at: dict[str, list[int]] = {}
+        for i, word in enumerate(folded):
+            self.at.setdefault(word, []).append(i)
+        # Only words of five letters or more can be a near match (_similar).
+        self.long = [i for i, word in enumerate(folded) if len(word) >= 5]
+
+    def where(self, known_written: str, known: str) -> tuple[int, ...]:
+        """Positions of the words ``_similar`` to the known one, in order."""
+        written, folded = self.written, self.folded
+        found = [i for i in self.at.get(known, ()) if same_word(written[i], known, known_written, known)]
+        if len(known) >= 5:
+            found += [
+                i
+                for i in self.long
+                if folded[i] != known and _similar(written[i], folded[i], known_written, known)
+            ]
+            found.sort()
+        return tuple(found)
 
 
 @dataclass
@@ -139,17 +175,20 @@ class ProcedureSpotter:
         spotter.idf = {w: math.log(1 + total / n) for w, n in documents.items()}
         return spotter
 
-    def spot(self, written: list[str], folded: list[str]) -> list[_Spotted]:
+    def spot(self, written: list[str], folded: list[str], said: _Said | None = None) -> list[_Spotted]:
         """Procedures whose name is (mostly) in what was said, best first.
 
         Ties (an alias shared by two procedures, like "giấy khai sinh") go to the
         procedure whose official name matches better, then to the longer match.
         """
         found: list[_Spotted] = []
+        # Names share most of their words ("đăng ký", "giấy", "khai sinh"): where each known word
+        # is said is worked out once per sentence, not once per name that holds it.
+        hits: dict[tuple[str, str], tuple[int, ...]] = {}
+        said = said or _Said(written, folded)
         for code, variants in self.names.items():
             scored = [
-                self._score(variant, written, folded, whole=variant in self.situations)
-                for variant in variants
+                self._score(variant, said, hits, whole=variant in self.situations) for variant in variants
             ]
             # A name or an alias before a situation that matches as well.
             best = max(
@@ -179,8 +218,8 @@ class ProcedureSpotter:
     def _score(
         self,
         variant: tuple[tuple[str, str], ...],
-        written: list[str],
-        folded: list[str],
+        said: _Said,
+        hits: dict[tuple[str, str], tuple[int, ...]],
         *,
         whole: bool = False,
     ) -> tuple[float, set[int]]:
@@ -188,11 +227,13 @@ class ProcedureSpotter:
         weight = sum(self.idf.get(f, 1.0) for _, f in variant)
         matched = 0.0
         positions: set[int] = set()
-        for known_written, known in variant:
-            hits = [i for i, said in enumerate(folded) if _similar(written[i], said, known_written, known)]
-            if hits:
-                matched += self.idf.get(known, 1.0)
-                positions.update(hits)
+        for pair in variant:
+            said_at = hits.get(pair)
+            if said_at is None:
+                said_at = hits[pair] = said.where(*pair)
+            if said_at:
+                matched += self.idf.get(pair[1], 1.0)
+                positions.update(said_at)
         if len(positions) < min(2, self.lengths.get(variant, 1)):
             return 0.0, set()  # one word of a longer name ("nhận" of "nhận con") is not naming it
         if whole and matched < sum(self.idf.get(f, 1.0) for _, f in variant):
@@ -208,11 +249,12 @@ def _situations(procedure: Procedure, language: str) -> tuple[str, ...]:
     return procedure.situations_vi if language == "vi" else procedure.situations_en
 
 
-def _cue_positions(written: list[str], folded: list[str], cue: Cue) -> set[int]:
+def _cue_positions(said: _Said, cue: Cue) -> set[int]:
+    written, folded = said.written, said.folded
     size = len(cue.words)
     found: set[int] = set()
-    for start in range(len(folded) - size + 1):
-        if all(
+    for start in said.at.get(cue.words[0], ()):  # where the cue's first word was said
+        if start + size <= len(folded) and all(
             same_word(written[start + k], folded[start + k], cue.written[k], cue.words[k])
             for k in range(size)
         ):
@@ -221,6 +263,35 @@ def _cue_positions(written: list[str], folded: list[str], cue: Cue) -> set[int]:
 
 
 MAX_QUESTION_CHARACTERS = 400
+
+
+class _Consulted:
+    """The examples' view of one sentence, computed once and only when a decision needs it.
+
+    None when there is no matcher, the sentence holds a dossier code (the code decides) or
+    it is negated ("tôi không muốn kết hôn": no example of marrying may answer it).
+    """
+
+    def __init__(self, matcher: ExampleMatcher | None, text: str, slots: Mapping[str, Any]) -> None:
+        self._matcher = matcher
+        self._text = text
+        self._usable = matcher is not None and "dossier_code" not in slots
+        self._result: tuple[Match | None, Vote | None] | None = None
+
+    def _consult(self) -> tuple[Match | None, Vote | None]:
+        if self._result is None:
+            matcher = self._matcher
+            if matcher is None or not self._usable or matcher.negated(self._text):
+                self._result = (None, None)
+            else:
+                self._result = matcher.consult(self._text)
+        return self._result
+
+    def match(self) -> Match | None:
+        return self._consult()[0]
+
+    def vote(self) -> Vote | None:
+        return self._consult()[1]
 
 
 class Understander:
@@ -253,7 +324,8 @@ class Understander:
             )
         written, words = words_of(text, intents.language)
         explained: set[int] = set()
-        spotted = self.spotter.spot(written, words)
+        said = _Said(written, words)
+        spotted = self.spotter.spot(written, words, said)
         named: frozenset[int] = frozenset()
         if spotted:
             best = spotted[0]
@@ -273,7 +345,7 @@ class Understander:
         weak: dict[str, set[int]] = {}
         for intent, cues in intents.cues.items():
             for cue in cues:
-                positions = _cue_positions(written, words, cue)
+                positions = _cue_positions(said, cue)
                 if not cue.strong and len(cue.words) == 1:
                     # "cho" said without marks is the filler "cho", not the cue "chờ".
                     positions = {i for i in positions if not self._filler(written[i], words[i])}
@@ -281,7 +353,7 @@ class Understander:
                     (strong if cue.strong else weak).setdefault(intent, set()).update(positions - named)
                     explained |= positions
         for phrase, language in intents.languages.items():
-            positions = _cue_positions(written, words, Cue(phrase, True, phrase))
+            positions = _cue_positions(said, Cue(phrase, True, phrase))
             if positions:
                 slots["language"] = language
                 explained |= positions
@@ -342,28 +414,38 @@ class Understander:
             # Only the named procedure carried the sentence over the line, and the question
             # rests on a weak word ("mất": died, or takes time): the procedure is what was asked.
             intent = "open_procedure"
+        if intent in COMMANDS_ABOUT_A_PROCEDURE and "procedure" in slots:
+            # "Bác muốn xin giấy xác nhận độc thân, cháu chỉ giùm", "grandma died at home": with a
+            # procedure named, asking for help or a word like "home" is about that procedure.
+            intent = "open_procedure"
         if intent in ACTIONS:
             cue_positions = strong.get(intent, set()) | weak.get(intent, set()) or set(named)
             if cue_positions and self._negated(words, cue_positions):
                 # "tôi không muốn đổi ngôn ngữ", "I don't want to go home": do nothing.
                 intent = "unknown"
+        examples = _Consulted(self.examples, text, slots)
         if intent == "unknown" or confidence < needed:
-            by_example = self._by_example(text, slots, choices, context_procedure)
+            by_example = self._by_example(examples, slots, choices, context_procedure) or self._by_vote(
+                examples, slots, choices
+            )
             if by_example is not None:
                 return by_example
             return Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
+        if intent in ABOUT_PROCEDURE and "procedure" in slots:
+            slots["procedure"] = self._settled_procedure(examples, slots["procedure"])
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
             slots["procedure"] = context_procedure
         return Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
 
     def _by_example(
-        self, text: str, slots: dict[str, Any], choices: tuple[str, ...], context_procedure: str | None
+        self,
+        examples: _Consulted,
+        slots: dict[str, Any],
+        choices: tuple[str, ...],
+        context_procedure: str | None,
     ) -> Understanding | None:
         """What the nearest labelled example says, when it is close and safe enough (examples.py)."""
-        matcher = self.examples
-        if matcher is None or "dossier_code" in slots or matcher.negated(text):
-            return None
-        match = matcher.nearest(text)
+        match = examples.match()
         if match is None:
             return None
         found = dict(slots)
@@ -373,12 +455,51 @@ class Understander:
             procedure = match.procedure or found.get("procedure") or (choices[0] if choices else None)
             procedure = procedure or context_procedure
             if procedure is not None:
-                found["procedure"] = procedure
+                found["procedure"] = self._settled_procedure(examples, procedure)
         near = match.intent in ABOUT_PROCEDURE and "procedure" in found
         floor, margin = (NEAR, NEAR_MARGIN) if near else (CLOSE, CLOSE_MARGIN)
         if match.similarity < floor or match.similarity < match.out_of_scope_similarity + margin:
             return None
         return Understanding(Intent(match.intent), _public(found), round(match.similarity, 3), (), choices)
+
+    @staticmethod
+    def _by_vote(
+        examples: _Consulted, slots: dict[str, Any], choices: tuple[str, ...]
+    ) -> Understanding | None:
+        """What the nearest few examples agree on, when no single one is close enough.
+
+        A question about a procedure needs most of the vote, a procedure most of the examples
+        name, and some word of a procedure in the sentence (``choices``): "xe ôm ra sân bay hết
+        bao nhiêu tiền" is near questions about fees but names nothing the kiosk does. A command
+        needs every voter: acting on "chiều tui quay lại" (I'll come back later) as "go back"
+        would surprise.
+        """
+        vote = examples.vote()
+        if vote is None or vote.intent == OUT_OF_SCOPE:
+            return None
+        found = dict(slots)
+        if vote.intent in ABOUT_PROCEDURE:
+            if vote.share < VOTE_ABOUT_SHARE or vote.top < VOTE_ABOUT_FLOOR or not choices:
+                return None
+            if vote.procedure is None or vote.procedure_share < VOTE_PROCEDURE_SHARE:
+                return None
+            found["procedure"] = vote.procedure
+        elif vote.share < VOTE_COMMAND_SHARE or vote.top < VOTE_COMMAND_FLOOR:
+            return None
+        return Understanding(Intent(vote.intent), _public(found), round(vote.top, 3), (), choices)
+
+    @staticmethod
+    def _settled_procedure(examples: _Consulted, procedure: str) -> str:
+        """The procedure the nearest examples agree on, when they clearly do, else ``procedure``.
+
+        Names overlap: "giấy khai sinh" is in birth registration, its re-registration, the
+        correction of a wrong birth year and the copy of an extract; the citizens' sentences
+        nearest to this one tell which of them the story is ("ghi sai năm sinh": a correction).
+        """
+        vote = examples.vote()
+        if vote is None or vote.procedure is None or vote.top < VOTE_PROCEDURE_FLOOR:
+            return procedure
+        return vote.procedure if vote.procedure_share >= VOTE_PROCEDURE_SHARE else procedure
 
     @staticmethod
     def _graded(share: float, spotted: list[_Spotted], cue_words: set[int], *, asked: bool) -> float:
