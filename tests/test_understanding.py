@@ -220,3 +220,47 @@ def test_words_inside_a_procedures_name_are_the_name_not_a_question(assistant: A
     # "giấy tờ" (papers) would ask what to bring; inside the name it is only the name.
     understood = assistant.ask(text, "vi").understanding
     assert (understood.intent, understood.slots.get("procedure")) == ("open_procedure", "2.000884")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("trong giấy khai sinh của con tôi ghi sai năm sinh, nhờ sửa lại giùm", "vi"),
+        ("my mom's birth year is wrong on her birth certificate, can it be fixed", "en"),
+    ],
+)
+def test_the_nearest_sentences_tell_overlapping_procedures_apart(
+    assistant: Assistant, text: str, language: str
+) -> None:
+    # "Giấy khai sinh" names birth registration, its re-registration, the correction and the
+    # extract copy alike; citizens' sentences about a wrong birth year are corrections.
+    understander = assistant._understander(language)
+    examples, understander.examples = understander.examples, None
+    try:
+        by_name_only = understander.understand(text).slots.get("procedure")
+    finally:
+        understander.examples = examples
+    got = understander.understand(text)
+    assert by_name_only != "1.004859"  # what the names alone would open
+    assert (got.intent, got.slots.get("procedure")) == ("open_procedure", "1.004859")
+
+
+def test_the_vote_picks_only_a_procedure_the_sentence_names(assistant: Assistant) -> None:
+    # Worded like the same question about a death registration, but it names a birth.
+    got = assistant.ask("nộp giấy tờ khai sinh cho con ở quầy nào vậy", "vi").understanding
+    assert (got.intent, got.slots.get("procedure")) == ("ask_location", "1.001193")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [
+        ("cho tui quay lại trang hồi nãy coi", "vi", "go_back"),
+        ("go back to the page I saw before", "en", "go_back"),
+        ("chiều mai tui quay lại nha", "vi", "unknown"),  # I'll come back tomorrow: not a command
+        ("I'll come back tomorrow afternoon", "en", "unknown"),
+    ],
+)
+def test_a_command_in_new_words_needs_every_near_example_to_agree(
+    assistant: Assistant, text: str, language: str, intent: str
+) -> None:
+    assert assistant.ask(text, language).understanding.intent == intent

@@ -432,7 +432,7 @@ class Understander:
                 return by_example
             return Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
         if intent in ABOUT_PROCEDURE and "procedure" in slots:
-            slots["procedure"] = self._settled_procedure(examples, slots["procedure"])
+            slots["procedure"] = self._settled_procedure(examples, slots["procedure"], choices)
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
             slots["procedure"] = context_procedure
         return Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
@@ -455,7 +455,7 @@ class Understander:
             procedure = match.procedure or found.get("procedure") or (choices[0] if choices else None)
             procedure = procedure or context_procedure
             if procedure is not None:
-                found["procedure"] = self._settled_procedure(examples, procedure)
+                found["procedure"] = self._settled_procedure(examples, procedure, choices)
         near = match.intent in ABOUT_PROCEDURE and "procedure" in found
         floor, margin = (NEAR, NEAR_MARGIN) if near else (CLOSE, CLOSE_MARGIN)
         if match.similarity < floor or match.similarity < match.out_of_scope_similarity + margin:
@@ -489,15 +489,19 @@ class Understander:
         return Understanding(Intent(vote.intent), _public(found), round(vote.top, 3), (), choices)
 
     @staticmethod
-    def _settled_procedure(examples: _Consulted, procedure: str) -> str:
+    def _settled_procedure(examples: _Consulted, procedure: str, choices: tuple[str, ...]) -> str:
         """The procedure the nearest examples agree on, when they clearly do, else ``procedure``.
 
         Names overlap: "giấy khai sinh" is in birth registration, its re-registration, the
         correction of a wrong birth year and the copy of an extract; the citizens' sentences
         nearest to this one tell which of them the story is ("ghi sai năm sinh": a correction).
+        Only among the procedures the sentence has words of (``choices``): "nộp hồ sơ khai sinh ở
+        quầy nào" is worded like the same question about a death, but it is not about one.
         """
         vote = examples.vote()
         if vote is None or vote.procedure is None or vote.top < VOTE_PROCEDURE_FLOOR:
+            return procedure
+        if vote.procedure not in choices:
             return procedure
         return vote.procedure if vote.procedure_share >= VOTE_PROCEDURE_SHARE else procedure
 
