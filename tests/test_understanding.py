@@ -264,3 +264,34 @@ def test_a_command_in_new_words_needs_every_near_example_to_agree(
     assistant: Assistant, text: str, language: str, intent: str
 ) -> None:
     assert assistant.ask(text, language).understanding.intent == intent
+
+
+@pytest.mark.parametrize(
+    ("refused", "asked", "language", "intent"),
+    [
+        ("tui hổng cần lấy số đâu, đợi con tui thôi", "tui cần lấy số", "vi", "take_ticket"),
+        (
+            "I do not need a birth certificate for my daughter",
+            "I need a birth certificate for my daughter",
+            "en",
+            "open_procedure",
+        ),
+    ],
+)
+def test_a_refusal_asks_for_nothing(
+    assistant: Assistant, refused: str, asked: str, language: str, intent: str
+) -> None:
+    assert assistant.ask(asked, language).understanding.intent == intent
+    assert assistant.ask(refused, language).understanding.intent == "unknown"
+
+
+def test_a_word_with_another_first_letter_is_another_word(assistant: Assistant) -> None:
+    # "carry" is one letter from "marry", as "bother" is from "mother": not a slip.
+    assert assistant.ask("I need a paper to marry my girlfriend", "en").understanding.slots.get("procedure")
+    got = assistant.ask("can you help me carry this box to the car", "en").understanding
+    assert (got.intent, got.slots.get("procedure")) == ("unknown", None)
+
+
+def test_a_sentence_only_worded_like_a_procedure_question_is_not_one(assistant: Assistant) -> None:
+    # No word of any procedure, and the nearest examples do not agree on one.
+    assert assistant.ask("how to get a criminal record certificate", "en").understanding.intent == "unknown"

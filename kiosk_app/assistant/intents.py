@@ -131,6 +131,9 @@ class IntentSet:
     # "I don't know where to go" (folded).
     asking_words: frozenset[str] = frozenset()
     negators_written: frozenset[str] = frozenset()  # as written: "đứng" (stand) is not "đừng" (don't)
+    # Phrases that turn a sentence into a refusal ("tui không cần lấy số", "I don't need help"):
+    # whatever else it says, the kiosk does nothing.
+    refusals: tuple[Cue, ...] = ()
 
     def words(self) -> set[str]:
         """Every word the templates can match (for a speech grammar)."""
@@ -190,7 +193,7 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     threshold = data.get("threshold", 0.6)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise fail("'threshold' should be a number between 0 and 1")
-    for key in ("fillers", "negators", "counter_words", "asking_words"):
+    for key in ("fillers", "negators", "counter_words", "asking_words", "refusals"):
         items = data.get(key) or []
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             # YAML reads a bare yes / no / on / off as true or false: quote such words.
@@ -223,10 +226,15 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     negators_written = frozenset(
         w for item in data.get("negators") or [] for w in words_of(str(item), language)[0]
     )
+    refusals = tuple(
+        Cue(tuple(folded), True, tuple(written))
+        for written, folded in (words_of(str(item), language) for item in data.get("refusals") or [])
+        if folded
+    )
     return IntentSet(
         language, float(threshold), fillers, written_fillers, cues, numbers, counter_words, negators,
         languages, names, source, tuple(templates), numbers_written, counter_written, asking,
-        negators_written,
+        negators_written, refusals,
     )  # fmt: skip
 
 

@@ -46,6 +46,10 @@ PRIORITY = (
 ANCHOR_FULL = 0.6
 ANCHOR_PART = 0.35
 NEEDS_PROCEDURE_WHEN_WEAK = {"ask_fee", "ask_time", "ask_documents", "ask_location", "open_procedure"}
+# The nearest example's similarity needed when the sentence has no word of any procedure.
+UNNAMED_NEAR = 0.6
+# ... unless the nearest few examples agree with the nearest one on intent and procedure this much.
+AGREED_SHARE = 0.8
 # Commands whose word, in a sentence that names a procedure, is about that procedure.
 COMMANDS_ABOUT_A_PROCEDURE = {"help", "go_home", "go_back", "change_language", "talk_to_staff"}
 # The vote of the nearest examples (Understander._by_vote, _settled_procedure); measured
@@ -85,7 +89,9 @@ def _similar(said_written: str, said: str, known_written: str, known: str) -> bo
         return False  # both with diacritics and they differ: a different word
     if len(said) >= 6 and len(known) >= 6 and said[:6] == known[:6]:
         return True  # register / registration, certify / certified
-    return len(said) >= 5 and len(known) >= 5 and within_one_edit(said, known)
+    # A slip rarely changes a word's first letter, and words that differ there are usually others:
+    # carry / marry, bother / mother.
+    return len(said) >= 5 and len(known) >= 5 and said[0] == known[0] and within_one_edit(said, known)
 
 
 class _Said:
@@ -326,6 +332,11 @@ class Understander:
         explained: set[int] = set()
         said = _Said(written, words)
         spotted = self.spotter.spot(written, words, said)
+        if any(_cue_positions(said, refusal) for refusal in intents.refusals):
+            # "tui không cần lấy số đâu", "I don't need a birth certificate, my son has one".
+            if spotted:
+                slots["procedure"] = spotted[0].code
+            return Understanding(Intent.UNKNOWN, _public(slots), 0.0, (), tuple(s.code for s in spotted[:3]))
         named: frozenset[int] = frozenset()
         if spotted:
             best = spotted[0]
@@ -410,6 +421,9 @@ class Understander:
             # With no procedure named, an unexplained word is likely the real subject
             # ("how much is a *motorbike*"): ask back only when every word is understood.
             needed = 1.0
+        if intent == "change_language" and intent not in strong and "procedure" not in slots:
+            # Only a language's name: in "a passport for my Vietnamese son" it describes the son.
+            needed = 1.0
         if intent not in strong and intent != "open_procedure" and "procedure" in slots and share < needed:
             # Only the named procedure carried the sentence over the line, and the question
             # rests on a weak word ("mất": died, or takes time): the procedure is what was asked.
@@ -458,6 +472,11 @@ class Understander:
                 found["procedure"] = self._settled_procedure(examples, procedure, choices)
         near = match.intent in ABOUT_PROCEDURE and "procedure" in found
         floor, margin = (NEAR, NEAR_MARGIN) if near else (CLOSE, CLOSE_MARGIN)
+        if near and not choices and not self._agreed(examples, match):
+            # Nothing in the sentence is a word of a procedure and the nearest examples disagree:
+            # only its wording is near one ("how to get a criminal record certificate" is worded
+            # like a death certificate's), not the story of one ("nhà tui mới có thêm đứa nhỏ").
+            floor = UNNAMED_NEAR
         if match.similarity < floor or match.similarity < match.out_of_scope_similarity + margin:
             return None
         return Understanding(Intent(match.intent), _public(found), round(match.similarity, 3), (), choices)
@@ -487,6 +506,18 @@ class Understander:
         elif vote.share < VOTE_COMMAND_SHARE or vote.top < VOTE_COMMAND_FLOOR:
             return None
         return Understanding(Intent(vote.intent), _public(found), round(vote.top, 3), (), choices)
+
+    @staticmethod
+    def _agreed(examples: _Consulted, match: Match) -> bool:
+        """Whether the nearest few examples mostly say what the nearest one says."""
+        vote = examples.vote()
+        return (
+            vote is not None
+            and vote.intent == match.intent
+            and vote.share >= AGREED_SHARE
+            and vote.procedure == match.procedure
+            and vote.procedure_share >= AGREED_SHARE
+        )
 
     @staticmethod
     def _settled_procedure(examples: _Consulted, procedure: str, choices: tuple[str, ...]) -> str:
