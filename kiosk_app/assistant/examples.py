@@ -12,15 +12,13 @@ Examples come from ``assistant_models/examples/<language>.yaml`` (citizens'
 sentences, each with its intent and procedure, and sentences the kiosk must
 not act on), the intent files' cues, and every procedure's names, aliases and
 situations in the live catalogue, so a phrase staff teach in a script counts
-at once. An answer is given only when
-
-- the sentence is not negated ("I don't want to get married");
-- for a question about a procedure that the sentence names or describes: the
-  nearest example is near (``NEAR``) and clearly nearer than the nearest
-  out-of-scope example (``NEAR_MARGIN``);
-- for anything else (commands, the status lookup, a question with no
-  procedure): the example is very close (``CLOSE``) and far from any trap
-  (``CLOSE_MARGIN``), because acting on a near miss would surprise the citizen.
+at once. ``understand.py`` asks it only when its rules need it, and uses it
+three ways (its constants say how strictly): the nearest example (``NEAR``
+for a question about a procedure, ``CLOSE`` for anything else, each clearly
+nearer than any out-of-scope example), the vote of the nearest ``VOTERS``
+examples when no single one is close enough, and the vote again to tell
+overlapping procedures apart. Never for a negated sentence ("I don't want to
+get married"): acting on a near miss would surprise the citizen.
 """
 
 from __future__ import annotations
