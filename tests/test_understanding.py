@@ -295,3 +295,20 @@ def test_a_word_with_another_first_letter_is_another_word(assistant: Assistant) 
 def test_a_sentence_only_worded_like_a_procedure_question_is_not_one(assistant: Assistant) -> None:
     # No word of any procedure, and the nearest examples do not agree on one.
     assert assistant.ask("how to get a criminal record certificate", "en").understanding.intent == "unknown"
+
+
+def test_a_story_that_asks_nothing_is_not_a_request(assistant: Assistant) -> None:
+    # The same news, told, then asked about: only the second wants a death registration.
+    told = assistant.ask("bà cụ đầu hẻm mới qua đời hôm qua, tội nghiệp ghê", "vi").understanding
+    asked = assistant.ask("bà ngoại tui mới qua đời hôm qua, giờ con cháu phải lo giấy tờ sao", "vi")
+    assert told.intent == "unknown"
+    assert asked.understanding.slots.get("procedure") == "1.000656"
+    assert asked.understanding.intent != "unknown"
+
+
+def test_a_word_said_with_diacritics_is_a_filler_only_as_written(assistant: Assistant) -> None:
+    # "chó" (dog) folds to the filler "cho" (for); a litter of puppies is no birth registration.
+    assert assistant.ask("con chó nhà tui mới đẻ một bầy", "vi").understanding.intent == "unknown"
+    assert (
+        assistant.ask("vợ tui mới đẻ, làm khai sinh cho con", "vi").understanding.intent == "open_procedure"
+    )

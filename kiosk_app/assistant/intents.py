@@ -134,6 +134,9 @@ class IntentSet:
     # Phrases that turn a sentence into a refusal ("tui không cần lấy số", "I don't need help"):
     # whatever else it says, the kiosk does nothing.
     refusals: tuple[Cue, ...] = ()
+    # Words of wanting or asking: a sentence the examples answer as a question about a procedure
+    # must hold one (or a question mark); a story that asks nothing is not a request.
+    requests: tuple[Cue, ...] = ()
 
     def words(self) -> set[str]:
         """Every word the templates can match (for a speech grammar)."""
@@ -193,7 +196,7 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     threshold = data.get("threshold", 0.6)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise fail("'threshold' should be a number between 0 and 1")
-    for key in ("fillers", "negators", "counter_words", "asking_words", "refusals"):
+    for key in ("fillers", "negators", "counter_words", "asking_words", "refusals", "requests"):
         items = data.get(key) or []
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             # YAML reads a bare yes / no / on / off as true or false: quote such words.
@@ -226,15 +229,18 @@ def _parse(data: Any, language: str, source: str) -> IntentSet:
     negators_written = frozenset(
         w for item in data.get("negators") or [] for w in words_of(str(item), language)[0]
     )
-    refusals = tuple(
-        Cue(tuple(folded), True, tuple(written))
-        for written, folded in (words_of(str(item), language) for item in data.get("refusals") or [])
-        if folded
+    refusals, requests = (
+        tuple(
+            Cue(tuple(folded), True, tuple(written))
+            for written, folded in (words_of(str(item), language) for item in data.get(key) or [])
+            if folded
+        )
+        for key in ("refusals", "requests")
     )
     return IntentSet(
         language, float(threshold), fillers, written_fillers, cues, numbers, counter_words, negators,
         languages, names, source, tuple(templates), numbers_written, counter_written, asking,
-        negators_written, refusals,
+        negators_written, refusals, requests,
     )  # fmt: skip
 
 
@@ -247,8 +253,7 @@ def is_negator(intents: IntentSet, written: str, folded: str) -> bool:
 
 def is_filler(intents: IntentSet, written: str, folded: str) -> bool:
     """A word that carries no meaning. Said with diacritics, it must be the filler as written:
-    "vàng" (gold) is not "vâng" (yes), "chữ" (letter) is not "chú" (uncle), unless the filler has none."""
+    "vàng" (gold) is not "vâng" (yes), "chữ" (letter) is not "chú" (uncle), "chó" (dog) is not "cho"."""
     if folded not in intents.fillers:
         return False
-    fillers = intents.written_fillers
-    return not has_marks(written) or written in fillers or folded in fillers
+    return not has_marks(written) or written in intents.written_fillers

@@ -50,6 +50,8 @@ NEEDS_PROCEDURE_WHEN_WEAK = {"ask_fee", "ask_time", "ask_documents", "ask_locati
 UNNAMED_NEAR = 0.6
 # ... unless the nearest few examples agree with the nearest one on intent and procedure this much.
 AGREED_SHARE = 0.8
+# A sentence this short is a short form ("khai tử", "đăng ký kết hôn"), not a story.
+SHORT_FORM = 4
 # Commands whose word, in a sentence that names a procedure, is about that procedure.
 COMMANDS_ABOUT_A_PROCEDURE = {"help", "go_home", "go_back", "change_language", "talk_to_staff"}
 # The vote of the nearest examples (Understander._by_vote, _settled_procedure); measured
@@ -345,9 +347,13 @@ class Understander:
             if named:
                 # Words between the words of the name that its variants leave out (they fold to a
                 # filler) are part of it: "giấy tờ" in "chứng thực chữ ký trong giấy tờ, văn bản"
-                # is the name, not "what papers".
+                # is the name, not "what papers". Only words of the name itself or fillers as said:
+                # "chó" (dog) in "con chó nhà tui mới đẻ" is not part of a birth.
                 inside = set(range(min(named), max(named) + 1)) - named
-                if len(inside) <= 3 and all(words[i] in intents.fillers for i in inside):
+                own = self.spotter.full_names.get(best.code, frozenset())
+                if len(inside) <= 3 and all(
+                    self._filler(written[i], words[i]) or (written[i], words[i]) in own for i in inside
+                ):
                     named = named | frozenset(inside)
             explained |= named
         # Cues of every intent explain words, whichever intent wins; words of a
@@ -442,7 +448,9 @@ class Understander:
             by_example = self._by_example(examples, slots, choices, context_procedure) or self._by_vote(
                 examples, slots, choices
             )
-            if by_example is not None:
+            if by_example is not None and (
+                self._asks(text, said) or by_example.intent not in ABOUT_PROCEDURE
+            ):
                 return by_example
             return Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
         if intent in ABOUT_PROCEDURE and "procedure" in slots:
@@ -571,6 +579,15 @@ class Understander:
             any(words[i] in self.intents.negators for i in range(max(0, start - NEGATION_REACH), start))
             for start in runs
         )
+
+    def _asks(self, text: str, said: _Said) -> bool:
+        """Whether the sentence asks for something at all (besides a cue of any intent): a question
+        mark, a word of wanting or asking ("muốn", "làm sao", "need", "how"), or a short form.
+        "Đám cưới con gái tui tháng sau, mời cô tới ăn" is worded near a marriage registration,
+        but it tells, it does not ask."""
+        if "?" in text or len(said.folded) <= SHORT_FORM:
+            return True  # "chữ ký", "marriage": a short form is asked the way a search box is
+        return any(_cue_positions(said, cue) for cue in self.intents.requests)
 
     def _is_cue_word(self, folded: str) -> bool:
         return folded in self._cue_vocabulary
