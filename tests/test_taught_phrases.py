@@ -6,7 +6,7 @@ from kiosk_app.composition import KioskServices
 
 SCRIPT = "household-business.yaml"
 TAUGHT_VI = "bán hủ tiếu gõ"  # how a street vendor says it; no shipped script knows these words
-TAUGHT_EN = "noodle cart"
+TAUGHT_EN = "sugarcane press"  # no shipped script knows these words either
 
 
 def test_a_taught_phrase_is_understood_after_publishing(services: KioskServices) -> None:

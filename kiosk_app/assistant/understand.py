@@ -421,6 +421,8 @@ class Understander:
             del scores["open_procedure"]  # nothing to open
         ranked = sorted(scores, key=lambda i: (-scores[i], PRIORITY.index(i)))
         choices = tuple(s.code for s in spotted[:3])
+        # Every procedure the sentence has words of: the examples may settle on any of them.
+        candidates = tuple(s.code for s in spotted)
         intent = ranked[0] if ranked else "unknown"
         needed = intents.threshold
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure is None:
@@ -445,16 +447,16 @@ class Understander:
                 intent = "unknown"
         examples = _Consulted(self.examples, text, slots)
         if intent == "unknown" or confidence < needed:
-            by_example = self._by_example(examples, slots, choices, context_procedure) or self._by_vote(
-                examples, slots, choices
-            )
+            by_example = self._by_example(
+                examples, slots, choices, context_procedure, candidates
+            ) or self._by_vote(examples, slots, choices)
             if by_example is not None and (
                 self._asks(text, said) or by_example.intent not in ABOUT_PROCEDURE
             ):
                 return by_example
             return Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
         if intent in ABOUT_PROCEDURE and "procedure" in slots:
-            slots["procedure"] = self._settled_procedure(examples, slots["procedure"], choices)
+            slots["procedure"] = self._settled_procedure(examples, slots["procedure"], candidates)
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
             slots["procedure"] = context_procedure
         return Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
@@ -465,6 +467,7 @@ class Understander:
         slots: dict[str, Any],
         choices: tuple[str, ...],
         context_procedure: str | None,
+        candidates: tuple[str, ...],
     ) -> Understanding | None:
         """What the nearest labelled example says, when it is close and safe enough (examples.py)."""
         match = examples.match()
@@ -477,7 +480,7 @@ class Understander:
             procedure = match.procedure or found.get("procedure") or (choices[0] if choices else None)
             procedure = procedure or context_procedure
             if procedure is not None:
-                found["procedure"] = self._settled_procedure(examples, procedure, choices)
+                found["procedure"] = self._settled_procedure(examples, procedure, candidates)
         near = match.intent in ABOUT_PROCEDURE and "procedure" in found
         floor, margin = (NEAR, NEAR_MARGIN) if near else (CLOSE, CLOSE_MARGIN)
         if near and not choices and not self._agreed(examples, match):
@@ -528,19 +531,19 @@ class Understander:
         )
 
     @staticmethod
-    def _settled_procedure(examples: _Consulted, procedure: str, choices: tuple[str, ...]) -> str:
+    def _settled_procedure(examples: _Consulted, procedure: str, candidates: tuple[str, ...]) -> str:
         """The procedure the nearest examples agree on, when they clearly do, else ``procedure``.
 
         Names overlap: "giấy khai sinh" is in birth registration, its re-registration, the
         correction of a wrong birth year and the copy of an extract; the citizens' sentences
         nearest to this one tell which of them the story is ("ghi sai năm sinh": a correction).
-        Only among the procedures the sentence has words of (``choices``): "nộp hồ sơ khai sinh ở
+        Only among the procedures the sentence has words of (``candidates``): "nộp hồ sơ khai sinh ở
         quầy nào" is worded like the same question about a death, but it is not about one.
         """
         vote = examples.vote()
         if vote is None or vote.procedure is None or vote.top < VOTE_PROCEDURE_FLOOR:
             return procedure
-        if vote.procedure not in choices:
+        if vote.procedure not in candidates:
             return procedure
         return vote.procedure if vote.procedure_share >= VOTE_PROCEDURE_SHARE else procedure
 
