@@ -312,3 +312,17 @@ def test_a_word_said_with_diacritics_is_a_filler_only_as_written(assistant: Assi
     assert (
         assistant.ask("vợ tui mới đẻ, làm khai sinh cho con", "vi").understanding.intent == "open_procedure"
     )
+
+
+def test_a_document_named_in_a_sentence_that_asks_nothing_is_not_a_request(assistant: Assistant) -> None:
+    # Worded like the statements the kiosk must not act on; the name alone stays a short form.
+    assert assistant.ask("con gái tui có giấy khai sinh rồi nè", "vi").understanding.intent == "unknown"
+    assert assistant.ask("giấy khai sinh", "vi").understanding.slots.get("procedure") == "1.001193"
+
+
+def test_a_nationality_is_not_a_wish_to_change_the_language(assistant: Assistant) -> None:
+    got = assistant.ask("what documents do I need to register a marriage with a Vietnamese man", "en")
+    assert (got.understanding.intent, got.understanding.slots.get("procedure")) == (
+        "ask_documents",
+        "1.000894",
+    )

@@ -50,6 +50,9 @@ NEEDS_PROCEDURE_WHEN_WEAK = {"ask_fee", "ask_time", "ask_documents", "ask_locati
 UNNAMED_NEAR = 0.6
 # ... unless the nearest few examples agree with the nearest one on intent and procedure this much.
 AGREED_SHARE = 0.8
+# The part of the nearest examples' vote that makes a sentence naming a document but asking
+# nothing a statement the kiosk must not act on.
+OUT_OF_SCOPE_SHARE = 0.5
 # A sentence this short is a short form ("khai tử", "đăng ký kết hôn"), not a story.
 SHORT_FORM = 4
 # Commands whose word, in a sentence that names a procedure, is about that procedure.
@@ -413,7 +416,7 @@ class Understander:
             # A code decides unless a procedure is named without any word about a dossier:
             # "birth registration fee, form 12345-678" is about a fee.
             scores["check_status"] = scores.get("check_status", 0) + 1
-        if "language" in slots and "change_language" in scores:
+        if "language" in slots and "change_language" in strong:
             scores["change_language"] += 1
         if "procedure" in slots and not scores:
             scores["open_procedure"] = 0.5
@@ -436,6 +439,18 @@ class Understander:
             # Only the named procedure carried the sentence over the line, and the question
             # rests on a weak word ("mất": died, or takes time): the procedure is what was asked.
             intent = "open_procedure"
+        examples = _Consulted(self.examples, text, slots)
+        if (
+            intent == "open_procedure"
+            and "open_procedure" not in strong
+            and "open_procedure" not in weak
+            and not self._asks(text, said)
+            and self._sounds_out_of_scope(examples)
+        ):
+            # A document named in a sentence that asks nothing, worded like sentences the kiosk
+            # must not act on: "con tui có giấy khai sinh rồi", "my marriage certificate is in my
+            # drawer". Named alone ("giấy khai sinh") it is a short form (_asks).
+            intent = "unknown"
         if intent in COMMANDS_ABOUT_A_PROCEDURE and "procedure" in slots:
             # "Bác muốn xin giấy xác nhận độc thân, cháu chỉ giùm", "grandma died at home": with a
             # procedure named, asking for help or a word like "home" is about that procedure.
@@ -445,7 +460,6 @@ class Understander:
             if cue_positions and self._negated(words, cue_positions):
                 # "tôi không muốn đổi ngôn ngữ", "I don't want to go home": do nothing.
                 intent = "unknown"
-        examples = _Consulted(self.examples, text, slots)
         if intent == "unknown" or confidence < needed:
             by_example = self._by_example(
                 examples, slots, choices, context_procedure, candidates
@@ -591,6 +605,11 @@ class Understander:
         if "?" in text or len(said.folded) <= SHORT_FORM:
             return True  # "chữ ký", "marriage": a short form is asked the way a search box is
         return any(_cue_positions(said, cue) for cue in self.intents.requests)
+
+    @staticmethod
+    def _sounds_out_of_scope(examples: _Consulted) -> bool:
+        vote = examples.vote()
+        return vote is not None and vote.intent == OUT_OF_SCOPE and vote.share >= OUT_OF_SCOPE_SHARE
 
     def _is_cue_word(self, folded: str) -> bool:
         return folded in self._cue_vocabulary
