@@ -167,14 +167,17 @@ class ExampleMatcher:
         for number, counts in enumerate(counted):
             for feature, weight in self._vector(counts).items():
                 self._index[feature].append((number, weight))
+        self._in_scope = [n for n, e in enumerate(self.examples) if e.intent != OUT_OF_SCOPE]
+        self._out_of_scope = [n for n, e in enumerate(self.examples) if e.intent == OUT_OF_SCOPE]
 
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
         vector = {f: (1.0 + math.log(n)) * self._idf[f] for f, n in counts.items() if f in self._idf}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {f: v / norm for f, v in vector.items()}
 
-    def _similarities(self, text: str) -> dict[int, float]:
-        scores: dict[int, float] = defaultdict(float)
+    def _similarities(self, text: str) -> list[float]:
+        # A list indexed by example, not a dict: a comparison adds up thousands of postings.
+        scores = [0.0] * len(self.examples)
         for feature, weight in self._vector(Counter(features(text, self.intents.language))).items():
             for number, other in self._index.get(feature, ()):
                 scores[number] += weight * other
@@ -189,22 +192,22 @@ class ExampleMatcher:
         scores = self._similarities(text)
         return self._nearest(scores), self._vote(scores)
 
-    def _nearest(self, scores: dict[int, float]) -> Match | None:
-        best: tuple[float, int] | None = None
-        outside = 0.0
-        for number, score in scores.items():
-            example = self.examples[number]
-            if example.intent == OUT_OF_SCOPE:
-                outside = max(outside, score)
-            elif best is None or score > best[0]:
-                best = (score, number)
-        if best is None:
+    def _nearest(self, scores: list[float]) -> Match | None:
+        if not self._in_scope:
             return None
-        example = self.examples[best[1]]
-        return Match(example.intent, example.procedure, best[0], outside)
+        best = max(self._in_scope, key=scores.__getitem__)
+        if scores[best] <= 0.0:
+            return None
+        outside = max((scores[number] for number in self._out_of_scope), default=0.0)
+        example = self.examples[best]
+        return Match(example.intent, example.procedure, scores[best], outside)
 
-    def _vote(self, scores: dict[int, float]) -> Vote | None:
-        nearest = heapq.nlargest(VOTERS, scores.items(), key=lambda item: item[1])
+    def _vote(self, scores: list[float]) -> Vote | None:
+        nearest = [
+            (number, scores[number])
+            for number in heapq.nlargest(VOTERS, range(len(scores)), key=scores.__getitem__)
+            if scores[number] > 0.0
+        ]
         if not nearest:
             return None
         intents: dict[str, float] = defaultdict(float)
