@@ -32,7 +32,7 @@ from kiosk_app.catalogue_cli import shipped_folder
 from kiosk_app.messages import MessageCatalogue
 from kiosk_app.settings import load_settings
 
-SETS = ("utterances", "heldout", "heldout2", "fresh", "set4", "set5", "set6", "set7", "set8", "set9")
+SETS = ("utterances", "heldout", "heldout2", "fresh", "set4", "set5", "set6", "set7", "set8", "set9", "set10")
 DATA = ROOT / "tests" / "data"
 EXAMPLES = ROOT / "assistant_models" / "examples"
 
