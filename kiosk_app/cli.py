@@ -349,10 +349,10 @@ def _first_screen(
 
     def load() -> Settings | None:
         settings = loaded or _load(args, mode)
-        if settings is not None and (
-            remembered is None or first_screen.FirstScreen.from_settings(settings) != remembered
-        ):
-            first_screen.remember(site, mode, first_screen.FirstScreen.from_settings(settings))
+        if settings is not None:
+            shown = first_screen.FirstScreen.from_settings(settings)
+            if shown != remembered:  # written again only when what the first screen shows changed
+                first_screen.remember(site, mode, shown)
         return settings
 
     return painted, load, remembered is not None

@@ -1,7 +1,8 @@
 """Starting the kiosk in two steps: paint the first screen, then build what stands behind it.
 
-Step one imports only Qt, the theme and the site's settings, and paints the
-attract view in the frame (ui/frame.py). Step two (ui/launcher.py) composes
+Step one imports only Qt and the theme, and paints the attract view in the
+frame (ui/frame.py) from what the first screen shows (kiosk_app/first_screen.py:
+remembered from the last start with the same site file, or read from it). Step two (ui/launcher.py) composes
 the services, builds the window and hands it to the frame. Whatever the
 first paint does not need is imported in step two: keep this module, the
 frame and the attract view free of the rest (tests/test_start.py checks).
@@ -145,7 +146,7 @@ def self_test(first: FirstScreen, load: Callable[[], Settings | None]) -> dict[s
     settings = load()
     if settings is None:
         frame.close()
-        return {"ok": False, "reason": "the site file has problems (see above)"}
+        return {"ok": False, "reason": "the site file has problems (listed on standard error)"}
     from ui.launcher import self_test_behind
 
     report = self_test_behind(frame, settings)

@@ -183,10 +183,6 @@ class ExampleMatcher:
                 scores[number] += weight * other
         return scores
 
-    def nearest(self, text: str) -> Match | None:
-        """The most similar in-scope example, with the similarity of the nearest out-of-scope one."""
-        return self._nearest(self._similarities(text))
-
     def consult(self, text: str) -> tuple[Match | None, Vote | None]:
         """The nearest example and the vote of the nearest few, from one comparison."""
         scores = self._similarities(text)

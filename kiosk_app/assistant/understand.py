@@ -598,8 +598,8 @@ class Understander:
         )
 
     def _asks(self, text: str, said: _Said) -> bool:
-        """Whether the sentence asks for something at all (besides a cue of any intent): a question
-        mark, a word of wanting or asking ("muốn", "làm sao", "need", "how"), or a short form.
+        """Whether the sentence asks for something at all: a question mark, a word of wanting or
+        asking from the intent file's ``requests`` ("muốn", "làm sao", "need", "how"), or a short form.
         "Đám cưới con gái tui tháng sau, mời cô tới ăn" is worded near a marriage registration,
         but it tells, it does not ask."""
         if "?" in text or len(said.folded) <= SHORT_FORM:
