@@ -79,10 +79,17 @@ build_translations() {
   done
 }
 
+# The assistant's trained classifier (assistant_models/trained/, not in git): built from the
+# examples, intent files and procedures; a no-op when those did not change since the last build.
+build_assistant_model() {
+  "$VENV/bin/kiosk" assistant train >/dev/null
+}
+
 setup() {
   ensure_debian_packages
   ensure_venv
   build_translations
+  build_assistant_model
 }
 
 run_tests() {

@@ -126,6 +126,12 @@ def _parser(*, starting: bool = False) -> argparse.ArgumentParser:
         "--lang", choices=["vi", "en", "ko"], help="grammar language (default: the model's)"
     )
     transcribe.add_argument("--json", action="store_true")
+    train = assistant_sub.add_parser(
+        "train", help="build the trained classifier from the examples (needs numpy; skipped when current)"
+    )
+    train.add_argument("--lang", choices=["vi", "en"], help="one language (default: both)")
+    train.add_argument("--check", action="store_true", help="only say whether each model is current")
+    train.add_argument("--force", action="store_true", help="train even when current")
 
     models = sub.add_parser("models", help="speech models under assistant_models/")
     models_sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
@@ -192,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.assistant_command == "understand":
             return assistant_cli.understand_command(args)
+        if args.assistant_command == "train":
+            return assistant_cli.train_command(args)
         return assistant_cli.transcribe_command(args)
     if args.command == "models":
         from kiosk_app.assistant import cli as assistant_cli

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk_app.assistant.answers import reply
+from kiosk_app.assistant.classifier import ModelFileError, TrainedModel, load_model
 from kiosk_app.assistant.examples import (
     OUT_OF_SCOPE,
     ExampleMatcher,
@@ -20,6 +22,8 @@ from kiosk_app.assistant.understand import ProcedureSpotter, Understander, Under
 from kiosk_app.catalogue.catalogue import Catalogue
 from kiosk_app.messages import MessageCatalogue, Texts
 from kiosk_app.settings import SiteSettings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,11 @@ class Assistant:
         messages: MessageCatalogue,
         intents_folder: Path | None = None,
         examples_folder: Path | None = None,
+        trained_folder: Path | None = None,
     ) -> None:
         self._catalogue = catalogue
         self._examples_folder = examples_folder
+        self._trained_folder = trained_folder
         self._site = site
         self._messages = messages
         self._folder = intents_folder
@@ -83,8 +89,18 @@ class Assistant:
                         ],
                         intents,
                     )
-                found = self._understanders[language] = Understander(intents, spotter, examples)
+                trained = self._trained(language) if language in ("vi", "en") else None
+                found = self._understanders[language] = Understander(intents, spotter, examples, trained)
             return found
+
+    def _trained(self, language: str) -> TrainedModel | None:
+        """The language's trained classifier; without one (never built, or a damaged file) the
+        assistant still understands, by its rules and examples, and says why in the log."""
+        try:
+            return load_model(language, self._trained_folder)
+        except ModelFileError as exc:
+            log.error("assistant model unusable; understanding without it", extra={"problem": str(exc)})
+            return None
 
     def prepare(self, languages: tuple[str, ...] = ("vi", "en")) -> None:
         """Build each language's understanding now (examples file, index: ~0.1 s): off the GUI thread."""

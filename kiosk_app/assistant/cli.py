@@ -1,4 +1,4 @@
-"""`kiosk assistant understand|transcribe` and `kiosk models list|check|install`."""
+"""`kiosk assistant understand|transcribe|train` and `kiosk models list|check|install`."""
 
 from __future__ import annotations
 
@@ -35,6 +35,43 @@ def understand_command(args: argparse.Namespace) -> int:
         u = answer.understanding
         print(f"{u.intent} {json.dumps(u.slots, ensure_ascii=False)} ({u.confidence:.2f})\n{answer.reply}")
     return EXIT_OK
+
+
+def train_command(args: argparse.Namespace) -> int:
+    """Train each language's classifier from the shipped examples, intents and procedures.
+
+    Exit 0 when every model is current (after training, or with ``--check`` already); 1 with
+    ``--check`` when one is missing or out of date, or when an input file is broken.
+    """
+    import importlib.util
+    import time
+
+    from kiosk_app.assistant import training
+    from kiosk_app.assistant.examples import ExampleFileError
+    from kiosk_app.catalogue.catalogue import load_catalogue
+    from kiosk_app.catalogue_cli import shipped_folder
+
+    logging.getLogger().setLevel(logging.ERROR)
+    if not args.check and importlib.util.find_spec("numpy") is None:
+        print("kiosk: training needs numpy (a development install: ./dev.sh setup)", file=sys.stderr)
+        return EXIT_FAILED
+    procedures = list(load_catalogue(shipped_folder()).procedures.values())
+    status = EXIT_OK
+    for language in [args.lang] if args.lang else ["vi", "en"]:
+        try:
+            if args.check:
+                current = training.is_current(language, procedures)
+                print(f"{language}: {'current' if current else 'missing or out of date'}")
+                status = status if current else EXIT_FAILED
+                continue
+            started = time.monotonic()
+            path, trained = training.build(language, procedures, force=args.force)
+        except (IntentFileError, ExampleFileError) as exc:
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        took = f"trained in {time.monotonic() - started:.1f} s" if trained else "current"
+        print(f"{language}: {path} ({took})")
+    return status
 
 
 def transcribe_command(args: argparse.Namespace) -> int:

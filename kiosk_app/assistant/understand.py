@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kiosk_app import dossier_code
+from kiosk_app.assistant.classifier import TrainedModel
 from kiosk_app.assistant.examples import (
     ABOUT_PROCEDURE,
     CLOSE,
@@ -62,6 +63,15 @@ COMMANDS_ABOUT_A_PROCEDURE = {"help", "go_home", "go_back", "change_language", "
 VOTE_ABOUT_SHARE, VOTE_ABOUT_FLOOR = 0.75, 0.35
 VOTE_COMMAND_SHARE, VOTE_COMMAND_FLOOR = 0.999, 0.5
 VOTE_PROCEDURE_SHARE, VOTE_PROCEDURE_FLOOR = 0.6, 0.3
+# The trained classifier (Understander._weighed), measured the same way. An out-of-scope chance
+# above the veto stops any action; an intent this likely answers what was left unknown; another
+# question about the same procedure this likely replaces the one found; a procedure the sentence
+# has no word of needs this chance.
+TRAINED_VETO = 0.4
+TRAINED_ACT = 0.6
+TRAINED_SWITCH = 0.7
+TRAINED_PROCEDURE = 0.5
+WHOLLY_EXPLAINED = 0.99  # a confidence this high: every word of the sentence was understood
 
 
 @dataclass(frozen=True)
@@ -304,16 +314,24 @@ class _Consulted:
     def vote(self) -> Vote | None:
         return self._consult()[1]
 
+    def negated(self) -> bool:
+        return self._matcher is not None and self._matcher.negated(self._text)
+
 
 class Understander:
     """One language's intents over the catalogue's procedures."""
 
     def __init__(
-        self, intents: IntentSet, spotter: ProcedureSpotter, examples: ExampleMatcher | None = None
+        self,
+        intents: IntentSet,
+        spotter: ProcedureSpotter,
+        examples: ExampleMatcher | None = None,
+        trained: TrainedModel | None = None,
     ) -> None:
         self.intents = intents
         self.spotter = spotter
         self.examples = examples  # asked only when the rules say "unknown" (examples.py)
+        self.trained = trained  # weighs every answer but a refusal or a code's (classifier.py)
         self._cue_vocabulary = {w for cues in intents.cues.values() for cue in cues for w in cue.words}
 
     def understand(
@@ -321,6 +339,16 @@ class Understander:
     ) -> Understanding:
         """``explain``, when given, is filled with which words explained what (for tuning intent
         files). Nothing of the question is kept here: it may hold a name or a code."""
+        found, evidence = self._by_rules_and_examples(text, context_procedure, explain)
+        if evidence is None or self.trained is None:
+            return found
+        return self._weighed(found, evidence, self.trained)
+
+    def _by_rules_and_examples(
+        self, text: str, context_procedure: str | None, explain: dict[str, Any] | None
+    ) -> tuple[Understanding, _Evidence | None]:
+        """The cue rules, and the nearest examples behind them; no evidence when the answer must
+        stand as it is (a refusal, a dossier code)."""
         # A question is a sentence or two; the rest of a longer text (pasted, or an
         # attacker's) is not read, so understanding takes bounded time.
         text = text[:MAX_QUESTION_CHARACTERS]
@@ -341,7 +369,8 @@ class Understander:
             # "tui không cần lấy số đâu", "I don't need a birth certificate, my son has one".
             if spotted:
                 slots["procedure"] = spotted[0].code
-            return Understanding(Intent.UNKNOWN, _public(slots), 0.0, (), tuple(s.code for s in spotted[:3]))
+            choices = tuple(s.code for s in spotted[:3])
+            return Understanding(Intent.UNKNOWN, _public(slots), 0.0, (), choices), None
         named: frozenset[int] = frozenset()
         if spotted:
             best = spotted[0]
@@ -440,6 +469,7 @@ class Understander:
             # rests on a weak word ("mất": died, or takes time): the procedure is what was asked.
             intent = "open_procedure"
         examples = _Consulted(self.examples, text, slots)
+        evidence = None if code is not None else _Evidence(text, candidates, examples, context_procedure)
         if (
             intent == "open_procedure"
             and "open_procedure" not in strong
@@ -467,13 +497,58 @@ class Understander:
             if by_example is not None and (
                 self._asks(text, said) or by_example.intent not in ABOUT_PROCEDURE
             ):
-                return by_example
-            return Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
+                return by_example, evidence
+            unknown = Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
+            return unknown, evidence
         if intent in ABOUT_PROCEDURE and "procedure" in slots:
             slots["procedure"] = self._settled_procedure(examples, slots["procedure"], candidates)
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure:
             slots["procedure"] = context_procedure
-        return Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
+        found = Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
+        return found, evidence
+
+    @staticmethod
+    def _weighed(found: Understanding, evidence: _Evidence, model: TrainedModel) -> Understanding:
+        """The rules' and examples' answer, weighed by the trained classifier (classifier.py).
+
+        It may stop an action (the sentence reads like those the kiosk must not act on), turn one
+        question about a procedure into another ("làm ở chỗ nào" is where, not what), or answer
+        a sentence the rules and the nearest examples left unknown, when it is sure enough and
+        the sentence is not negated. On a procedure's own screen, what was found stands: there a
+        short "bao nhiêu tiền?" is about that procedure.
+        """
+        vector = model.vector(evidence.text)
+        intents = model.intents(vector)
+        best = max(intents, key=lambda name: (intents[name], name))
+        if found.intent is not Intent.UNKNOWN:
+            if evidence.context_procedure is not None:
+                return found
+            # A command every word of which is understood stands: "help", "no, go home" are short,
+            # and a short sentence tells the classifier little.
+            command = found.intent not in ABOUT_PROCEDURE and found.confidence >= WHOLLY_EXPLAINED
+            if intents.get(OUT_OF_SCOPE, 0.0) > TRAINED_VETO and not command:
+                alternatives = (found.intent.value, *found.alternatives)[:3]
+                return Understanding(
+                    Intent.UNKNOWN, found.slots, found.confidence, alternatives, found.procedure_choices
+                )
+            if (
+                found.intent in ABOUT_PROCEDURE
+                and best in ABOUT_PROCEDURE
+                and best != found.intent
+                and intents[best] > TRAINED_SWITCH
+            ):
+                return replace(found, intent=Intent(best))
+            return found
+        if best == OUT_OF_SCOPE or intents[best] < TRAINED_ACT or evidence.examples.negated():
+            return found
+        slots = dict(found.slots)
+        if best in ABOUT_PROCEDURE:
+            procedure = _trained_procedure(model, vector, evidence)
+            if procedure is None:
+                return found
+            slots["procedure"] = procedure
+        chance = round(intents[best], 3)
+        return Understanding(Intent(best), _public(slots), chance, (), found.procedure_choices)
 
     def _by_example(
         self,
@@ -635,6 +710,29 @@ class Understander:
             if word in numbers:
                 return i, numbers[word]
         return None
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What the trained classifier needs to weigh an answer (Understander._weighed)."""
+
+    text: str
+    candidates: tuple[str, ...]  # every procedure the sentence has words of, best first
+    examples: _Consulted
+    context_procedure: str | None
+
+
+def _trained_procedure(model: TrainedModel, vector: dict[int, float], evidence: _Evidence) -> str | None:
+    """The procedure a question the classifier placed is about: the likeliest of those the
+    sentence has words of; with none, the one on screen, else the model's own choice when it is
+    sure (a story: "nhà tui mới có thêm đứa nhỏ")."""
+    chances = model.procedures(vector)
+    if evidence.candidates:
+        return max(evidence.candidates, key=lambda code: chances.get(code, 0.0))
+    if evidence.context_procedure is not None:
+        return evidence.context_procedure
+    best = max(chances, key=lambda code: (chances[code], code))
+    return best if chances[best] >= TRAINED_PROCEDURE else None
 
 
 def _public(slots: Mapping[str, Any]) -> dict[str, Any]:
