@@ -1,12 +1,20 @@
 """From a sentence (typed, or heard) to an intent, its slots and a confidence.
 
-Matching is by words, not by exact templates, because people vary their
-word order, drop diacritics and add politeness: every word of what was said
-must be *explained* (a cue of some intent, a procedure's name, a code, a
-number) or be a filler. The confidence is the share of meaningful words
-explained, so an out-of-domain sentence that happens to contain "how much"
-("how much is a bowl of pho?") scores low and comes back ``unknown``. A
-wrong action taken silently is worse than asking again.
+Three layers, each more forgiving and each watched by the others:
+
+1. Cue rules. People vary their word order, drop diacritics and add
+   politeness, so matching is by words: a cue of some intent, a procedure's
+   name, a code, a number explains a word, fillers are ignored, and the
+   confidence is the share of meaningful words explained. An out-of-domain
+   sentence that happens to contain "how much" ("how much is a bowl of pho?")
+   scores low and comes back ``unknown``.
+2. The nearest labelled examples (``examples.py``), for what the rules leave
+   unknown: citizens' stories carry words no cue list holds.
+3. The trained classifier (``classifier.py``), which weighs the answer: it
+   stops an action on a sentence that reads like a trap, and answers what is
+   still unknown when it is sure (``Understander._weighed``).
+
+A wrong action taken silently is worse than asking again.
 """
 
 from __future__ import annotations
