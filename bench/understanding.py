@@ -35,7 +35,10 @@ from kiosk_app.messages import MessageCatalogue
 from kiosk_app.settings import load_settings
 
 PARTS = ("rules", "examples", "all")
-SETS = ("utterances", "heldout", "heldout2", "fresh", "set4", "set5", "set6", "set7", "set8", "set9", "set10")
+SETS = (
+    "utterances", "heldout", "heldout2", "fresh",
+    *(f"set{number}" for number in range(4, 12)),
+)  # fmt: skip
 DATA = ROOT / "tests" / "data"
 EXAMPLES = ROOT / "assistant_models" / "examples"
 

@@ -259,3 +259,30 @@ def test_a_refusal_is_not_weighed(catalogue) -> None:  # type: ignore[no-untyped
 def test_every_question_about_a_procedure_can_be_placed(catalogue, intent: str) -> None:  # type: ignore[no-untyped-def]
     found = ask(catalogue, fixed({intent: 0.9}, {BIRTH: 0.95, DEATH: 0.05}), "xyz qwv")
     assert (found.intent, found.slots) == (intent, {"procedure": BIRTH})
+
+
+MARRIAGE = "1.000894"
+
+
+def test_a_procedure_the_model_is_sure_of_replaces_one_it_gives_no_chance(catalogue) -> None:  # type: ignore[no-untyped-def]
+    text = "khai sinh mất bao lâu"
+    sure = ask(catalogue, fixed({"ask_time": 0.9}, {DEATH: 0.9, BIRTH: 0.05, MARRIAGE: 0.05}), text)
+    assert (sure.intent, sure.slots) == ("ask_time", {"procedure": DEATH})
+    some_chance = ask(catalogue, fixed({"ask_time": 0.9}, {DEATH: 0.7, BIRTH: 0.2, MARRIAGE: 0.1}), text)
+    assert some_chance.slots == {"procedure": BIRTH}
+    unsure = ask(catalogue, fixed({"ask_time": 0.9}, {DEATH: 0.55, BIRTH: 0.05, MARRIAGE: 0.4}), text)
+    assert unsure.slots == {"procedure": BIRTH}
+    # A procedure the model never learnt (published since it was built) is not replaced.
+    unknown_to_it = ask(catalogue, fixed({"ask_time": 0.9}, {DEATH: 0.95, MARRIAGE: 0.05}), text)
+    assert unknown_to_it.slots == {"procedure": BIRTH}
+
+
+def test_a_story_placed_by_two_views_that_agree(catalogue) -> None:  # type: ignore[no-untyped-def]
+    # Neither the rules nor the nearest example alone place it; the nearest examples' vote names
+    # birth registration, so a less sure model that agrees is enough, and one that disagrees is not.
+    text = "nhà tui mới có thêm đứa nhỏ, giờ phải lo giấy tờ cho nó sao"
+    assert ask(catalogue, None, text).intent == "unknown"
+    agrees = fixed({"open_procedure": 0.9}, {BIRTH: 0.4, DEATH: 0.3, MARRIAGE: 0.3})
+    assert ask(catalogue, agrees, text).slots == {"procedure": BIRTH}
+    disagrees = fixed({"open_procedure": 0.9}, {DEATH: 0.4, BIRTH: 0.3, MARRIAGE: 0.3})
+    assert ask(catalogue, disagrees, text).intent == "unknown"

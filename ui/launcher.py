@@ -273,7 +273,8 @@ def check_receipts(services: KioskServices) -> None:
 
 
 def check_assistant(services: KioskServices) -> dict[str, Any]:
-    """Understand a question, load vosk's library, speak a word into a file; raises on failure."""
+    """Understand a question (with the trained classifier), load vosk's library, speak a word into a
+    file; raises on failure."""
     import tempfile
     import wave
 
@@ -282,9 +283,14 @@ def check_assistant(services: KioskServices) -> dict[str, Any]:
     from kiosk_app.assistant.tts import SpeechWorker, VoiceSettings
 
     vosk.SetLogLevel(-2)  # loads libvosk: a bundle without it fails here
-    understood = services.voice.assistant().ask("lệ phí đăng ký khai sinh bao nhiêu", "vi").understanding
+    assistant = services.voice.assistant()
+    understood = assistant.ask("lệ phí đăng ký khai sinh bao nhiêu", "vi").understanding
     if (understood.intent, understood.slots.get("procedure")) != ("ask_fee", "1.001193"):
         raise RuntimeError(f"understood {understood.intent} {understood.slots}")
+    # Without its trained classifier the assistant still answers, but worse: a bundle must carry it.
+    untrained = [language for language in ("vi", "en") if not assistant.has_classifier(language)]
+    if untrained:
+        raise RuntimeError(f"no trained classifier for {untrained} (run: kiosk assistant train)")
     worker = SpeechWorker(VoiceSettings({}), spare=False)
     try:
         with tempfile.TemporaryDirectory() as folder:

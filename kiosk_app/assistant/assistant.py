@@ -102,6 +102,10 @@ class Assistant:
             log.error("assistant model unusable; understanding without it", extra={"problem": str(exc)})
             return None
 
+    def has_classifier(self, language: str) -> bool:
+        """Whether this language's understanding has its trained classifier (the self-test asks)."""
+        return self._understander(language).trained is not None
+
     def prepare(self, languages: tuple[str, ...] = ("vi", "en")) -> None:
         """Build each language's understanding now (examples file, index: ~0.1 s): off the GUI thread."""
         for language in languages:

@@ -79,6 +79,9 @@ TRAINED_VETO = 0.4
 TRAINED_ACT = 0.6
 TRAINED_SWITCH = 0.7
 TRAINED_PROCEDURE = 0.5
+# A procedure found for a question gives way to the classifier's favourite at this chance, when
+# its own chance is below the second figure.
+TRAINED_PROCEDURE_SWITCH, TRAINED_UNLIKELY = 0.6, 0.1
 WHOLLY_EXPLAINED = 0.99  # a confidence this high: every word of the sentence was understood
 
 
@@ -539,13 +542,10 @@ class Understander:
                 return Understanding(
                     Intent.UNKNOWN, found.slots, found.confidence, alternatives, found.procedure_choices
                 )
-            if (
-                found.intent in ABOUT_PROCEDURE
-                and best in ABOUT_PROCEDURE
-                and best != found.intent
-                and intents[best] > TRAINED_SWITCH
-            ):
-                return replace(found, intent=Intent(best))
+            if found.intent in ABOUT_PROCEDURE:
+                found = _other_procedure(found, model, vector)
+                if best in ABOUT_PROCEDURE and best != found.intent and intents[best] > TRAINED_SWITCH:
+                    return replace(found, intent=Intent(best))
             return found
         if best == OUT_OF_SCOPE or intents[best] < TRAINED_ACT or evidence.examples.negated():
             return found
@@ -740,7 +740,27 @@ def _trained_procedure(model: TrainedModel, vector: dict[int, float], evidence: 
     if evidence.context_procedure is not None:
         return evidence.context_procedure
     best = max(chances, key=lambda code: (chances[code], code))
-    return best if chances[best] >= TRAINED_PROCEDURE else None
+    if chances[best] >= TRAINED_PROCEDURE:
+        return best
+    # Less sure, but the nearest examples clearly name the same procedure: two views agree.
+    vote = evidence.examples.vote()
+    agreed = vote is not None and vote.procedure == best and vote.procedure_share >= AGREED_SHARE
+    return best if agreed else None
+
+
+def _other_procedure(found: Understanding, model: TrainedModel, vector: dict[int, float]) -> Understanding:
+    """The procedure of a question, corrected when the classifier is sure of another and gives the
+    one found almost no chance: "bổ sung dân tộc vào giấy khai sinh" names a birth certificate but
+    is a correction. Never away from a procedure the model does not know (published since)."""
+    procedure = found.slots.get("procedure")
+    chances = model.procedures(vector)
+    if procedure is None or procedure not in chances:
+        return found
+    best = max(chances, key=lambda code: (chances[code], code))
+    sure = chances[best] >= TRAINED_PROCEDURE_SWITCH and chances[procedure] < TRAINED_UNLIKELY
+    if best == procedure or not sure:
+        return found
+    return replace(found, slots=_public({**found.slots, "procedure": best}))
 
 
 def _public(slots: Mapping[str, Any]) -> dict[str, Any]:
