@@ -141,7 +141,7 @@ def test_the_shipped_model_is_current(language: str, procedures: list) -> None: 
     ("damage", "says"),
     [
         (lambda text: text[: len(text) // 2], "not a trained model"),
-        (lambda text: text.replace('"format": 1', '"format": 9'), "format 9"),
+        (lambda text: text.replace('"format": 2', '"format": 9'), "format 9"),
         (lambda text: json.dumps({**json.loads(text), "idf": "AAAAAA=="}), "1 weights for"),
         (lambda text: json.dumps({**json.loads(text), "idf": "not base64!"}), "not a trained model"),
     ],
@@ -286,3 +286,21 @@ def test_a_story_placed_by_two_views_that_agree(catalogue) -> None:  # type: ign
     assert ask(catalogue, agrees, text).slots == {"procedure": BIRTH}
     disagrees = fixed({"open_procedure": 0.9}, {DEATH: 0.4, BIRTH: 0.3, MARRIAGE: 0.3})
     assert ask(catalogue, disagrees, text).intent == "unknown"
+
+
+def test_a_phrase_published_after_the_model_was_built_is_not_weighed(catalogue) -> None:  # type: ignore[no-untyped-def]
+    assistant = Assistant(catalogue, site=SITE, messages=MessageCatalogue())
+    understander = assistant._understander("vi")
+    understander.trained = fixed({OUT_OF_SCOPE: 0.9, "ask_location": 0.1})
+    text = "đăng ký khai sinh nộp ở quầy nào"
+    assert understander.understand(text).intent == "unknown"
+    understander.untrained_phrases = (frozenset({"khai", "sinh", "moi"}),)  # not all of it said
+    assert understander.understand(text).intent == "unknown"
+    understander.untrained_phrases = (frozenset({"khai", "sinh"}),)
+    assert understander.understand(text).intent == "ask_location"
+
+
+def test_the_shipped_catalogue_has_no_phrase_the_shipped_model_did_not_learn(catalogue) -> None:  # type: ignore[no-untyped-def]
+    assistant = Assistant(catalogue, site=SITE, messages=MessageCatalogue())
+    for language in ("vi", "en"):
+        assert assistant._understander(language).untrained_phrases == ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk_app.composition import KioskServices
 
 SCRIPT = "household-business.yaml"
-TAUGHT_VI = "bán hủ tiếu gõ"  # how a street vendor says it; no shipped script knows these words
+TAUGHT_VI = "ép nước mía"  # a sugarcane-juice stall; no shipped script or example knows these words
 TAUGHT_EN = "sugarcane press"  # no shipped script knows these words either
 
 

@@ -236,12 +236,16 @@ def test_the_nearest_sentences_tell_overlapping_procedures_apart(
     # extract copy alike; citizens' sentences about a wrong birth year are corrections.
     understander = assistant._understander(language)
     examples, understander.examples = understander.examples, None
+    trained, understander.trained = understander.trained, None
     try:
         by_name_only = understander.understand(text).slots.get("procedure")
-    finally:
         understander.examples = examples
+        by_examples = understander.understand(text).slots.get("procedure")
+    finally:
+        understander.examples, understander.trained = examples, trained
     got = understander.understand(text)
     assert by_name_only != "1.004859"  # what the names alone would open
+    assert by_examples == "1.004859"  # the nearest examples' vote settles it, and the classifier agrees
     assert (got.intent, got.slots.get("procedure")) == ("open_procedure", "1.004859")
 
 

@@ -17,7 +17,7 @@ from kiosk_app.assistant.examples import (
     cue_examples,
     load_examples,
 )
-from kiosk_app.assistant.intents import LANGUAGES, IntentSet, load_intents
+from kiosk_app.assistant.intents import LANGUAGES, IntentSet, is_filler, load_intents, words_of
 from kiosk_app.assistant.understand import ProcedureSpotter, Understander, Understanding
 from kiosk_app.catalogue.catalogue import Catalogue
 from kiosk_app.messages import MessageCatalogue, Texts
@@ -91,6 +91,8 @@ class Assistant:
                     )
                 trained = self._trained(language) if language in ("vi", "en") else None
                 found = self._understanders[language] = Understander(intents, spotter, examples, trained)
+                if trained is not None:
+                    found.untrained_phrases = self._untrained_phrases(trained, intents)
             return found
 
     def _trained(self, language: str) -> TrainedModel | None:
@@ -101,6 +103,19 @@ class Assistant:
         except ModelFileError as exc:
             log.error("assistant model unusable; understanding without it", extra={"problem": str(exc)})
             return None
+
+    def _untrained_phrases(self, trained: TrainedModel, intents: IntentSet) -> tuple[frozenset[str], ...]:
+        """The live catalogue's phrases the classifier did not learn (published since it was built),
+        each as its meaningful folded words."""
+        found: list[frozenset[str]] = []
+        for example in catalogue_examples(self._catalogue.procedures.values(), intents.language):
+            if example.text in trained.phrases:
+                continue
+            written, folded = words_of(example.text, intents.language)
+            words = frozenset(f for w, f in zip(written, folded, strict=True) if not is_filler(intents, w, f))
+            if words:
+                found.append(words)
+        return tuple(found)
 
     def has_classifier(self, language: str) -> bool:
         """Whether this language's understanding has its trained classifier (the self-test asks)."""

@@ -34,7 +34,7 @@ from kiosk_app.assistant.examples import OUT_OF_SCOPE, features
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: the phrases it learnt
 
 
 class ModelFileError(ValueError):
@@ -71,6 +71,9 @@ class TrainedModel:
     idf: array[float]  # float32, one per row
     intent: Head
     procedure: Head
+    # The texts it learnt as asking for a procedure: a live catalogue phrase not among them was
+    # published since (Assistant, Understander.untrained_phrases).
+    phrases: frozenset[str] = frozenset()
 
     def vector(self, text: str) -> dict[int, float]:
         """The sentence's TF-IDF vector over the model's features, unit length."""
@@ -101,6 +104,7 @@ class TrainedModel:
                 "language": self.language,
                 "inputs": self.inputs,
                 "features": rows,
+                "phrases": sorted(self.phrases),
                 "idf": _encode(self.idf),
                 "heads": {"intent": _head_json(self.intent), "procedure": _head_json(self.procedure)},
             },
@@ -131,6 +135,7 @@ class TrainedModel:
             idf=idf,
             intent=heads["intent"],
             procedure=heads["procedure"],
+            phrases=frozenset(str(p) for p in data["phrases"]),
         )
 
 

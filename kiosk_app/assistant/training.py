@@ -100,6 +100,7 @@ def train(language: str, examples: Sequence[Example]) -> TrainedModel:
         idf=_float32(idf.astype(np.float32).tobytes()),
         intent=intent,
         procedure=procedure,
+        phrases=frozenset(e.text for e in labelled if e.intent == "open_procedure" and e.procedure),
     )
 
 

@@ -72,11 +72,11 @@ VOTE_ABOUT_SHARE, VOTE_ABOUT_FLOOR = 0.75, 0.35
 VOTE_COMMAND_SHARE, VOTE_COMMAND_FLOOR = 0.999, 0.5
 VOTE_PROCEDURE_SHARE, VOTE_PROCEDURE_FLOOR = 0.6, 0.3
 # The trained classifier (Understander._weighed), measured the same way. An out-of-scope chance
-# above the veto stops any action; an intent this likely answers what was left unknown; another
-# question about the same procedure this likely replaces the one found; a procedure the sentence
-# has no word of needs this chance.
-TRAINED_VETO = 0.4
-TRAINED_ACT = 0.6
+# above the veto stops any action (above the second figure, a question that asks nothing); an
+# intent this likely answers what was left unknown; another question about the same procedure
+# this likely replaces the one found; a procedure the sentence has no word of needs this chance.
+TRAINED_VETO, TRAINED_VETO_STATEMENT = 0.4, 0.15
+TRAINED_ACT = 0.7
 TRAINED_SWITCH = 0.7
 TRAINED_PROCEDURE = 0.5
 # A procedure found for a question gives way to the classifier's favourite at this chance, when
@@ -343,6 +343,10 @@ class Understander:
         self.spotter = spotter
         self.examples = examples  # asked only when the rules say "unknown" (examples.py)
         self.trained = trained  # weighs every answer but a refusal or a code's (classifier.py)
+        # Procedure phrases the classifier never saw, as sets of words: what staff published after
+        # it was built (Assistant). It cannot judge them, so a sentence saying one is left to the
+        # rules and the examples, which read the live catalogue.
+        self.untrained_phrases: tuple[frozenset[str], ...] = ()
         self._cue_vocabulary = {w for cues in intents.cues.values() for cue in cues for w in cue.words}
 
     def understand(
@@ -352,6 +356,8 @@ class Understander:
         files). Nothing of the question is kept here: it may hold a name or a code."""
         found, evidence = self._by_rules_and_examples(text, context_procedure, explain)
         if evidence is None or self.trained is None:
+            return found
+        if found.intent is not Intent.UNKNOWN and any(p <= evidence.words for p in self.untrained_phrases):
             return found
         return self._weighed(found, evidence, self.trained)
 
@@ -480,7 +486,10 @@ class Understander:
             # rests on a weak word ("mất": died, or takes time): the procedure is what was asked.
             intent = "open_procedure"
         examples = _Consulted(self.examples, text, slots)
-        evidence = None if code is not None else _Evidence(text, candidates, examples, context_procedure)
+        evidence = None
+        if code is None:
+            asks = self._asks(text, said)
+            evidence = _Evidence(text, candidates, examples, context_procedure, asks, frozenset(words))
         if (
             intent == "open_procedure"
             and "open_procedure" not in strong
@@ -537,7 +546,11 @@ class Understander:
             # A command every word of which is understood stands: "help", "no, go home" are short,
             # and a short sentence tells the classifier little.
             command = found.intent not in ABOUT_PROCEDURE and found.confidence >= WHOLLY_EXPLAINED
-            if intents.get(OUT_OF_SCOPE, 0.0) > TRAINED_VETO and not command:
+            # A procedure named in a sentence that asks nothing is a story ("my marriage certificate
+            # is in my drawer"): a smaller doubt is enough.
+            statement = found.intent in ABOUT_PROCEDURE and not evidence.asks
+            veto = TRAINED_VETO_STATEMENT if statement else TRAINED_VETO
+            if intents.get(OUT_OF_SCOPE, 0.0) > veto and not command:
                 alternatives = (found.intent.value, *found.alternatives)[:3]
                 return Understanding(
                     Intent.UNKNOWN, found.slots, found.confidence, alternatives, found.procedure_choices
@@ -551,6 +564,8 @@ class Understander:
             return found
         slots = dict(found.slots)
         if best in ABOUT_PROCEDURE:
+            if not evidence.asks:
+                return found  # as for the nearest examples: a story that asks nothing is not answered
             procedure = _trained_procedure(model, vector, evidence)
             if procedure is None:
                 return found
@@ -728,6 +743,8 @@ class _Evidence:
     candidates: tuple[str, ...]  # every procedure the sentence has words of, best first
     examples: _Consulted
     context_procedure: str | None
+    asks: bool  # a word of asking, a "?", or a short form (Understander._asks)
+    words: frozenset[str]  # folded
 
 
 def _trained_procedure(model: TrainedModel, vector: dict[int, float], evidence: _Evidence) -> str | None:
