@@ -64,6 +64,8 @@ AGREED_SHARE = 0.8
 OUT_OF_SCOPE_SHARE = 0.5
 # A sentence this short is a short form ("khai tử", "đăng ký kết hôn"), not a story.
 SHORT_FORM = 4
+# ... and one whose words are mostly a procedure's name is one too, however long.
+NAMED_SHARE = 0.6
 # Commands whose word, in a sentence that names a procedure, is about that procedure.
 COMMANDS_ABOUT_A_PROCEDURE = {"help", "go_home", "go_back", "change_language", "talk_to_staff"}
 # The vote of the nearest examples (Understander._by_vote, _settled_procedure); measured
@@ -76,7 +78,7 @@ VOTE_PROCEDURE_SHARE, VOTE_PROCEDURE_FLOOR = 0.6, 0.3
 # intent this likely answers what was left unknown; another question about the same procedure
 # this likely replaces the one found; a procedure the sentence has no word of needs this chance.
 TRAINED_VETO, TRAINED_VETO_STATEMENT = 0.4, 0.15
-TRAINED_ACT = 0.7
+TRAINED_ACT, TRAINED_ACT_NEGATED = 0.7, 0.8
 TRAINED_SWITCH = 0.7
 TRAINED_PROCEDURE = 0.5
 # A procedure found for a question gives way to the classifier's favourite at this chance, when
@@ -481,20 +483,24 @@ class Understander:
         if intent == "change_language" and intent not in strong and "procedure" not in slots:
             # Only a language's name: in "a passport for my Vietnamese son" it describes the son.
             needed = 1.0
+        if intent == "check_status" and "dossier_code" in slots:
+            # The code decides: "my receipt say code ..., what is progress" leaves words unexplained,
+            # but no other intent takes a dossier code.
+            needed = min(needed, confidence)
         if intent not in strong and intent != "open_procedure" and "procedure" in slots and share < needed:
             # Only the named procedure carried the sentence over the line, and the question
             # rests on a weak word ("mất": died, or takes time): the procedure is what was asked.
             intent = "open_procedure"
         examples = _Consulted(self.examples, text, slots)
+        asks = self._asks(text, said, spotted)
         evidence = None
         if code is None:
-            asks = self._asks(text, said)
             evidence = _Evidence(text, candidates, examples, context_procedure, asks, frozenset(words))
         if (
             intent == "open_procedure"
             and "open_procedure" not in strong
             and "open_procedure" not in weak
-            and not self._asks(text, said)
+            and not asks
             and self._sounds_out_of_scope(examples)
         ):
             # A document named in a sentence that asks nothing, worded like sentences the kiosk
@@ -514,9 +520,7 @@ class Understander:
             by_example = self._by_example(
                 examples, slots, choices, context_procedure, candidates
             ) or self._by_vote(examples, slots, choices)
-            if by_example is not None and (
-                self._asks(text, said) or by_example.intent not in ABOUT_PROCEDURE
-            ):
+            if by_example is not None and (asks or by_example.intent not in ABOUT_PROCEDURE):
                 return by_example, evidence
             unknown = Understanding(Intent.UNKNOWN, _public(slots), confidence, tuple(ranked[:3]), choices)
             return unknown, evidence
@@ -560,7 +564,10 @@ class Understander:
                 if best in ABOUT_PROCEDURE and best != found.intent and intents[best] > TRAINED_SWITCH:
                     return replace(found, intent=Intent(best))
             return found
-        if best == OUT_OF_SCOPE or intents[best] < TRAINED_ACT or evidence.examples.negated():
+        # A negation may be a refusal the file's list lacks ("khỏi về trang chủ") or only part of the
+        # story ("không có lương hưu, có được nhận trợ cấp không"): the classifier must be surer.
+        needed = TRAINED_ACT_NEGATED if evidence.examples.negated() else TRAINED_ACT
+        if best == OUT_OF_SCOPE or intents[best] < needed:
             return found
         slots = dict(found.slots)
         if best in ABOUT_PROCEDURE:
@@ -695,13 +702,15 @@ class Understander:
             for start in runs
         )
 
-    def _asks(self, text: str, said: _Said) -> bool:
+    def _asks(self, text: str, said: _Said, spotted: list[_Spotted]) -> bool:
         """Whether the sentence asks for something at all: a question mark, a word of wanting or
         asking from the intent file's ``requests`` ("muốn", "làm sao", "need", "how"), or a short form.
         "Đám cưới con gái tui tháng sau, mời cô tới ăn" is worded near a marriage registration,
         but it tells, it does not ask."""
         if "?" in text or len(said.folded) <= SHORT_FORM:
             return True  # "chữ ký", "marriage": a short form is asked the way a search box is
+        if spotted and len(spotted[0].positions) >= NAMED_SHARE * len(said.folded):
+            return True  # mostly a procedure's name, typed as into a search box ("giấy sát nhận độc thân")
         return any(_cue_positions(said, cue) for cue in self.intents.requests)
 
     @staticmethod
