@@ -158,13 +158,8 @@ def city_kiosk(folder: Path) -> Iterator[tuple[Backend, KioskServices, KioskRunt
     )
     print(f"  simulator ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     try:
-        settings = dataclasses.replace(
-            settings,
-            storage=dataclasses.replace(settings.storage, data_dir=str(folder / "data")),
-            backend=dataclasses.replace(
-                settings.backend, url=sim.url, token_file=str(sim.token_file(kiosk_id))
-            ),
-        )
+        data = dataclasses.replace(settings.storage, data_dir=str(folder / "data"))
+        settings = sim.connect(dataclasses.replace(settings, storage=data))
         services = build_services(settings, RunMode.DEMO, configure_logging=False)
         try:
             services.catalogue.ensure_loaded()

@@ -306,19 +306,12 @@ def _start(args: argparse.Namespace, mode: RunMode) -> int:
         from kiosk_app.backend import simulator_process
 
         try:
-            simulator = simulator_process.start(settings.data_dir() / "simulator", tls=True)
+            started = simulator_process.start(settings.data_dir() / "simulator", tls=True)
         except simulator_process.SimulatorError as exc:
             print(f"kiosk: {exc}; the demo runs without a backend", file=sys.stderr)
             return settings
-        return dataclasses.replace(
-            settings,
-            backend=dataclasses.replace(
-                settings.backend,
-                url=simulator.url,
-                token_file=str(simulator.token_file(settings.site.kiosk_id)),
-                ca_file=str(simulator.ca_file or ""),
-            ),
-        )
+        simulator = started
+        return started.connect(settings)
 
     from ui.start import launch  # the one step up from the core: paint, then start the screens
 

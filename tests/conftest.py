@@ -145,16 +145,7 @@ def sim_faults(backend_sim: RunningSimulator) -> Iterator[Callable[..., dict[str
 @pytest.fixture
 def backend_settings(settings: Settings, backend_sim: RunningSimulator) -> Settings:
     """The test settings, connected to the simulator (short timeouts: tests wait on faults)."""
-    return dataclasses.replace(
-        settings,
-        backend=dataclasses.replace(
-            settings.backend,
-            url=backend_sim.url,
-            token_file=str(backend_sim.token_file(settings.site.kiosk_id)),
-            timeout_s=1.0,
-            deadline_s=3.0,
-        ),
-    )
+    return backend_sim.connect(settings, timeout_s=1.0, deadline_s=3.0)
 
 
 @pytest.fixture

@@ -447,12 +447,10 @@ def _capture_everything(app: QApplication, out: Path, sim: RunningSimulator, *, 
         for language in ("vi", "en"):
             with tempfile.TemporaryDirectory() as data:
                 settings = load_settings(paths.config_dir() / "site-example.yaml")
-                settings = dataclasses.replace(
-                    settings,
-                    storage=dataclasses.replace(settings.storage, data_dir=data),
-                    backend=dataclasses.replace(
-                        settings.backend, url=sim.url, token_file=str(sim.token_file(settings.site.kiosk_id))
-                    ),
+                settings = sim.connect(
+                    dataclasses.replace(
+                        settings, storage=dataclasses.replace(settings.storage, data_dir=data)
+                    )
                 )
                 clock = ManualClock()
                 services = build_services(settings, RunMode.DEMO, clock=clock, configure_logging=False)

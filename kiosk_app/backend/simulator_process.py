@@ -6,6 +6,7 @@ backend_simulator`` and reads the one JSON line it prints once it listens.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import select
@@ -15,6 +16,10 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk_app.settings import Settings
 
 READY_TIMEOUT_S = 60.0  # a new data folder seeds 100,000 licences first
 
@@ -33,6 +38,17 @@ class RunningSimulator:
 
     def token_file(self, kiosk_id: str) -> Path:
         return self.credentials / f"{kiosk_id}.token"
+
+    def connect(self, settings: Settings, **backend: Any) -> Settings:
+        """The settings with their backend pointed at this simulator; ``backend``: more changes
+        (shorter timeouts for tests)."""
+        changes = {
+            "url": self.url,
+            "token_file": str(self.token_file(settings.site.kiosk_id)),
+            "ca_file": str(self.ca_file or ""),
+            **backend,
+        }
+        return dataclasses.replace(settings, backend=dataclasses.replace(settings.backend, **changes))
 
     def token(self, kiosk_id: str) -> str:
         return self.token_file(kiosk_id).read_text().strip()
