@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk_app.assistant import spoken_code
 from kiosk_app.assistant.answers import reply
 from kiosk_app.assistant.classifier import ModelFileError, TrainedModel, load_model
 from kiosk_app.assistant.examples import (
@@ -154,6 +155,7 @@ class Assistant:
             understander = self._understander(language)
             if understander.examples is not None:
                 phrases.extend(e.text for e in understander.examples.examples if e.intent != OUT_OF_SCOPE)
+            phrases.append(spoken_code.SAID[language])  # a dossier code read from a receipt
         return list(dict.fromkeys(phrases))
 
     def reply_texts(self, language: str) -> Texts:

@@ -39,6 +39,7 @@ from kiosk_app.assistant.examples import (
     Vote,
 )
 from kiosk_app.assistant.intents import Cue, Intent, IntentSet, has_marks, is_filler, same_word, words_of
+from kiosk_app.assistant.spoken_code import find_spoken
 from kiosk_app.catalogue.model import Procedure
 from kiosk_app.catalogue.search import within_one_edit
 
@@ -380,6 +381,10 @@ class Understander:
             text = " ".join(
                 word for word in text.split() if dossier_code.normalise(word.strip(".,;:!?")) is None
             )
+        elif (spoken := find_spoken(text)) is not None:
+            # Read aloud from a receipt: "không không không chấm ... gạch không không mười hai".
+            code, text = spoken
+            slots["dossier_code"] = code
         written, words = words_of(text, intents.language)
         explained: set[int] = set()
         said = _Said(written, words)
