@@ -320,3 +320,10 @@ def test_the_shipped_catalogue_has_no_phrase_the_shipped_model_did_not_learn(cat
     assistant = Assistant(catalogue, site=SITE, messages=MessageCatalogue())
     for language in ("vi", "en"):
         assert assistant._understander(language).untrained_phrases == ()
+
+
+def test_it_does_not_answer_what_the_nearest_examples_call_not_ours(catalogue) -> None:  # type: ignore[no-untyped-def]
+    # A sentence the examples hold as one the kiosk must not act on.
+    model = fixed({"ask_fee": 0.9, OUT_OF_SCOPE: 0.1}, {BIRTH: 0.95, DEATH: 0.05})
+    assert ask(catalogue, model, "một tô phở bao nhiêu tiền").intent == "unknown"
+    assert ask(catalogue, model, "làm cái này bao nhiêu tiền vậy ta").intent == "ask_fee"

@@ -536,8 +536,7 @@ class Understander:
         found = Understanding(Intent(intent), _public(slots), confidence, tuple(ranked[1:4]), choices)
         return found, evidence
 
-    @staticmethod
-    def _weighed(found: Understanding, evidence: _Evidence, model: TrainedModel) -> Understanding:
+    def _weighed(self, found: Understanding, evidence: _Evidence, model: TrainedModel) -> Understanding:
         """The rules' and examples' answer, weighed by the trained classifier (classifier.py).
 
         It may stop an action (the sentence reads like those the kiosk must not act on), turn one
@@ -574,6 +573,8 @@ class Understander:
         needed = TRAINED_ACT_NEGATED if evidence.examples.negated() else TRAINED_ACT
         if best == OUT_OF_SCOPE or intents[best] < needed:
             return found
+        if self._sounds_out_of_scope(evidence.examples):
+            return found  # the nearest examples mostly say "not ours": two views disagree
         slots = dict(found.slots)
         if best in ABOUT_PROCEDURE:
             if not evidence.asks:
