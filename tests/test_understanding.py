@@ -330,3 +330,12 @@ def test_a_nationality_is_not_a_wish_to_change_the_language(assistant: Assistant
         "ask_documents",
         "1.000894",
     )
+
+
+def test_a_word_only_another_intents_weak_cue_explains_is_the_subject(assistant: Assistant) -> None:
+    # "~passport" may ask which papers to bring; in a fee question with no procedure it is what the
+    # fee is for, and the kiosk does not issue passports.
+    assert assistant.ask("passport fee how much", "en").understanding.intent == "unknown"
+    assert assistant.ask("how much is the fee", "en").understanding.intent == "ask_fee"
+    birth = assistant.ask("birth registration fee how much", "en").understanding
+    assert (birth.intent, birth.slots) == ("ask_fee", {"procedure": "1.001193"})

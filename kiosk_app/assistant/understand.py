@@ -483,8 +483,15 @@ class Understander:
         needed = intents.threshold
         if intent in NEEDS_PROCEDURE_WHEN_WEAK and "procedure" not in slots and context_procedure is None:
             # With no procedure named, an unexplained word is likely the real subject
-            # ("how much is a *motorbike*"): ask back only when every word is understood.
+            # ("how much is a *motorbike*"): ask back only when every word is understood. A word
+            # only another intent's weak cue explains is the subject too: "~passport" may ask about
+            # papers to bring, but in "passport fee how much" it is what the fee is for.
             needed = 1.0
+            chosen = strong.get(intent, set()) | weak.get(intent, set())
+            borrowed = {i for other, found in weak.items() if other != intent for i in found}
+            borrowed -= chosen | {i for found in strong.values() for i in found}
+            if borrowed & content:
+                confidence = len((explained - borrowed) & content) / len(content)
         if intent == "change_language" and intent not in strong and "procedure" not in slots:
             # Only a language's name: in "a passport for my Vietnamese son" it describes the son.
             needed = 1.0
@@ -579,7 +586,7 @@ class Understander:
         if best in ABOUT_PROCEDURE:
             if not evidence.asks:
                 return found  # as for the nearest examples: a story that asks nothing is not answered
-            procedure = _trained_procedure(model, vector, evidence)
+            procedure = _trained_procedure(model, vector, evidence, best)
             if procedure is None:
                 return found
             slots["procedure"] = procedure
@@ -762,7 +769,9 @@ class _Evidence:
     words: frozenset[str]  # folded
 
 
-def _trained_procedure(model: TrainedModel, vector: dict[int, float], evidence: _Evidence) -> str | None:
+def _trained_procedure(
+    model: TrainedModel, vector: dict[int, float], evidence: _Evidence, intent: str
+) -> str | None:
     """The procedure a question the classifier placed is about: the likeliest of those the
     sentence has words of; with none, the one on screen, else the model's own choice when it is
     sure (a story: "nhà tui mới có thêm đứa nhỏ")."""
@@ -774,9 +783,15 @@ def _trained_procedure(model: TrainedModel, vector: dict[int, float], evidence: 
     best = max(chances, key=lambda code: (chances[code], code))
     if chances[best] >= TRAINED_PROCEDURE:
         return best
-    # Less sure, but the nearest examples clearly name the same procedure: two views agree.
+    # Less sure, but the nearest examples clearly ask the same of the same procedure: two views agree.
     vote = evidence.examples.vote()
-    agreed = vote is not None and vote.procedure == best and vote.procedure_share >= AGREED_SHARE
+    agreed = (
+        vote is not None
+        and vote.intent == intent
+        and vote.share >= AGREED_SHARE
+        and vote.procedure == best
+        and vote.procedure_share >= AGREED_SHARE
+    )
     return best if agreed else None
 
 
