@@ -26,6 +26,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -163,17 +164,28 @@ class ExampleMatcher:
         self.intents = intents
         self.examples = [e for e in examples if e.text.strip()]
         language = intents.language
-        counted = [Counter(features(e.text, language)) for e in self.examples]
-        documents = Counter(f for counts in counted for f in counts)
-        total = max(len(counted), 1)
+        # Each example's features as a tuple of shared strings, counted one example at a time: a
+        # Counter per example held all at once would cost ~25 MB at start-up, freed but kept by
+        # the process.
+        shared: dict[str, str] = {}
+        said = [tuple(shared.setdefault(f, f) for f in features(e.text, language)) for e in self.examples]
+        documents = Counter(f for found in said for f in set(found))
+        total = max(len(said), 1)
         # A feature most examples share ("#kh", "ng#") tells little and costs most of a comparison:
         # it is left out, like a stop word.
         common = COMMON_SHARE * total
         self._idf = {f: math.log(total / n) + 1.0 for f, n in documents.items() if n <= common}
-        self._index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for number, counts in enumerate(counted):
-            for feature, weight in self._vector(counts).items():
-                self._index[feature].append((number, weight))
+        numbers: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, list[float]] = defaultdict(list)
+        for number, found in enumerate(said):
+            for feature, weight in self._vector(Counter(found)).items():
+                numbers[feature].append(number)
+                weights[feature].append(weight)
+        # Each feature's postings as two flat arrays, not a list of tuples: a few bytes a posting
+        # instead of ~90, about 35 MB less for the two languages' examples.
+        self._index: dict[str, tuple[array[int], array[float]]] = {
+            feature: (array("i", numbers[feature]), array("d", weights[feature])) for feature in numbers
+        }
         self._in_scope = [n for n, e in enumerate(self.examples) if e.intent != OUT_OF_SCOPE]
         self._out_of_scope = [n for n, e in enumerate(self.examples) if e.intent == OUT_OF_SCOPE]
 
@@ -186,8 +198,10 @@ class ExampleMatcher:
         # A list indexed by example, not a dict: a comparison adds up thousands of postings.
         scores = [0.0] * len(self.examples)
         for feature, weight in self._vector(Counter(features(text, self.intents.language))).items():
-            for number, other in self._index.get(feature, ()):
-                scores[number] += weight * other
+            postings = self._index.get(feature)
+            if postings is not None:
+                for number, other in zip(*postings, strict=True):
+                    scores[number] += weight * other
         return scores
 
     def consult(self, text: str) -> tuple[Match | None, Vote | None]:
