@@ -37,7 +37,7 @@ from kiosk_app.settings import load_settings
 PARTS = ("rules", "examples", "all")
 SETS = (
     "utterances", "heldout", "heldout2", "fresh",
-    *(f"set{number}" for number in range(4, 17)),
+    *(f"set{number}" for number in range(4, 18)),
 )  # fmt: skip
 DATA = ROOT / "tests" / "data"
 EXAMPLES = ROOT / "assistant_models" / "examples"
