@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk_app import paths
-from kiosk_app.assistant.examples import OUT_OF_SCOPE, features
+from kiosk_app.assistant.examples import OUT_OF_SCOPE, features, tf_idf
 
 log = logging.getLogger(__name__)
 
@@ -77,14 +77,9 @@ class TrainedModel:
 
     def vector(self, text: str) -> dict[int, float]:
         """The sentence's TF-IDF vector over the model's features, unit length."""
+        vocabulary = self.vocabulary
         counts = Counter(features(text, self.language))
-        found: dict[int, float] = {}
-        for feature, count in counts.items():
-            row = self.vocabulary.get(feature)
-            if row is not None:
-                found[row] = (1.0 + math.log(count)) * self.idf[row]
-        norm = math.sqrt(sum(v * v for v in found.values())) or 1.0
-        return {row: value / norm for row, value in found.items()}
+        return tf_idf({vocabulary[f]: n for f, n in counts.items() if f in vocabulary}, self.idf.__getitem__)
 
     def intents(self, vector: Mapping[int, float]) -> dict[str, float]:
         """Each intent's probability, ``out_of_scope`` included."""

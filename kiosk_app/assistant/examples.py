@@ -28,9 +28,10 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -40,6 +41,7 @@ from kiosk_app.catalogue.model import Procedure
 from kiosk_app.settings import parse_yaml
 
 OUT_OF_SCOPE = "out_of_scope"
+K = TypeVar("K")
 # Questions about a procedure the sentence names or describes: a near example is enough.
 ABOUT_PROCEDURE = frozenset({"open_procedure", "ask_fee", "ask_time", "ask_documents", "ask_location"})
 NEAR, NEAR_MARGIN = 0.42, 0.15
@@ -106,6 +108,14 @@ def features(text: str, language: str) -> list[str]:
         for size in (3, 4):
             found.extend(f"{size}:{padded[j : j + size]}" for j in range(len(padded) - size + 1))
     return found
+
+
+def tf_idf(counts: Mapping[K, int], rarity: Callable[[K], float]) -> dict[K, float]:
+    """Log-scaled counts times each feature's rarity (idf), scaled to unit length. The one
+    formula of the matcher, the classifier's training and its use: they must weigh alike."""
+    vector = {key: (1.0 + math.log(n)) * rarity(key) for key, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {key: v / norm for key, v in vector.items()}
 
 
 def load_examples(language: str, folder: Path | None = None) -> list[Example]:
@@ -190,9 +200,7 @@ class ExampleMatcher:
         self._out_of_scope = [n for n, e in enumerate(self.examples) if e.intent == OUT_OF_SCOPE]
 
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
-        vector = {f: (1.0 + math.log(n)) * self._idf[f] for f, n in counts.items() if f in self._idf}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {f: v / norm for f, v in vector.items()}
+        return tf_idf({f: n for f, n in counts.items() if f in self._idf}, self._idf.__getitem__)
 
     def _similarities(self, text: str) -> list[float]:
         # A list indexed by example, not a dict: a comparison adds up thousands of postings.

@@ -29,6 +29,7 @@ from kiosk_app.assistant.examples import (
     cue_examples,
     features,
     load_examples,
+    tf_idf,
 )
 from kiosk_app.assistant.intents import load_intents
 from kiosk_app.atomic_file import write_atomically
@@ -81,12 +82,11 @@ def train(language: str, examples: Sequence[Example]) -> TrainedModel:
     columns: list[int] = []
     values: list[float] = []
     for number, counts in enumerate(counted):
-        vector = {vocabulary[f]: (1.0 + math.log(n)) * idf[vocabulary[f]] for f, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vector = tf_idf({vocabulary[f]: n for f, n in counts.items()}, lambda column: float(idf[column]))
         for column, value in sorted(vector.items()):
             rows.append(number)
             columns.append(column)
-            values.append(value / norm)
+            values.append(value)
     entries = np.array(rows), np.array(columns), np.array(values, dtype=np.float32)
     matrix = _Sparse(np, *entries, len(texts), len(vocabulary))
 

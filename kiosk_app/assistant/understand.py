@@ -548,8 +548,8 @@ class Understander:
 
         It may stop an action (the sentence reads like those the kiosk must not act on), turn one
         question about a procedure into another ("làm ở chỗ nào" is where, not what), or answer
-        a sentence the rules and the nearest examples left unknown, when it is sure enough and
-        the sentence is not negated. On a procedure's own screen, what was found stands: there a
+        a sentence the rules and the nearest examples left unknown, when it is sure enough (surer
+        when the sentence is negated). On a procedure's own screen, what was found stands: there a
         short "bao nhiêu tiền?" is about that procedure.
         """
         vector = model.vector(evidence.text)
@@ -653,14 +653,7 @@ class Understander:
     @staticmethod
     def _agreed(examples: _Consulted, match: Match) -> bool:
         """Whether the nearest few examples mostly say what the nearest one says."""
-        vote = examples.vote()
-        return (
-            vote is not None
-            and vote.intent == match.intent
-            and vote.share >= AGREED_SHARE
-            and vote.procedure == match.procedure
-            and vote.procedure_share >= AGREED_SHARE
-        )
+        return _vote_agrees(examples.vote(), match.intent, match.procedure)
 
     @staticmethod
     def _settled_procedure(examples: _Consulted, procedure: str, candidates: tuple[str, ...]) -> str:
@@ -784,15 +777,18 @@ def _trained_procedure(
     if chances[best] >= TRAINED_PROCEDURE:
         return best
     # Less sure, but the nearest examples clearly ask the same of the same procedure: two views agree.
-    vote = evidence.examples.vote()
-    agreed = (
+    return best if _vote_agrees(evidence.examples.vote(), intent, best) else None
+
+
+def _vote_agrees(vote: Vote | None, intent: str, procedure: str | None) -> bool:
+    """Whether the nearest few examples mostly say this intent about this procedure."""
+    return (
         vote is not None
         and vote.intent == intent
         and vote.share >= AGREED_SHARE
-        and vote.procedure == best
+        and vote.procedure == procedure
         and vote.procedure_share >= AGREED_SHARE
     )
-    return best if agreed else None
 
 
 def _other_procedure(found: Understanding, model: TrainedModel, vector: dict[int, float]) -> Understanding:
